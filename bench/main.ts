@@ -1,0 +1,21 @@
+/**
+ * `deno task bench <name> [--json]`: benchmarks with machine-readable output. Each bench
+ * module exports `command`, compares against a reference measured in the same run, and
+ * reports ratios (DESIGN.md: speed targets live here, never in unit tests).
+ *
+ * @module
+ */
+import type { Command } from "../src/cli/command.ts";
+import { runCli } from "../src/cli/main.ts";
+
+/** Every benchmark, loaded on demand. */
+export const BENCHES: Record<string, () => Promise<Command>> = {};
+
+const root: Command = {
+  name: "bench",
+  summary: "Run a benchmark.",
+  flags: {},
+  subcommands: BENCHES,
+};
+
+if (import.meta.main) await runCli(root, Deno.args, "bench");

@@ -1,0 +1,81 @@
+import { type Command, helpText, parseFlags } from "./command.ts";
+import { errorMessage, InputError } from "../util/errors.ts";
+
+const encoder = new TextEncoder();
+
+function stdout(line: string): void {
+  Deno.stdout.writeSync(encoder.encode(line + "\n"));
+}
+
+function stderr(line: string): void {
+  Deno.stderr.writeSync(encoder.encode(line + "\n"));
+}
+
+/** Resolves subcommands: returns the leaf command, its argv and its display name. */
+async function resolve(
+  root: Command,
+  argv: string[],
+  prefix: string,
+): Promise<{ command: Command; argv: string[]; prefix: string }> {
+  let command = root;
+  let rest = argv;
+  while (command.subcommands) {
+    const first = rest[0];
+    const names = Object.keys(command.subcommands);
+    let name: string | undefined;
+    if (first !== undefined && !first.startsWith("-")) {
+      name = first;
+      rest = rest.slice(1);
+    } else if (first === "--help" || first === "-h") {
+      stdout(`usage: ${prefix} <${names.join("|")}> [flags]\n\n${command.summary}`);
+      Deno.exit(0);
+    } else {
+      name = command.defaultSubcommand;
+    }
+    if (name === undefined || !(name in command.subcommands)) {
+      throw new InputError(
+        `${prefix}: unknown ${name === undefined ? "(missing)" : `'${name}'`}; expected one of ${
+          names.join(", ")
+        }`,
+      );
+    }
+    command = await command.subcommands[name]();
+    prefix = `${prefix} ${name}`;
+  }
+  return { command, argv: rest, prefix };
+}
+
+/**
+ * Runs a CLI command tree: parses flags strictly, initialises the backend when the command
+ * needs one, prints the JSON summary as the last stdout line with `--json`, and turns
+ * errors into one line on stderr with exit code 2 (bad input) or 1 (anything else).
+ */
+export async function runCli(root: Command, argv: string[], prefix: string): Promise<never> {
+  try {
+    const { command, argv: rest, prefix: name } = await resolve(root, argv, prefix);
+    const { flags, positionals } = parseFlags(rest, command.flags, name);
+    if (flags.help) {
+      stdout(helpText(name, command));
+      Deno.exit(0);
+    }
+    if (!command.run) throw new InputError(`${name}: nothing to run`);
+    if (command.needsBackend) {
+      const { parseBackend, useBackend } = await import("../backend/select.ts");
+      await useBackend(parseBackend(flags.backend as string | undefined));
+    } else if (flags.backend !== undefined) {
+      const { parseBackend } = await import("../backend/select.ts");
+      parseBackend(flags.backend as string);
+    }
+    const summary = await command.run(flags, positionals);
+    if (flags.json) stdout(JSON.stringify(summary));
+    Deno.exit(0);
+  } catch (error) {
+    if (error instanceof InputError) {
+      stderr(`error: ${errorMessage(error)}`);
+      Deno.exit(2);
+    }
+    stderr(`error: ${errorMessage(error)}`);
+    if (Deno.env.get("PREVISION_DEBUG") && error instanceof Error) stderr(error.stack ?? "");
+    Deno.exit(1);
+  }
+}

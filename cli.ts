@@ -15,6 +15,7 @@ const root: Command = {
     train: async () => (await import("./src/train/cli.ts")).trainCommand,
     simulate: async () => (await import("./src/stimuli/cli.ts")).simulateCommand,
     info: async () => (await import("./src/backend/cli.ts")).infoCommand,
+    sweep: async () => (await import("./src/train/sweep_cli.ts")).sweepCommand,
   },
 };
 

@@ -24,3 +24,15 @@ export {
 export { errorMessage, InputError } from "./src/util/errors.ts";
 export { Rng } from "./src/util/rng.ts";
 export { writeFileAtomic } from "./src/util/atomic.ts";
+export {
+  encodeNpy,
+  type EncodeNpyOptions,
+  type NpyArray,
+  type NpyData,
+  type NpyDtype,
+  npyToFloat64,
+  readNpy,
+  readNpyHeader,
+  writeNpy,
+} from "./src/io/npy.ts";
+export * from "./src/analysis/stats/index.ts";

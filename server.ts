@@ -1,16 +1,15 @@
 /**
- * The prevision HTTP server. `deno serve server.ts` (or `deno task serve`) runs the default
- * export; edge runtimes take its `fetch`.
+ * The prevision HTTP server for `deno serve [--parallel] server.ts` and edge runtimes: the
+ * default export's `fetch` is the Hono app. Configure it with PREVISION_MODELS,
+ * PREVISION_CONFIG, PREVISION_TOKEN, PREVISION_MAX_BATCH, … (see src/serve/options).
+ * Every module instance — every `--parallel` worker — builds its own app and model
+ * registry. `deno task serve --port 8000 --models DIR` runs it with flags and minimal
+ * permissions (src/serve/launch.ts).
  *
  * @module
  */
-import { createApp } from "./src/serve/app.ts";
+import { createApp, parseServeArgs } from "./src/serve/index.ts";
 
-const app = createApp();
+const served = createApp(parseServeArgs([]).options);
 
-export default { fetch: app.fetch } satisfies Deno.ServeDefaultExport;
-
-if (import.meta.main) {
-  const port = Number(Deno.env.get("PORT") ?? 8000);
-  Deno.serve({ port, hostname: "127.0.0.1" }, app.fetch);
-}
+export default { fetch: served.fetch } satisfies Deno.ServeDefaultExport;

@@ -9,7 +9,10 @@ import type { Command } from "../src/cli/command.ts";
 import { runCli } from "../src/cli/main.ts";
 
 /** Every benchmark, loaded on demand. */
-export const BENCHES: Record<string, () => Promise<Command>> = {};
+export const BENCHES: Record<string, () => Promise<Command>> = {
+  grads: async () => (await import("./grads.ts")).command,
+  serve: async () => (await import("./serve.ts")).command,
+};
 
 const root: Command = {
   name: "bench",

@@ -1,5 +1,6 @@
 import { tf } from "./tf.ts";
 import { probeWebGpu, registerWebGpu } from "./webgpu.ts";
+import { ensureWasmKernels } from "./wasm_kernels.ts";
 import { InputError } from "../util/errors.ts";
 import { log, warn } from "../util/log.ts";
 
@@ -124,6 +125,7 @@ export async function useBackend(choice: BackendChoice = "auto"): Promise<Backen
   }
   if (!chosen) throw new Error("no tfjs backend could be initialised");
   current = chosen;
+  if (chosen === "wasm") ensureWasmKernels();
   for (const hook of hooks) await hook(chosen);
   if (announced !== chosen) {
     announced = chosen;

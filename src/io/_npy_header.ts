@@ -50,7 +50,9 @@ export function descrOf(dtype: NpyDtype): string {
 
 /** Parses a numpy descr ('<f4', '>i8', '|u1', '?') into a dtype and a byte order. */
 export function parseDescr(descr: string, where: string): { dtype: NpyDtype; bigEndian: boolean } {
-  if (descr === "?" || descr === "|b1" || descr === "b1") return { dtype: "bool", bigEndian: false };
+  if (descr === "?" || descr === "|b1" || descr === "b1") {
+    return { dtype: "bool", bigEndian: false };
+  }
   const match = /^([<>|=]?)([fiub])(\d+)$/.exec(descr);
   const dtype = match ? KIND[match[2]]?.[Number(match[3])] : undefined;
   if (!match || !dtype) {
@@ -106,7 +108,13 @@ export function parseHeader(bytes: Uint8Array, where: string): NpyHeader {
     throw new InputError(`${where}: malformed NPY shape (${shapeMatch[1]})`);
   }
   const { dtype, bigEndian } = parseDescr(descr[1], where);
-  return { dtype, bigEndian, fortranOrder: fortran[1] === "True", shape, dataOffset: start + headerLength };
+  return {
+    dtype,
+    bigEndian,
+    fortranOrder: fortran[1] === "True",
+    shape,
+    dataOffset: start + headerLength,
+  };
 }
 
 /** Encodes the magic, version and padded header dict (v1, or v2 when it does not fit). */

@@ -1,12 +1,115 @@
-import { Hono } from "hono";
+/**
+ * Builds the Hono app: middleware (metrics, auth, body limit, timeout) and one route module
+ * per concern. Each call makes an independent app with its own model registry, batchers and
+ * metrics, which is what `deno serve --parallel` needs (one per worker).
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { timeout } from "hono/timeout";
+import { HTTPException } from "hono/http-exception";
+import { currentBackend, useBackend } from "../backend/select.ts";
+import { errorMessage } from "../util/errors.ts";
+import { warn } from "../util/log.ts";
+import { bearerAuth } from "./auth/index.ts";
+import type { ServeContext } from "./context/index.ts";
+import { errorBody, errorResponse, notFound, onError } from "./errors/index.ts";
+import { healthRoutes } from "./health/index.ts";
+import { Metrics } from "./metrics/index.ts";
+import { modelRoutes } from "./models/index.ts";
+import { openapiRoutes } from "./openapi/index.ts";
+import { DEFAULTS, type ServeOptions } from "./options/index.ts";
+import { predictRoutes } from "./predict/index.ts";
+import { ModelRegistry } from "./registry/index.ts";
+import { playgroundRoutes } from "./playground/routes.ts";
+import { waveRoutes } from "./waves/index.ts";
 
-/** Builds the Hono app: health now, models and predictions as they land. */
-export function createApp(): Hono {
-  const app = new Hono();
-  const started = Date.now();
-  app.get("/health", (c) => c.json({ status: "ok", uptime: (Date.now() - started) / 1000 }));
-  app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: `no route ${c.req.path}` } }, 404)
+/** A built app plus what its host needs: the fetch handler and a graceful drain. */
+export interface ServeApp {
+  app: OpenAPIHono;
+  ctx: ServeContext;
+  fetch: (request: Request) => Promise<Response>;
+  /** Resolves when every queued predict batch has finished. */
+  drain(): Promise<void>;
+}
+
+/** Paths that never need the bearer token. */
+export const AUTH_EXEMPT = ["/health"];
+
+const VERSION = "0.1.0";
+
+/**
+ * Creates the app. Models load in the background (GET /ready says when); requests that need
+ * them wait. Pass `registry` to serve models built in memory (tests).
+ */
+export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelRegistry): ServeApp {
+  const opts: ServeOptions = { ...DEFAULTS, ...options };
+  const reg = registry ?? new ModelRegistry();
+  let ready = false;
+  const loading = (async () => {
+    try {
+      await useBackend(opts.backend);
+      if (!registry) await reg.load({ models: opts.models, config: opts.config });
+    } catch (error) {
+      warn(`serve: startup: ${errorMessage(error)}`);
+    }
+    ready = true;
+  })();
+  const ctx: ServeContext = {
+    options: opts,
+    registry: reg,
+    metrics: new Metrics(),
+    ready: loading,
+    isReady: () => ready,
+    backend: () => currentBackend() ?? "initialising",
+    started: Date.now(),
+    batchers: new Map(),
+  };
+
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const where = issue?.path?.length ? issue.path.join(".") + ": " : "";
+        return c.json(
+          errorBody("invalid_request", `${where}${issue?.message ?? "invalid request"}`),
+          400,
+        );
+      }
+    },
+  });
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use("*", ctx.metrics.middleware());
+  if (opts.token) app.use("*", bearerAuth(opts.token, AUTH_EXEMPT));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: opts.bodyLimit,
+      onError: (c) =>
+        errorResponse(c, 413, "payload_too_large", `request body exceeds ${opts.bodyLimit} bytes`),
+    }),
   );
-  return app;
+  app.use(
+    "/v1/*",
+    timeout(
+      opts.timeoutMs,
+      () => new HTTPException(504, { message: `request took longer than ${opts.timeoutMs} ms` }),
+    ),
+  );
+
+  healthRoutes(app, ctx);
+  modelRoutes(app, ctx);
+  predictRoutes(app, ctx);
+  waveRoutes(app, ctx);
+  openapiRoutes(app, VERSION);
+  playgroundRoutes(app);
+
+  return {
+    app,
+    ctx,
+    fetch: async (request) => await app.fetch(request),
+    drain: async () => {
+      await Promise.all([...ctx.batchers.values()].map((b) => b.idle()));
+    },
+  };
 }

@@ -7,5 +7,7 @@ export const simulateCommand: Command = {
   name: "simulate",
   summary: "Simulate retinal waves or render a stimulus movie.",
   flags: {},
-  subcommands: {},
+  subcommands: {
+    "white-noise": async () => (await import("./white_noise.ts")).command,
+  },
 };

@@ -1,4 +1,5 @@
 import type { Command } from "../../cli/command.ts";
+import type { Experiment } from "../experiment.ts";
 
 /**
  * Every experiment `deno task train <name>` can run, loaded on demand. Each module exports
@@ -7,6 +8,14 @@ import type { Command } from "../../cli/command.ts";
 export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import("./demo.ts")).command,
 };
+
+/**
+ * The unit-based experiments (`Experiment` objects) behind EXPERIMENTS, loaded on demand, for
+ * `deno task sweep <name>`. Each module exports `experiment: Experiment`; add a line here
+ * beside its EXPERIMENTS line (a module named `<name>.ts` exporting `experiment` is also found
+ * without one).
+ */
+export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, unknown>>> = {};
 
 /** What `deno task train` runs without a name. */
 export const DEFAULT_EXPERIMENT = "demo";

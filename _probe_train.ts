@@ -1,0 +1,17 @@
+import { useBackend } from "./src/backend/select.ts";
+import { tf } from "./src/backend/tf.ts";
+import { loadMicronsField, bioWeights, spatialDistances, orthogonal } from "./src/biology/connectome/index.ts";
+import { BioRnn } from "./src/models/bio_rnn.ts";
+import { makeRegulariser } from "./src/models/bio_regularisers.ts";
+import { trainBioRnn } from "./src/models/bio_train.ts";
+import { TASKS } from "./src/tasks/index.ts";
+await useBackend((Deno.args[0] ?? "wasm") as "wasm");
+const kind = (Deno.args[1] ?? "wdc") as "wdc";
+const task = TASKS[Deno.args[2] ?? "maze"];
+const batch = Number(Deno.args[3] ?? 128), trials = Number(Deno.args[4] ?? 512), epochs = Number(Deno.args[5] ?? 2);
+const c = loadMicronsField("/work/shared/data/microns/6_6_2");
+const w = Deno.args[6] === "orth" ? orthogonal(c.n, 1) : bioWeights(c, 1);
+const net = new BioRnn({ n: c.n, inputs: task.inputs, outputs: task.outputs, recurrentInit: w, seed: 1 });
+const reg = makeRegulariser({ kind, n: c.n, distance: spatialDistances(c.positions, c.n), empirical: c.adjacency });
+const r = await trainBioRnn(net, reg, { task, dataSeed: 1, noiseSeed: 1, trainTrials: trials, testTrials: 512, batch, epochs, log: console.log });
+console.log(JSON.stringify({ ...r, epochLoss: r.epochLoss.map(v=>+v.toFixed(3)) }), tf.memory().numTensors);

@@ -1,0 +1,56 @@
+/**
+ * Our kernels for tfjs's `wasm` backend, registered from this one list. They fill the
+ * gaps that stop the stock backend from training conv and embedding models
+ * (Conv2DBackpropFilter, depthwise backprops, UnsortedSegmentSum) and replace its naive
+ * Conv2DBackpropInput.
+ *
+ * @module
+ */
+import { tf } from "../../src/backend/tf.ts";
+import { captureStock } from "./_util.ts";
+import { conv2DBackpropFilterConfig } from "./Conv2DBackpropFilter.ts";
+import { conv2DBackpropInputConfig } from "./Conv2DBackpropInput.ts";
+import { depthwiseConv2dNativeBackpropFilterConfig } from "./DepthwiseConv2dNativeBackpropFilter.ts";
+import { depthwiseConv2dNativeBackpropInputConfig } from "./DepthwiseConv2dNativeBackpropInput.ts";
+import { unsortedSegmentSumConfig } from "./UnsortedSegmentSum.ts";
+
+/** Every kernel we register for the wasm backend. */
+export const WASM_KERNELS: readonly tf.KernelConfig[] = [
+  conv2DBackpropInputConfig,
+  conv2DBackpropFilterConfig,
+  depthwiseConv2dNativeBackpropInputConfig,
+  depthwiseConv2dNativeBackpropFilterConfig,
+  unsortedSegmentSumConfig,
+];
+
+/** The stock backend kernels our compositions call (captured before any override). */
+const USED = ["Conv2D", "DepthwiseConv2dNative", "Transpose", "Slice", "Sum"];
+
+/** Stock configs we replaced, so that benchmarks can measure tfjs's own path. */
+const replaced = new Map<string, tf.KernelConfig | undefined>();
+
+/** True while our kernels are the registered ones. */
+export function wasmKernelsRegistered(): boolean {
+  return replaced.size > 0;
+}
+
+/** Registers {@link WASM_KERNELS} for the wasm backend (idempotent). */
+export function registerWasmKernels(): void {
+  if (replaced.size > 0) return;
+  captureStock(USED);
+  for (const config of WASM_KERNELS) {
+    const previous = tf.getKernel(config.kernelName, "wasm");
+    if (previous) tf.unregisterKernel(config.kernelName, "wasm");
+    replaced.set(config.kernelName, previous);
+    tf.registerKernel(config);
+  }
+}
+
+/** Restores tfjs's own kernels (used by benchmarks to time the stock path). */
+export function unregisterWasmKernels(): void {
+  for (const [name, previous] of replaced) {
+    tf.unregisterKernel(name, "wasm");
+    if (previous) tf.registerKernel(previous);
+  }
+  replaced.clear();
+}

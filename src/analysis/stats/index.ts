@@ -1,0 +1,6 @@
+/** Statistics: special functions, descriptive statistics, tests and corrections. */
+export * from "./special.ts";
+export * from "./corrections.ts";
+export * from "./describe.ts";
+export * from "./ttest.ts";
+export * from "./wilcoxon.ts";

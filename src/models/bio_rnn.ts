@@ -1,0 +1,114 @@
+/**
+ * The biologically grounded RNN of Shakiba et al. 2026: Gaussian input noise (training
+ * only) → SimpleRNN(n, ReLU) with a custom recurrent initialiser, regulariser and optional
+ * non-negativity constraint → dense softmax readout of the last state. Keras defaults
+ * elsewhere: Glorot-uniform input and readout kernels, zero biases, Adam(1e-3, ε = 1e-7).
+ * Trained with a custom loop (tf.variables), so it runs on every tfjs backend.
+ */
+import { tf } from "../backend/tf.ts";
+import { Rng } from "../util/rng.ts";
+import { mm } from "./_matmul.ts";
+import { reluRecurrence } from "./_rnn_op.ts";
+
+/** Options of {@link BioRnn}. */
+export interface BioRnnOptions {
+  /** Recurrent units (= neurons of the connectome). */
+  n: number;
+  inputs: number;
+  outputs: number;
+  /** Initial recurrent weights, n×n row-major (row = from, column = to). */
+  recurrentInit: ArrayLike<number>;
+  seed: number;
+  /** Input noise sd during training (0.05). */
+  noise?: number;
+  /** Keep recurrent weights ≥ 0 (Keras NonNeg after every update). */
+  nonNegative?: boolean;
+}
+
+function glorot(rng: Rng, rows: number, cols: number): tf.Variable {
+  const limit = Math.sqrt(6 / (rows + cols));
+  const v = new Float32Array(rows * cols);
+  for (let i = 0; i < v.length; i++) v[i] = rng.range(-limit, limit);
+  return tf.variable(tf.tensor2d(v, [rows, cols]));
+}
+
+/**
+ * A noise → ReLU RNN → softmax classifier.
+ *
+ * @example
+ * ```ts
+ * import { BioRnn, orthogonal } from "./mod.ts";
+ * const net = new BioRnn({ n: 16, inputs: 3, outputs: 2, recurrentInit: orthogonal(16, 1), seed: 1 });
+ * net.dispose();
+ * ```
+ */
+export class BioRnn {
+  readonly n: number;
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly noise: number;
+  readonly nonNegative: boolean;
+  readonly wIn: tf.Variable;
+  readonly wRec: tf.Variable;
+  readonly bias: tf.Variable;
+  readonly wOut: tf.Variable;
+  readonly bOut: tf.Variable;
+
+  constructor(options: BioRnnOptions) {
+    const { n, inputs, outputs } = options;
+    if (options.recurrentInit.length !== n * n) {
+      throw new RangeError(`BioRnn: recurrent init has ${options.recurrentInit.length} values, need ${n * n}`);
+    }
+    this.n = n;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.noise = options.noise ?? 0.05;
+    this.nonNegative = options.nonNegative ?? false;
+    const rng = new Rng(options.seed, 0x6e7);
+    this.wIn = glorot(rng, inputs, n);
+    this.wRec = tf.variable(tf.tensor2d(Float32Array.from(options.recurrentInit), [n, n]));
+    this.bias = tf.variable(tf.zeros([n]));
+    this.wOut = glorot(rng, n, outputs);
+    this.bOut = tf.variable(tf.zeros([outputs]));
+    if (this.nonNegative) this.constrain();
+  }
+
+  /** The trainable variables. */
+  get variables(): tf.Variable[] {
+    return [this.wIn, this.wRec, this.bias, this.wOut, this.bOut];
+  }
+
+  /**
+   * Logits for a time-major batch x (steps × batch × inputs). With `noiseSeed`, Gaussian
+   * noise of sd `noise` is added to the inputs (training).
+   */
+  logits(x: tf.Tensor3D, noiseSeed?: number): tf.Tensor2D {
+    return tf.tidy(() => {
+      const [steps, batch, inputs] = x.shape;
+      let input: tf.Tensor3D = x;
+      if (noiseSeed !== undefined && this.noise > 0) {
+        input = tf.add(x, tf.randomNormal(x.shape, 0, this.noise, "float32", noiseSeed));
+      }
+      const flat = tf.reshape(input, [steps * batch, inputs]) as tf.Tensor2D;
+      const u = tf.reshape(tf.add(mm(flat, this.wIn as tf.Tensor2D), this.bias), [steps, batch, this.n]);
+      const h = reluRecurrence(u as tf.Tensor3D, this.wRec as tf.Tensor2D);
+      return tf.add(mm(h, this.wOut as tf.Tensor2D), this.bOut) as tf.Tensor2D;
+    });
+  }
+
+  /** Applies the non-negativity constraint (no-op when not constrained). */
+  constrain(): void {
+    if (!this.nonNegative) return;
+    tf.tidy(() => this.wRec.assign(tf.relu(this.wRec)));
+  }
+
+  /** The recurrent weights, n×n row-major. */
+  async recurrentWeights(): Promise<Float32Array> {
+    return new Float32Array(await this.wRec.data());
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+}

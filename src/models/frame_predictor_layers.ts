@@ -1,0 +1,221 @@
+/**
+ * The custom tfjs layers of the frame predictor, registered with tfjs serialization so that
+ * checkpoints are plain tfjs `model.json` files:
+ * - `PrevisionConvRecurrent`: a convolutional recurrent layer (vanilla RNN, GRU, or LSTM
+ *   with elementwise peepholes) over [batch, time, height, width, channels], zero state;
+ * - `PrevisionTimeBatchNorm`: batch norm over batch·time·space per channel (PyTorch
+ *   BatchNorm3d semantics: momentum 0.1, eps 1e-5, unbiased running variance);
+ * - `PrevisionLastStep`: the last time step, [b, t, h, w, c] → [b, h, w, c].
+ */
+import { tf } from "../backend/tf.ts";
+
+/** Recurrent cell types. */
+export const CELLS = ["rnn", "gru", "lstm"] as const;
+/** One of {@link CELLS}. */
+export type CellType = typeof CELLS[number];
+
+// deno-lint-ignore no-explicit-any
+type Kwargs = Record<string, any>;
+type Shape = (number | null)[];
+const gatesOf = (cell: CellType) => (cell === "rnn" ? 1 : cell === "gru" ? 3 : 4);
+const first = (x: tf.Tensor | tf.Tensor[]) => (Array.isArray(x) ? x[0] : x);
+
+/** Config of {@link ConvRecurrent}. */
+export interface ConvRecurrentArgs {
+  cell: CellType;
+  filters: number;
+  kernelSize: number;
+  name?: string;
+}
+
+/** A convolutional recurrent layer; see the module comment. */
+export class ConvRecurrent extends tf.layers.Layer {
+  /** Registered class name. */
+  static className = "PrevisionConvRecurrent";
+  readonly cell: CellType;
+  readonly filters: number;
+  readonly kernelSize: number;
+  private wx!: tf.LayerVariable;
+  private wh!: tf.LayerVariable;
+  private bias!: tf.LayerVariable;
+  private peep: tf.LayerVariable[] = [];
+
+  constructor(args: ConvRecurrentArgs) {
+    super({ name: args.name });
+    this.cell = args.cell;
+    this.filters = args.filters;
+    this.kernelSize = args.kernelSize;
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    const [, , h, w, cin] = shape as number[];
+    const k = this.kernelSize;
+    const g = gatesOf(this.cell) * this.filters;
+    const zeros = tf.initializers.zeros();
+    this.wx = this.addWeight("wx", [k, k, cin, g], "float32", zeros);
+    this.wh = this.addWeight("wh", [k, k, this.filters, g], "float32", zeros);
+    this.bias = this.addWeight("bias", [g], "float32", zeros);
+    if (this.cell === "lstm") {
+      this.peep = ["wci", "wcf", "wco"].map((n) =>
+        this.addWeight(n, [h, w, this.filters], "float32", zeros)
+      );
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    return [shape[0], shape[1], shape[2], shape[3], this.filters];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = first(inputs) as tf.Tensor5D;
+      const [b, t, h, w, cin] = x.shape;
+      const f = this.filters;
+      const g = gatesOf(this.cell) * f;
+      // the input convolution of all time steps at once
+      const flat = x.reshape([b * t, h, w, cin]) as tf.Tensor4D;
+      const xc = tf.conv2d(flat, this.wx.read() as tf.Tensor4D, 1, "same").add(this.bias.read())
+        .reshape([b, t, h, w, g]);
+      const steps = tf.unstack(xc, 1) as tf.Tensor4D[];
+      const wh = this.wh.read() as tf.Tensor4D;
+      const convH = (state: tf.Tensor4D) => tf.conv2d(state, wh, 1, "same");
+      const outs: tf.Tensor[] = [];
+      let hPrev: tf.Tensor | null = null;
+      let cPrev: tf.Tensor | null = null;
+      for (const xt of steps) {
+        let hNext: tf.Tensor;
+        if (this.cell === "rnn") {
+          hNext = tf.tanh(hPrev ? tf.add(xt, convH(hPrev as tf.Tensor4D)) : xt);
+        } else if (this.cell === "gru") {
+          const [xz, xr, xn]: tf.Tensor[] = tf.split(xt, 3, 3);
+          const hs: tf.Tensor[] | null = hPrev ? tf.split(convH(hPrev as tf.Tensor4D), 3, 3) : null;
+          const z: tf.Tensor = tf.sigmoid(hs ? tf.add(xz, hs[0]) : xz);
+          const r: tf.Tensor = tf.sigmoid(hs ? tf.add(xr, hs[1]) : xr);
+          const n: tf.Tensor = tf.tanh(hs ? tf.add(xn, tf.mul(r, hs[2])) : xn);
+          const keep: tf.Tensor = tf.mul(tf.sub(1, z), n);
+          hNext = hPrev ? tf.add(keep, tf.mul(z, hPrev)) : keep;
+        } else {
+          const pre: tf.Tensor = hPrev ? tf.add(xt, convH(hPrev as tf.Tensor4D)) : xt;
+          const [pi, pf, pc, po]: tf.Tensor[] = tf.split(pre, 4, 3);
+          const [wci, wcf, wco] = this.peep.map((p) => p.read());
+          const i: tf.Tensor = tf.sigmoid(cPrev ? tf.add(pi, tf.mul(wci, cPrev)) : pi);
+          const fg: tf.Tensor = tf.sigmoid(cPrev ? tf.add(pf, tf.mul(wcf, cPrev)) : pf);
+          const fresh: tf.Tensor = tf.mul(i, tf.tanh(pc));
+          const c: tf.Tensor = cPrev ? tf.add(tf.mul(fg, cPrev), fresh) : fresh;
+          const o: tf.Tensor = tf.sigmoid(tf.add(po, tf.mul(wco, c)));
+          hNext = tf.mul(o, tf.tanh(c));
+          cPrev = c;
+        }
+        hPrev = hNext;
+        outs.push(hNext);
+      }
+      return tf.stack(outs, 1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      cell: this.cell,
+      filters: this.filters,
+      kernelSize: this.kernelSize,
+    };
+  }
+}
+
+/** Batch norm over batch·time·space per channel; see the module comment. */
+export class TimeBatchNorm extends tf.layers.Layer {
+  /** Registered class name. */
+  static className = "PrevisionTimeBatchNorm";
+  readonly momentum = 0.1;
+  readonly epsilon = 1e-5;
+  private gamma!: tf.LayerVariable;
+  private beta!: tf.LayerVariable;
+  private movingMean!: tf.LayerVariable;
+  private movingVar!: tf.LayerVariable;
+
+  constructor(args: { name?: string } = {}) {
+    super(args);
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    const c = shape[shape.length - 1] as number;
+    this.gamma = this.addWeight("gamma", [c], "float32", tf.initializers.ones());
+    this.beta = this.addWeight("beta", [c], "float32", tf.initializers.zeros());
+    this.movingMean = this.addWeight(
+      "moving_mean",
+      [c],
+      "float32",
+      tf.initializers.zeros(),
+      undefined,
+      false,
+    );
+    this.movingVar = this.addWeight(
+      "moving_variance",
+      [c],
+      "float32",
+      tf.initializers.ones(),
+      undefined,
+      false,
+    );
+    this.built = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const x = first(inputs);
+      const axes = x.shape.slice(0, -1).map((_, i) => i);
+      let mean: tf.Tensor;
+      let variance: tf.Tensor;
+      if (kwargs?.training) {
+        const m = tf.moments(x, axes);
+        mean = m.mean;
+        variance = m.variance;
+        const count = axes.reduce((n, a) => n * x.shape[a], 1);
+        const unbiased = variance.mul(count / Math.max(1, count - 1));
+        const mm = this.movingMean.read();
+        const mv = this.movingVar.read();
+        this.movingMean.write(mm.mul(1 - this.momentum).add(mean.mul(this.momentum)));
+        this.movingVar.write(mv.mul(1 - this.momentum).add(unbiased.mul(this.momentum)));
+      } else {
+        mean = this.movingMean.read();
+        variance = this.movingVar.read();
+      }
+      return x.sub(mean).mul(tf.rsqrt(variance.add(this.epsilon)).mul(this.gamma.read()))
+        .add(this.beta.read());
+    });
+  }
+}
+
+/** The last time step of a sequence. */
+export class LastStep extends tf.layers.Layer {
+  /** Registered class name. */
+  static className = "PrevisionLastStep";
+
+  constructor(args: { name?: string } = {}) {
+    super(args);
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    return [shape[0], ...shape.slice(2)];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = first(inputs);
+      const t = x.shape[1]!;
+      const begin = x.shape.map((_, i) => (i === 1 ? t - 1 : 0));
+      const size = x.shape.map((d, i) => (i === 1 ? 1 : d));
+      return x.slice(begin, size).squeeze([1]);
+    });
+  }
+}
+
+tf.serialization.registerClass(ConvRecurrent);
+tf.serialization.registerClass(TimeBatchNorm);
+tf.serialization.registerClass(LastStep);

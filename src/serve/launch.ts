@@ -1,0 +1,44 @@
+/**
+ * `deno task serve [flags]`: validates the flags, works out the smallest permission set the
+ * server needs (read: the model folder, the config, tfjs's .wasm files, the playground;
+ * net: its own address and the hosts of model URLs; env: its own variables) and runs
+ * main.ts under exactly those permissions, forwarding signals for a graceful shutdown.
+ */
+import { parseServeArgs } from "./options/index.ts";
+import { errorMessage, InputError } from "../util/errors.ts";
+import { permissionFlags } from "./_permissions.ts";
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseServeArgs(Deno.args);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    console.error(`error: ${errorMessage(error)}`);
+    return 2;
+  }
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    const { SERVE_FLAGS } = await import("./options/index.ts");
+    console.log("usage: deno task serve [flags]\n\nflags:");
+    for (const [k, v] of Object.entries(SERVE_FLAGS)) {
+      console.log(`  --${k}`.padEnd(20) + v.description);
+    }
+    return 0;
+  }
+  const flags = await permissionFlags(args);
+  const main = new URL("./main.ts", import.meta.url).pathname;
+  const child = new Deno.Command("deno", {
+    args: ["run", ...flags, main, ...Deno.args],
+    stdin: "null",
+  }).spawn();
+  const forward = (signal: Deno.Signal) => () => {
+    try {
+      child.kill(signal);
+    } catch { /* already gone */ }
+  };
+  Deno.addSignalListener("SIGINT", forward("SIGINT"));
+  Deno.addSignalListener("SIGTERM", forward("SIGTERM"));
+  return (await child.status).code;
+}
+
+Deno.exit(await main());

@@ -73,11 +73,16 @@ const CASES: Case[] = [
   },
 ];
 
-/** Median ms of `reps` calls (after one warm-up) and the last output's values. */
+/**
+ * Median ms of `reps` calls (after one warm-up call unless `warmUp` is false: the CPU
+ * backend's loops take minutes at the conv-RNN shapes and have nothing to warm up) and the
+ * last output's values.
+ */
 function time(
   c: Case,
   inputs: ReturnType<typeof makeInputs>,
   reps: number,
+  warmUp = true,
 ): { ms: number; values: Float32Array | Int32Array } {
   const tensors: Record<string, tf.Tensor> = {};
   for (const [name, { spec, data }] of Object.entries(inputs)) {
@@ -89,7 +94,7 @@ function time(
       tensors as unknown as tf.NamedTensorMap,
       c.attrs as unknown as tf.NamedAttrMap,
     ) as tf.Tensor;
-  tf.dispose(run());
+  if (warmUp) tf.dispose(run());
   const times: number[] = [];
   let out: tf.Tensor | null = null;
   for (let i = 0; i < reps; i++) {
@@ -109,15 +114,21 @@ export const command: Command = {
   name: "grads",
   summary: "Our wasm gradient kernels vs tfjs's wasm path (or cpu): error and speed.",
   flags: {
-    reps: { type: "string", description: "timed calls per kernel and backend (default 5)" },
+    reps: { type: "string", description: "timed calls of our and tfjs's wasm kernels (default 5)" },
+    "cpu-reps": {
+      type: "string",
+      description: "timed calls on the cpu backend, without warm-up (default 1; minutes each)",
+    },
   },
   async run(flags) {
     const reps = numberFlag(flags, "reps", 5, { integer: true, min: 1, max: 1000 });
+    const cpuReps = numberFlag(flags, "cpu-reps", 1, { integer: true, min: 1, max: 100 });
     const results = [];
     for (const c of CASES) {
       const inputs = makeInputs(c.specs, 7);
       await useBackend("cpu");
-      const cpu = time(c, inputs, c.kernel === "UnsortedSegmentSum" ? reps : Math.min(reps, 2));
+      log(`${c.kernel} ${c.name}: cpu…`);
+      const cpu = time(c, inputs, cpuReps, false);
       await useBackend("wasm");
       registerWasmKernels();
       const ours = time(c, inputs, reps);
@@ -148,6 +159,6 @@ export const command: Command = {
           `(${row.speedup.toFixed(1)}×; cpu ${cpu.ms.toFixed(1)} ms, ${row.speedupVsCpu.toFixed(0)}×)`,
       );
     }
-    return { bench: "grads", reps, results };
+    return { bench: "grads", reps, cpuReps, results };
   },
 };

@@ -2,11 +2,14 @@
  * `deno task bench serve [--json]`: load test of POST /v1/models/:name/predict with and
  * without dynamic batching. Builds a small frame predictor, saves it as a checkpoint, starts
  * the server in a subprocess on 127.0.0.1 (first with --max-batch 1, then batched), drives
- * it with autocannon (32 connections, 30 s by default) and reports requests/s, p50/p99
+ * it with autocannon (32 connections, 30 s by default, in alternating 5 s segments so that
+ * both servers see the same background load) and reports requests/s, p50/p99
  * latency, errors and the batched/unbatched throughput ratio. Only loopback is targeted.
  */
 import autocannon from "autocannon";
-import { type Command, numberFlag } from "../src/cli/command.ts";
+import { Buffer } from "node:buffer";
+import { choiceFlag, type Command, numberFlag } from "../src/cli/command.ts";
+import { encodeNpy, readNpy } from "../src/io/npy.ts";
 import { tf } from "../src/backend/tf.ts";
 import { buildFramePredictor, type FramePredictorConfig } from "../src/models/index.ts";
 import { saveCheckpoint } from "../src/train/checkpoint.ts";
@@ -94,14 +97,26 @@ async function meanBatch(base: string): Promise<number | undefined> {
   return sum && count ? Number(sum[1]) / Number(count[1]) : undefined;
 }
 
-async function load(
-  dir: string,
-  body: string,
-  expected: Float32Array,
-  maxBatch: number,
-  connections: number,
-  duration: number,
-): Promise<LoadResult> {
+/** One request body, in one of the formats the server accepts. */
+interface Body {
+  format: "json" | "npy";
+  type: string;
+  bytes: Uint8Array;
+}
+
+function outputsOf(format: Body["format"], bytes: Uint8Array): Float32Array {
+  if (format === "npy") return readNpy(bytes).data as Float32Array;
+  const json = JSON.parse(new TextDecoder().decode(bytes));
+  return Float32Array.from((json.outputs as number[]).flat(4) as number[]);
+}
+
+/** A server subprocess on a free loopback port. */
+interface Server {
+  base: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(dir: string, maxBatch: number): Promise<Server> {
   const port = freePort();
   const argv = [
     "--port",
@@ -119,45 +134,104 @@ async function load(
     args: ["run", ...flags, main, ...argv],
     stdout: "null",
     stderr: "null",
-  })
-    .spawn();
+  }).spawn();
   const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitReady(base, child);
-    const url = `${base}/v1/models/bench/predict`;
-    const check = await (await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    }))
-      .json();
-    const got = Float32Array.from((check.outputs as number[][][]).flat(2));
-    const maxDiff = got.reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i])), 0);
-    if (maxDiff > 1e-5) {
-      throw new Error(`server prediction differs from the library's by ${maxDiff}`);
-    }
-    const r = await autocannon({
-      url,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-      connections,
-      duration,
-    });
-    return {
-      requestsPerSecond: r.requests.average,
-      p50ms: r.latency.p50,
-      p99ms: r.latency.p99,
-      requests: r.requests.total,
-      errors: r.errors,
-      non2xx: r.non2xx,
-      timeouts: r.timeouts,
-      meanBatchRows: await meanBatch(base),
-    };
-  } finally {
+  const stop = async () => {
     child.kill("SIGTERM");
     await child.status;
+  };
+  try {
+    await waitReady(base, child);
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { base, stop };
+}
+
+async function checkAnswer(server: Server, body: Body, expected: Float32Array): Promise<void> {
+  const res = await fetch(`${server.base}/v1/models/bench/predict`, {
+    method: "POST",
+    headers: { "content-type": body.type },
+    body: body.bytes as Uint8Array<ArrayBuffer>,
+  });
+  const got = outputsOf(body.format, new Uint8Array(await res.arrayBuffer()));
+  const maxDiff = got.reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i])), 0);
+  if (got.length !== expected.length || maxDiff > 0) {
+    throw new Error(`server prediction differs from the library's (max |Δ| ${maxDiff})`);
+  }
+}
+
+type Segment = Awaited<ReturnType<typeof autocannon>>;
+
+async function segment(
+  server: Server,
+  body: Body,
+  connections: number,
+  seconds: number,
+): Promise<Segment> {
+  return await autocannon({
+    url: `${server.base}/v1/models/bench/predict`,
+    method: "POST",
+    headers: { "content-type": body.type },
+    body: Buffer.from(body.bytes),
+    connections,
+    duration: seconds,
+  });
+}
+
+/** Merges segments: throughput over the total time, p50 request-weighted, p99 the worst. */
+function merge(parts: Segment[], seconds: number, meanBatchRows: number | undefined): LoadResult {
+  const requests = parts.reduce((n, p) => n + p.requests.total, 0);
+  return {
+    requestsPerSecond: requests / seconds,
+    p50ms: parts.reduce((n, p) => n + p.latency.p50 * p.requests.total, 0) / Math.max(1, requests),
+    p99ms: Math.max(...parts.map((p) => p.latency.p99)),
+    requests,
+    errors: parts.reduce((n, p) => n + p.errors, 0),
+    non2xx: parts.reduce((n, p) => n + p.non2xx, 0),
+    timeouts: parts.reduce((n, p) => n + p.timeouts, 0),
+    meanBatchRows,
+  };
+}
+
+/**
+ * Loads the unbatched and the batched server in alternating segments, so that both see the
+ * same background load on a shared machine, for `duration` seconds each in total.
+ */
+async function compare(
+  dir: string,
+  body: Body,
+  expected: Float32Array,
+  connections: number,
+  duration: number,
+): Promise<{ unbatched: LoadResult; batched: LoadResult }> {
+  const servers = [await startServer(dir, 1), await startServer(dir, 32)];
+  try {
+    for (const s of servers) await checkAnswer(s, body, expected);
+    const rounds = Math.max(1, Math.round(duration / 5));
+    const seconds = duration / rounds;
+    const parts: Segment[][] = [[], []];
+    for (let round = 0; round < rounds; round++) {
+      for (const k of round % 2 ? [1, 0] : [0, 1]) {
+        parts[k].push(await segment(servers[k], body, connections, seconds));
+      }
+    }
+    return {
+      unbatched: merge(parts[0], duration, await meanBatch(servers[0].base)),
+      batched: merge(parts[1], duration, await meanBatch(servers[1].base)),
+    };
+  } finally {
+    for (const s of servers) await s.stop();
+  }
+}
+
+function describe(name: string, r: LoadResult): string {
+  const batch = r.meanBatchRows === undefined ? "" : `, mean batch ${r.meanBatchRows.toFixed(1)}`;
+  return `  ${name}: ${
+    r.requestsPerSecond.toFixed(1)
+  } req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, ` +
+    `errors ${r.errors + r.non2xx + r.timeouts}${batch}`;
 }
 
 /** The serve benchmark. */
@@ -168,57 +242,62 @@ export const command: Command = {
     connections: { type: "string", description: "concurrent connections (default 32)" },
     duration: { type: "string", description: "seconds per run (default 30)" },
     model: { type: "string", description: "frame-predictor (default) | conv" },
+    format: { type: "string", description: "request body: json | npy | both (default both)" },
   },
   needsBackend: true,
   async run(flags) {
     const connections = numberFlag(flags, "connections", 32, { min: 1, max: 1024, integer: true });
     const duration = numberFlag(flags, "duration", 30, { min: 1, max: 600, integer: true });
+    const kind = choiceFlag(
+      flags,
+      "model",
+      ["frame-predictor", "conv"] as const,
+      "frame-predictor",
+    );
+    const which = choiceFlag(flags, "format", ["json", "npy", "both"] as const, "both");
     const dir = await Deno.makeTempDir({ prefix: "bench-serve-" });
     try {
-      const kind = flags.model === "conv" ? "conv" : "frame-predictor";
       const model = kind === "conv" ? convModel() : buildFramePredictor(CONFIG, 1);
       await saveCheckpoint(`${dir}/bench`, model, {
         name: "bench",
-        description: "bench frame predictor",
+        description: `bench ${kind}`,
         config: { ...CONFIG },
         seed: 1,
       });
-      const x = tf.tidy(() =>
-        tf.randomUniform([1, CONFIG.frames, CONFIG.size, CONFIG.size, 1], 0, 1, "float32", 7)
-      );
-      const expectedT = model.predict(x) as tf.Tensor;
-      const expected = (await expectedT.data()) as Float32Array;
-      const body = JSON.stringify({ inputs: await x.array() });
-      tf.dispose([x, expectedT]);
+      const shape = [1, CONFIG.frames, CONFIG.size, CONFIG.size, 1];
+      const x = tf.tidy(() => tf.randomUniform(shape, 0, 1, "float32", 7));
+      const y = model.predict(x) as tf.Tensor;
+      const expected = (await y.data()) as Float32Array;
+      const values = (await x.data()) as Float32Array;
+      const bodies: Body[] = [];
+      if (which !== "npy") {
+        const text = JSON.stringify({ inputs: await x.array() });
+        bodies.push({
+          format: "json",
+          type: "application/json",
+          bytes: new TextEncoder().encode(text),
+        });
+      }
+      if (which !== "json") {
+        bodies.push({ format: "npy", type: "application/x-npy", bytes: encodeNpy(values, shape) });
+      }
+      tf.dispose([x, y]);
       model.dispose();
-      log(`bench serve: ${connections} connections × ${duration} s, body ${body.length} bytes`);
-      const unbatched = await load(dir, body, expected, 1, connections, duration);
-      log(
-        `  unbatched: ${
-          unbatched.requestsPerSecond.toFixed(1)
-        } req/s, p50 ${unbatched.p50ms} ms, p99 ${unbatched.p99ms} ms`,
-      );
-      const batched = await load(dir, body, expected, 32, connections, duration);
-      log(
-        `  batched:   ${
-          batched.requestsPerSecond.toFixed(1)
-        } req/s, p50 ${batched.p50ms} ms, p99 ${batched.p99ms} ms, mean batch ${
-          batched.meanBatchRows?.toFixed(1)
-        }`,
-      );
-      const ratio = batched.requestsPerSecond / unbatched.requestsPerSecond;
-      const errors = [batched, unbatched].reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0);
-      log(`  batching speed-up: ${ratio.toFixed(2)}×, errors ${errors}`);
-      return {
-        model: CONFIG,
-        connections,
-        duration,
-        unbatched,
-        batched,
-        speedup: ratio,
-        errors,
-        bodyBytes: body.length,
-      };
+      const results: Record<string, unknown> = {};
+      let errors = 0;
+      for (const body of bodies) {
+        log(
+          `bench serve (${kind}, ${body.format} body of ${body.bytes.length} B): ${connections} connections × ${duration} s`,
+        );
+        const { unbatched, batched } = await compare(dir, body, expected, connections, duration);
+        log(describe("unbatched", unbatched));
+        log(describe("batched  ", batched));
+        const speedup = batched.requestsPerSecond / unbatched.requestsPerSecond;
+        log(`  batching speed-up: ${speedup.toFixed(2)}×`);
+        errors += [batched, unbatched].reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0);
+        results[body.format] = { bodyBytes: body.bytes.length, unbatched, batched, speedup };
+      }
+      return { model: kind, config: CONFIG, connections, duration, ...results, errors };
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

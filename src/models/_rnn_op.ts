@@ -1,56 +1,68 @@
 /**
- * The ReLU recurrence h_t = relu(u_t + h_{t−1} W) (h_0 = 0) as one differentiable op that
- * returns the last state. Hand-written backpropagation through time keeps the backward
- * pass to one product per step plus a single large product for ∂W (Σ_t h_{t−1}ᵀ δ_t over
- * all steps at once), instead of tfjs's per-step transposed products.
+ * The ReLU recurrence h_t = relu(u_t + h_{t−1} W) (h_0 = 0) as one differentiable op over
+ * per-step inputs, returning the last state. Hand-written backpropagation through time
+ * keeps the backward pass to one product per step plus one large product for ∂W
+ * (Σ_t h_{t−1}ᵀ δ_t as [n, (T−1)·B] × [(T−1)·B, n]). Per-step tensors are kept as lists:
+ * on the WASM backend slicing a step out of a 3-D tensor costs ~15 ms (measured), far more
+ * than the step's product.
  */
 import { tf } from "../backend/tf.ts";
 
 type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
 
-const recurrence = (u: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
-  const [steps, batch, n] = u.shape as [number, number, number];
-  const [states, last] = tf.tidy(() => {
-    const us = tf.unstack(u);
-    let h = tf.relu(us[0]) as tf.Tensor2D;
-    const hs: tf.Tensor2D[] = [h];
-    for (let t = 1; t < steps; t++) {
-      h = tf.relu(tf.add(us[t], tf.matMul(h, w as tf.Tensor2D))) as tf.Tensor2D;
-      hs.push(h);
-    }
-    return [tf.stack(hs), tf.clone(h)];
-  });
-  save([w, states]);
-  return {
-    value: last,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sw, sh] = saved;
-      return tf.tidy(() => {
-        const wt = tf.transpose(sw) as tf.Tensor2D;
-        const hs = tf.unstack(sh) as tf.Tensor2D[];
-        const deltas: tf.Tensor2D[] = new Array(steps);
-        let dh = dy as tf.Tensor2D;
-        for (let t = steps - 1; t >= 0; t--) {
-          const delta = tf.mul(dh, tf.step(hs[t])) as tf.Tensor2D;
-          deltas[t] = delta;
-          if (t > 0) dh = tf.matMul(delta, wt);
-        }
-        const du = tf.stack(deltas);
-        if (steps === 1) return [du, tf.zerosLike(sw)];
-        const prev = tf.reshape(tf.slice(sh, [0, 0, 0], [steps - 1, batch, n]), [-1, n]);
-        const next = tf.reshape(tf.slice(du, [1, 0, 0], [steps - 1, batch, n]), [-1, n]);
-        const dw = tf.matMul(tf.transpose(prev) as tf.Tensor2D, next as tf.Tensor2D);
-        return [du, dw];
-      });
-    },
+function makeRecurrence(steps: number) {
+  return (...args: unknown[]) => {
+    const us = args.slice(0, steps) as tf.Tensor2D[];
+    const w = args[steps] as tf.Tensor2D;
+    const save = args[steps + 1] as tf.GradSaveFunc;
+    const hs = tf.tidy(() => {
+      let h = tf.relu(us[0]) as tf.Tensor2D;
+      const out: tf.Tensor2D[] = [h];
+      for (let t = 1; t < steps; t++) {
+        h = tf.relu(tf.add(us[t], tf.matMul(h, w))) as tf.Tensor2D;
+        out.push(h);
+      }
+      return out;
+    });
+    save([w, ...hs]);
+    return {
+      value: tf.clone(hs[steps - 1]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const sw = saved[0] as tf.Tensor2D;
+        const sh = saved.slice(1) as tf.Tensor2D[];
+        return tf.tidy(() => {
+          const wt = tf.transpose(sw) as tf.Tensor2D;
+          const deltas: tf.Tensor2D[] = new Array(steps);
+          let dh = dy as tf.Tensor2D;
+          for (let t = steps - 1; t >= 0; t--) {
+            const delta = tf.mul(dh, tf.step(sh[t])) as tf.Tensor2D;
+            deltas[t] = delta;
+            if (t > 0) dh = tf.matMul(delta, wt);
+          }
+          if (steps === 1) return [...deltas, tf.zerosLike(sw)];
+          const prevT = tf.concat(sh.slice(0, steps - 1).map((h) => tf.transpose(h)), 1);
+          const next = tf.concat(deltas.slice(1), 0);
+          const dw = tf.matMul(prevT as tf.Tensor2D, next as tf.Tensor2D);
+          return [...deltas, dw];
+        });
+      },
+    };
   };
-};
+}
+
+const cache = new Map<number, (...args: tf.Tensor[]) => tf.Tensor2D>();
 
 /**
- * Last hidden state of a ReLU RNN driven by `u` (steps × batch × n, already projected
- * inputs plus bias) with recurrent weights `w` (n × n, row = from, column = to).
+ * Last hidden state of a ReLU RNN driven by per-step inputs `us` (each batch × n, already
+ * projected plus bias) with recurrent weights `w` (n × n, row = from, column = to).
  */
-export const reluRecurrence = tf.customGrad(recurrence as unknown as CustomGradFunc) as (
-  u: tf.Tensor3D,
-  w: tf.Tensor2D,
-) => tf.Tensor2D;
+export function reluRecurrence(us: tf.Tensor2D[], w: tf.Tensor2D): tf.Tensor2D {
+  let op = cache.get(us.length);
+  if (!op) {
+    op = tf.customGrad(makeRecurrence(us.length) as unknown as CustomGradFunc) as (
+      ...args: tf.Tensor[]
+    ) => tf.Tensor2D;
+    cache.set(us.length, op);
+  }
+  return op(...us, w);
+}

@@ -70,7 +70,7 @@ export class BioRnn {
     this.bias = tf.variable(tf.zeros([n]));
     this.wOut = glorot(rng, n, outputs);
     this.bOut = tf.variable(tf.zeros([outputs]));
-    if (this.nonNegative) this.constrain();
+    // Like Keras, the constraint acts after each update, not on the initial weights.
   }
 
   /** The trainable variables. */
@@ -79,19 +79,19 @@ export class BioRnn {
   }
 
   /**
-   * Logits for a time-major batch x (steps × batch × inputs). With `noiseSeed`, Gaussian
-   * noise of sd `noise` is added to the inputs (training).
+   * Logits for a batch given as one input tensor per time step (batch × inputs each).
+   * With `noiseSeed`, Gaussian noise of sd `noise` is added to the inputs (training).
    */
-  logits(x: tf.Tensor3D, noiseSeed?: number): tf.Tensor2D {
+  logits(xs: tf.Tensor2D[], noiseSeed?: number): tf.Tensor2D {
     return tf.tidy(() => {
-      const [steps, batch, inputs] = x.shape;
-      let input: tf.Tensor3D = x;
-      if (noiseSeed !== undefined && this.noise > 0) {
-        input = tf.add(x, tf.randomNormal(x.shape, 0, this.noise, "float32", noiseSeed));
-      }
-      const flat = tf.reshape(input, [steps * batch, inputs]) as tf.Tensor2D;
-      const u = tf.reshape(tf.add(mm(flat, this.wIn as tf.Tensor2D), this.bias), [steps, batch, this.n]);
-      const h = reluRecurrence(u as tf.Tensor3D, this.wRec as tf.Tensor2D);
+      const us = xs.map((x, t) => {
+        let input = x;
+        if (noiseSeed !== undefined && this.noise > 0) {
+          input = tf.add(x, tf.randomNormal(x.shape, 0, this.noise, "float32", noiseSeed + t));
+        }
+        return tf.add(mm(input, this.wIn as tf.Tensor2D), this.bias) as tf.Tensor2D;
+      });
+      const h = reluRecurrence(us, this.wRec as tf.Tensor2D);
       return tf.add(mm(h, this.wOut as tf.Tensor2D), this.bOut) as tf.Tensor2D;
     });
   }

@@ -39,8 +39,12 @@ export interface BioTrainResult {
   secondsPerStep: number;
 }
 
-function toTensors(b: TrialBatch, outputs: number): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  const x = tf.tensor3d(b.x, [b.steps, b.count, b.inputs]);
+function toTensors(b: TrialBatch, outputs: number): { x: tf.Tensor2D[]; y: tf.Tensor2D } {
+  const step = b.count * b.inputs;
+  const x = Array.from(
+    { length: b.steps },
+    (_, t) => tf.tensor2d(b.x.subarray(t * step, (t + 1) * step), [b.count, b.inputs]),
+  );
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(b.labels, "int32"), outputs).toFloat()) as tf.Tensor2D;
   return { x, y };
 }
@@ -71,7 +75,7 @@ export async function evaluateBioRnn(
     });
     correct += (await hits.data())[0];
     loss += (await ce.data())[0];
-    tf.dispose([x, y, hits, ce]);
+    tf.dispose([...x, y, hits, ce]);
   }
   return { accuracy: correct / count, loss: loss / count };
 }
@@ -98,7 +102,7 @@ export async function trainBioRnn(
   const t0 = performance.now();
   const { task, batch, epochs } = options;
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3, 0.9, 0.999, 1e-7);
-  const batches: { x: tf.Tensor3D; y: tf.Tensor2D }[] = [];
+  const batches: { x: tf.Tensor2D[]; y: tf.Tensor2D }[] = [];
   for (let start = 0; start < options.trainTrials; start += batch) {
     const size = Math.min(batch, options.trainTrials - start);
     batches.push(toTensors(makeBatch(task, options.dataSeed, "train", start, size), task.outputs));
@@ -137,7 +141,7 @@ export async function trainBioRnn(
       );
     }
   } finally {
-    for (const b of batches) tf.dispose([b.x, b.y]);
+    for (const b of batches) tf.dispose([...b.x, b.y]);
     optimizer.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;

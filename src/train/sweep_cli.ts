@@ -31,7 +31,10 @@ import { resourcesFrom } from "./sweep/_flags.ts";
 /** Flags of `sweep` besides the experiment's own. */
 export const SWEEP_FLAGS: Record<string, FlagSpec> = {
   runner: { type: "string", description: "local | slurm | k8s (default local)" },
-  workers: { type: "string", description: "local: worker processes (default: cores); k8s: pods" },
+  workers: {
+    type: "string",
+    description: "local: worker processes (default: cores); k8s: pods at once (all)",
+  },
   attempts: { type: "string", description: "attempts per unit before it counts as failed (2)" },
   resume: {
     type: "boolean",
@@ -137,7 +140,7 @@ async function sweep(exp: AnyExperiment, ref: string, flags: Flags) {
     const k8s = await writeK8sManifest(plan, {
       image: typeof flags.image === "string" ? flags.image : "prevision:latest",
       pvc: typeof flags.pvc === "string" ? flags.pvc : "prevision-results",
-      parallelism: workers,
+      parallelism: flags.workers === undefined ? Number.MAX_SAFE_INTEGER : workers,
       chunk,
       attempts,
       cpus: resources.cpus,

@@ -138,9 +138,15 @@ Deno.test("synapse tables: CSV and Parquet give the same connectome", async () =
   assert.deepEqual(Array.from(b.positions), Array.from(a.positions));
   assert.deepEqual(b.ids, ["11", "22", "33"]);
   Deno.writeTextFileSync(join(dir, "bad.csv"), "a,b\n1,2\n");
-  await assert.rejects(() => loadSynapseTable(join(dir, "bad.csv"), join(dir, "cells.csv")), /presynaptic/);
+  await assert.rejects(
+    () => loadSynapseTable(join(dir, "bad.csv"), join(dir, "cells.csv")),
+    /presynaptic/,
+  );
   Deno.writeTextFileSync(join(dir, "bad.parquet"), "not parquet");
-  await assert.rejects(() => loadSynapseTable(join(dir, "syn.csv"), join(dir, "bad.parquet")), InputError);
+  await assert.rejects(
+    () => loadSynapseTable(join(dir, "syn.csv"), join(dir, "bad.parquet")),
+    InputError,
+  );
 });
 
 Deno.test("synthetic connectome: distance-dependent wiring and correlated neighbours", () => {

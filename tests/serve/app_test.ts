@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { saveCheckpoint } from "../../src/train/checkpoint.ts";
 import { createApp } from "../../src/serve/index.ts";
 import { jsonRequest, libraryPredict, tinyApp, tinyModel } from "./_fixtures.ts";
+import { serveDirectory } from "../e2e/_static.ts";
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   new Request(`http://127.0.0.1${path}`, { headers });
@@ -116,6 +117,52 @@ Deno.test("checkpoints load from a folder; altered weights are refused", async (
     served.ctx.registry.dispose();
     model.dispose();
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("requests past the timeout get 504 JSON", async () => {
+  const { fetch, drain } = await tinyApp({ timeoutMs: 30, batchWaitMs: 300, maxBatch: 64 });
+  const res = await fetch(
+    jsonRequest("/v1/models/tiny/predict", { inputs: [[[1, 2, 3], [4, 5, 6]]] }),
+  );
+  assert.equal(res.status, 504);
+  assert.equal((await res.json()).error.code, "timeout");
+  await drain();
+});
+
+Deno.test("models load from URLs listed in a config", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-url-" });
+  const files = serveDirectory(dir);
+  try {
+    const model = tinyModel(9);
+    await saveCheckpoint(`${dir}/remote`, model, {
+      name: "remote",
+      description: "",
+      config: {},
+      seed: 9,
+    });
+    await Deno.writeTextFile(
+      `${dir}/config.json`,
+      JSON.stringify({
+        models: [{ name: "from-url", url: `${files.url}/remote/` }, {
+          url: `${files.url}/missing/`,
+        }],
+      }),
+    );
+    const served = createApp({ config: `${dir}/config.json`, backend: "cpu" });
+    await served.ctx.ready;
+    const health = await (await served.fetch(get("/health"))).json();
+    assert.deepEqual(health.models, ["from-url"]);
+    assert.equal(health.refused.length, 1);
+    const x = [[[1, 0, 1], [0, 1, 0]]];
+    const res =
+      await (await served.fetch(jsonRequest("/v1/models/from-url/predict", { inputs: x }))).json();
+    assert.deepEqual(Float32Array.from(res.outputs.flat()), libraryPredict(model, x));
+    served.ctx.registry.dispose();
+    model.dispose();
+  } finally {
+    await files.close();
     await Deno.remove(dir, { recursive: true });
   }
 });

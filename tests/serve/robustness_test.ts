@@ -18,6 +18,8 @@ interface Case {
   path: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /** Send without the valid token (auth cases). */
+  noAuth?: boolean;
 }
 
 function brokenJson(): Case[] {
@@ -315,7 +317,7 @@ function pathsAndMethods(): Case[] {
 }
 
 function missingAuth(): Case[] {
-  const headers = [
+  const headers: Record<string, string>[] = [
     {},
     { authorization: "" },
     { authorization: "Bearer" },
@@ -337,7 +339,7 @@ function missingAuth(): Case[] {
         headers: { ...h, "content-type": "application/json" },
         body: '{"inputs":[[1,2,3],[4,5,6]]}',
         noAuth: true,
-      } as Case,
+      },
     );
     out.push(
       {
@@ -346,7 +348,7 @@ function missingAuth(): Case[] {
         path: "/v1/models",
         headers: h,
         noAuth: true,
-      } as Case,
+      },
     );
     const h2 = { ...h, "content-type": "application/json" };
     out.push(
@@ -356,7 +358,7 @@ function missingAuth(): Case[] {
         headers: h2,
         body: "{}",
         noAuth: true,
-      } as Case,
+      },
     );
     out.push(
       {
@@ -365,7 +367,7 @@ function missingAuth(): Case[] {
         path: "/openapi.json",
         headers: h,
         noAuth: true,
-      } as Case,
+      },
     );
   }
   return out;
@@ -398,7 +400,7 @@ Deno.test("robustness: ≥ 200 hostile requests each get a 4xx JSON error; serve
     const failures: string[] = [];
     const statuses: Record<number, number> = {};
     for (const c of cases) {
-      const noAuth = (c as Case & { noAuth?: boolean }).noAuth;
+      const noAuth = c.noAuth;
       const res = await fetch(base + c.path, {
         method: c.method ?? "POST",
         headers: { ...(noAuth ? {} : AUTH), ...(c.headers ?? {}) },

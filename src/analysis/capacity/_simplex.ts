@@ -35,7 +35,7 @@ export function originInHull(z: Float64Array, n: number, d: number): HullResult 
 function solve(z: Float64Array, n: number, d: number, perturb: boolean): HullResult {
   const rows = d + 1;
   const cols = n + rows; // structural λ_j, then one artificial per row
-  const width = cols + 1; // + right-hand side
+  const width = cols + 2; // + right-hand side (perturbed), + the exact right-hand side
   const t = new Float64Array(rows * width);
   for (let j = 0; j < n; j++) {
     let norm = 0;
@@ -47,6 +47,7 @@ function solve(z: Float64Array, n: number, d: number, perturb: boolean): HullRes
   }
   for (let r = 0; r < rows; r++) t[r * width + n + r] = 1;
   t[d * width + cols] = 1; // Σλ = 1; the other right-hand sides are 0
+  t[d * width + cols + 1] = 1;
   if (perturb) {
     for (let r = 0; r < d; r++) t[r * width + cols] = 1e-7 * (1 + ((r * 7919) % 97) / 97);
   }
@@ -95,12 +96,17 @@ function solve(z: Float64Array, n: number, d: number, perturb: boolean): HullRes
   if (objective <= (perturb ? 1e-12 : 1e-7)) {
     const lambda = new Float64Array(n);
     let sum = 0;
+    // The same basis evaluated at the exact right-hand side gives the exact witness.
+    let exact = true;
     for (let r = 0; r < rows; r++) {
+      const value = t[r * width + cols + 1];
       if (basis[r] < n) {
-        lambda[basis[r]] = Math.max(0, t[r * width + cols]);
+        if (value < -1e-9) exact = false;
+        lambda[basis[r]] = Math.max(0, value);
         sum += lambda[basis[r]];
-      }
+      } else if (Math.abs(value) > 1e-9) exact = false;
     }
+    if (!exact && perturb) return { inHull: false, pivots };
     if (sum > 0) { for (let j = 0; j < n; j++) lambda[j] /= sum; }
     return { inHull: true, lambda, pivots };
   }

@@ -14,7 +14,9 @@ export function parseCsv(text: string): string[][] {
 /** Parses a number field; anything else is a one-line InputError naming where. */
 export function numberField(field: string, where: string): number {
   const v = Number(field);
-  if (field === "" || !Number.isFinite(v)) throw new InputError(`${where}: '${field}' is not a number`);
+  if (field === "" || !Number.isFinite(v)) {
+    throw new InputError(`${where}: '${field}' is not a number`);
+  }
   return v;
 }
 
@@ -28,7 +30,9 @@ export function parseIndexedMatrix(text: string, where: string): { n: number; da
   const n = rows.length - 1;
   if (rows[0].length !== n + 1) {
     throw new InputError(
-      `${where}: header has ${rows[0].length - 1} columns but there are ${n} rows (need a square matrix)`,
+      `${where}: header has ${
+        rows[0].length - 1
+      } columns but there are ${n} rows (need a square matrix)`,
     );
   }
   const data = new Float64Array(n * n);

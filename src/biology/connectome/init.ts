@@ -98,7 +98,7 @@ export function bioWeights(c: Connectome, seed: number): Float64Array {
     if (w[i] !== 0 && w[i] < 0.01) w[i] = 0.01;
   }
   const rho = perronRoot(w, c.n);
-  if (rho > 0) for (let i = 0; i < w.length; i++) w[i] *= 0.95 / rho;
+  if (rho > 0) { for (let i = 0; i < w.length; i++) w[i] *= 0.95 / rho; }
   return w;
 }
 
@@ -161,7 +161,9 @@ export function spatialDistances(positions: ArrayLike<number>, n: number): Float
       lo = Math.min(lo, positions[i * 3 + k]);
       hi = Math.max(hi, positions[i * 3 + k]);
     }
-    for (let i = 0; i < n; i++) p[i * 3 + k] = hi > lo ? (positions[i * 3 + k] - lo) / (hi - lo) : 0;
+    for (let i = 0; i < n; i++) {
+      p[i * 3 + k] = hi > lo ? (positions[i * 3 + k] - lo) / (hi - lo) : 0;
+    }
   }
   return distances(p, n);
 }
@@ -214,7 +216,9 @@ export function parseGrid(text: string, n: number): [number, number, number] {
     throw new InputError(`--grid must look like 12x13x2, got '${text}'`);
   }
   if (parts[0] * parts[1] * parts[2] !== n) {
-    throw new InputError(`--grid ${text} holds ${parts[0] * parts[1] * parts[2]} neurons, the connectome has ${n}`);
+    throw new InputError(
+      `--grid ${text} holds ${parts[0] * parts[1] * parts[2]} neurons, the connectome has ${n}`,
+    );
   }
   return parts as [number, number, number];
 }

@@ -33,7 +33,9 @@ function listDir(folder: string): string[] {
 
 function pick(files: string[], folder: string, pattern: RegExp, what: string): string | null {
   const found = files.filter((f) => pattern.test(f));
-  if (found.length > 1) throw new InputError(`${folder}: several ${what} files (${found.join(", ")})`);
+  if (found.length > 1) {
+    throw new InputError(`${folder}: several ${what} files (${found.join(", ")})`);
+  }
   return found.length ? join(folder, found[0]) : null;
 }
 
@@ -62,7 +64,9 @@ function matrix(path: string, n: number, what: string): Float64Array {
 export function loadMicronsField(folder: string): Connectome {
   const files = listDir(folder);
   const csv = pick(files, folder, /^connectome.*\.csv$/, "connectome CSV");
-  if (!csv) throw new InputError(`${folder}: no connectome_<field>.csv (not a MICrONS field folder?)`);
+  if (!csv) {
+    throw new InputError(`${folder}: no connectome_<field>.csv (not a MICrONS field folder?)`);
+  }
   let text: string;
   try {
     text = Deno.readTextFileSync(csv);
@@ -91,7 +95,9 @@ export function loadMicronsField(folder: string): Connectome {
   let ids: string[] | undefined;
   if (idsPath) {
     const a = readNpy(idsPath);
-    if (a.data.length !== n) throw new InputError(`${idsPath}: ${a.data.length} ids for ${n} neurons`);
+    if (a.data.length !== n) {
+      throw new InputError(`${idsPath}: ${a.data.length} ids for ${n} neurons`);
+    }
     ids = Array.from(a.data as ArrayLike<number | bigint>, (v) => String(v));
   }
   const name = basename(folder.replace(/\/+$/, ""));

@@ -48,7 +48,9 @@ async function readTable(path: string): Promise<Row[]> {
   const header = rows[0];
   return rows.slice(1).map((r, i) => {
     if (r.length !== header.length) {
-      throw new InputError(`${path}: row ${i + 2} has ${r.length} fields, header has ${header.length}`);
+      throw new InputError(
+        `${path}: row ${i + 2} has ${r.length} fields, header has ${header.length}`,
+      );
     }
     return Object.fromEntries(header.map((h, k) => [h, r[k]]));
   });
@@ -85,7 +87,11 @@ function positionOf(row: Row, path: string, i: number): [number, number, number]
     let v = row[name];
     if (typeof v === "string") v = v.replace(/[[\]()]/g, "").trim().split(/[\s,]+/).map(Number);
     if (Array.isArray(v) && v.length === 3) {
-      return [num(v[0], `${path} row ${i}`), num(v[1], `${path} row ${i}`), num(v[2], `${path} row ${i}`)];
+      return [
+        num(v[0], `${path} row ${i}`),
+        num(v[1], `${path} row ${i}`),
+        num(v[2], `${path} row ${i}`),
+      ];
     }
     throw new InputError(`${path}: row ${i} ${name} is not an (x, y, z) triple`);
   }
@@ -117,7 +123,8 @@ export async function loadSynapseTable(
   const cells = await readTable(cellPath);
   if (cells.length === 0) throw new InputError(`${cellPath}: no cells`);
   const idCol = column(cells, ID, cellPath, "cell id")!;
-  const scale = options.umPerUnit ?? MICRONS_VOXEL_NM.map((v) => v / 1000) as [number, number, number];
+  const scale = options.umPerUnit ??
+    MICRONS_VOXEL_NM.map((v) => v / 1000) as [number, number, number];
   const n = cells.length;
   const index = new Map<string, number>();
   const positions = new Float64Array(n * 3);

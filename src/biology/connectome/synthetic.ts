@@ -7,7 +7,7 @@
  */
 import { Rng } from "../../util/rng.ts";
 import { InputError } from "../../util/errors.ts";
-import { distances, defaultGrid } from "./init.ts";
+import { defaultGrid, distances } from "./init.ts";
 import { solve64 } from "../../models/expm64.ts";
 import type { Connectome } from "./types.ts";
 
@@ -59,7 +59,9 @@ export function syntheticConnectome(options: SyntheticOptions = {}): Connectome 
   const adjacency = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (i !== j && rng.uniform() < p0 * Math.exp(-d[i * n + j] / lambda)) adjacency[i * n + j] = 1;
+      if (i !== j && rng.uniform() < p0 * Math.exp(-d[i * n + j] / lambda)) {
+        adjacency[i * n + j] = 1;
+      }
     }
   }
   const activity = simulateActivity(positions, adjacency, n, bins, [sx, sy, sz], rng);
@@ -149,7 +151,12 @@ export function correlation(x: Float64Array, n: number, bins: number): Float64Ar
  * Spike-time tiling coefficient (Cutts & Eglen 2014) between binary spike rows, with a
  * window of ±dt bins: ½[(P_A − T_B)/(1 − P_A T_B) + (P_B − T_A)/(1 − P_B T_A)].
  */
-export function spikeTimeTiling(s: ArrayLike<number>, n: number, bins: number, dt: number): Float64Array {
+export function spikeTimeTiling(
+  s: ArrayLike<number>,
+  n: number,
+  bins: number,
+  dt: number,
+): Float64Array {
   const tiled: Uint8Array[] = [];
   const frac = new Float64Array(n);
   for (let i = 0; i < n; i++) {

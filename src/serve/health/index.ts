@@ -11,10 +11,19 @@ const Health = z.object({
   models: z.array(z.string()),
   refused: z.array(z.object({ source: z.string(), reason: z.string() })),
   tensors: z.number().int(),
+  instance: z.string().openapi({
+    description: "Id of this app instance (one per --parallel worker)",
+  }),
 }).openapi("Health");
+
+/** Identifies the app instance, so that `deno serve --parallel` workers can be told apart. */
+function instanceId(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
 
 /** Registers health, readiness and metrics routes. */
 export function healthRoutes(app: OpenAPIHono, ctx: ServeContext): void {
+  const instance = instanceId();
   app.openapi(
     createRoute({
       method: "get",
@@ -32,6 +41,7 @@ export function healthRoutes(app: OpenAPIHono, ctx: ServeContext): void {
         models: [...ctx.registry.models.keys()],
         refused: ctx.registry.refused,
         tensors: tf.memory().numTensors,
+        instance,
       }, 200),
   );
   app.openapi(

@@ -5,6 +5,7 @@ import { ApiError } from "../errors/index.ts";
 import { ErrorSchema } from "../openapi/schemas.ts";
 import { ModelParam } from "../predict/_schema.ts";
 import type { ServedModel } from "../registry/index.ts";
+import { modelFile } from "./_files.ts";
 
 const ModelInfo = z.object({
   name: z.string(),
@@ -71,5 +72,40 @@ export function modelRoutes(app: OpenAPIHono, ctx: ServeContext): void {
       if (!m) throw new ApiError(404, "unknown_model", `no model named '${name}'`);
       return c.json({ ...info(m), manifest: m.manifest, parameters: m.model.countParams() }, 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/models/{name}/files/{file}",
+      summary: "The model as tfjs layers files (model.json, weights.bin) for tf.loadLayersModel",
+      request: {
+        params: ModelParam.extend({
+          file: z.enum(["model.json", "weights.bin"]).openapi({
+            param: { name: "file", in: "path" },
+          }),
+        }),
+      },
+      responses: {
+        200: {
+          description: "The file",
+          content: {
+            "application/json": { schema: z.record(z.string(), z.unknown()) },
+            "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+        404: {
+          description: "Unknown model",
+          content: { "application/json": { schema: ErrorSchema } },
+        },
+      },
+    }),
+    // deno-lint-ignore no-explicit-any -- two content types; the OpenAPI typing wants one
+    (async (c: any) => {
+      await ctx.ready;
+      const { name, file } = c.req.valid("param");
+      const m = ctx.registry.get(name);
+      if (!m) throw new ApiError(404, "unknown_model", `no model named '${name}'`);
+      return await modelFile(m, file);
+    }) as never,
   );
 }

@@ -1,7 +1,55 @@
-/** GET / and /playground/*: the browser playground's static files. */
+/**
+ * GET / (the playground page), /playground/app.js (the bundle from build.ts) and
+ * /playground/wasm/*.wasm (tfjs's binaries). Only these fixed files are ever read.
+ */
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { ApiError } from "../errors/index.ts";
+
+const HERE = new URL("./", import.meta.url);
+const FILES: Record<string, { path: string; type: string }> = {
+  "index.html": { path: "index.html", type: "text/html; charset=utf-8" },
+  "app.js": { path: "dist/app.js", type: "text/javascript; charset=utf-8" },
+  "tfjs-backend-wasm.wasm": { path: "dist/wasm/tfjs-backend-wasm.wasm", type: "application/wasm" },
+  "tfjs-backend-wasm-simd.wasm": {
+    path: "dist/wasm/tfjs-backend-wasm-simd.wasm",
+    type: "application/wasm",
+  },
+  "tfjs-backend-wasm-threaded-simd.wasm": {
+    path: "dist/wasm/tfjs-backend-wasm-threaded-simd.wasm",
+    type: "application/wasm",
+  },
+};
+
+const cache = new Map<string, Uint8Array>();
+
+async function read(name: string): Promise<{ body: Uint8Array; type: string }> {
+  const file = FILES[name];
+  if (!file) throw new ApiError(404, "not_found", `no playground file '${name.slice(0, 80)}'`);
+  let body = cache.get(name);
+  if (!body) {
+    try {
+      body = await Deno.readFile(new URL(file.path, HERE));
+    } catch {
+      throw new ApiError(
+        404,
+        "not_built",
+        `playground file ${file.path} is missing: run deno run -A src/serve/playground/build.ts`,
+      );
+    }
+    cache.set(name, body);
+  }
+  return { body, type: file.type };
+}
 
 /** Registers the playground's static routes. */
 export function playgroundRoutes(app: OpenAPIHono): void {
-  app.get("/", (c) => c.redirect("/docs"));
+  const send = async (name: string) => {
+    const { body, type } = await read(name);
+    return new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: { "content-type": type, "cache-control": "no-cache" },
+    });
+  };
+  app.get("/", () => send("index.html"));
+  app.get("/playground/app.js", () => send("app.js"));
+  app.get("/playground/wasm/:file", (c) => send(c.req.param("file")));
 }

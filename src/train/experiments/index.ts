@@ -7,6 +7,8 @@ import type { Experiment } from "../experiment.ts";
  */
 export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import("./demo.ts")).command,
+  yan2020: async () => (await import("./yan2020.ts")).command,
+  shakiba2026: async () => (await import("./shakiba2026.ts")).command,
 };
 
 /**
@@ -15,7 +17,12 @@ export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
  * beside its EXPERIMENTS line (a module named `<name>.ts` exporting `experiment` is also found
  * without one).
  */
-export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, unknown>>> = {};
+export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, unknown>>> = {
+  yan2020: async () =>
+    (await import("./yan2020.ts")).experiment as unknown as Experiment<unknown, unknown>,
+  shakiba2026: async () =>
+    (await import("./shakiba2026.ts")).experiment as unknown as Experiment<unknown, unknown>,
+};
 
 /** What `deno task train` runs without a name. */
 export const DEFAULT_EXPERIMENT = "demo";

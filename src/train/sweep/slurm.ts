@@ -205,7 +205,14 @@ export async function runSlurm(plan: SweepPlan, opts: SlurmOptions): Promise<Slu
   );
   if (opts.wait) {
     const poll = (opts.pollSeconds ?? 3) * 1000;
-    while ((await activeJobs([arrayJob, aggregateJob])).length > 0) {
+    let lastLog = Date.now();
+    for (;;) {
+      const active = await activeJobs([arrayJob, aggregateJob]);
+      if (active.length === 0) break;
+      if (Date.now() - lastLog > 60_000) {
+        log(`waiting for ${active.length} job(s) of this sweep: ${active.slice(0, 8).join(" ")}`);
+        lastLog = Date.now();
+      }
       await new Promise((r) => setTimeout(r, poll));
     }
     outcome.waited = true;

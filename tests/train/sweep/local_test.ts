@@ -99,3 +99,20 @@ Deno.test("local sweep: a unit that crashes every attempt is retried a bounded n
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("local sweep: --resume takes the config from the run folder; a different config is refused", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "sweep-resume-" });
+  try {
+    const first = await sweep(["--seeds", "2", "--work-ms", "0", "--out", tmp]);
+    assert.equal(first.code, 0, first.stderr);
+    const resumed = await sweep(["--resume", "--out", tmp]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal((resumed.json?.units as Record<string, unknown>).total, 4);
+    assert.equal(resumed.json?.ran, 0);
+    const other = await sweep(["--seeds", "3", "--out", tmp]);
+    assert.equal(other.code, 2);
+    assert.match(other.stderr, /holds a run with a different config/);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});

@@ -1,0 +1,216 @@
+/**
+ * Godfrey & Swindale (2007) stage-II retinal waves: starburst amacrine cells on a
+ * hexagonal lattice (34 µm spacing) excite each other in proportion to the overlap of
+ * their dendritic fields; a cell bursts when its integrated input crosses its threshold,
+ * and the threshold then rises in proportion to the excitation received during the burst
+ * and relaxes slowly (activity-dependent refractoriness), which sets wave boundaries and
+ * intervals. Spontaneous depolarisations start waves. 25 ms steps; a warm-up period lets
+ * the refractory mosaic reach steady state before recording.
+ *
+ * The parameter values are our reconstruction (see docs/waves.md): the structure follows
+ * the paper, the numbers were chosen to give its wave statistics.
+ */
+import { require } from "../../util/errors.ts";
+import { createGodfreyTsEngine, type GodfreyEngine } from "./_godfrey_engine.ts";
+import { createGodfreyWasmEngine } from "./_godfrey_wasm.ts";
+import { hexLattice } from "./_lattice.ts";
+import { WaveTracker } from "./_tracker.ts";
+import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+
+/** Parameters of the Godfrey model. */
+export interface GodfreyParams {
+  /** Output grid side (default 64). */
+  size: number;
+  /** Side of the simulated square of retina in µm (default size × spacing). */
+  field: number;
+  /** Lattice spacing in µm (default 34). */
+  spacing: number;
+  /** Dendritic-field radius in µm. */
+  radius: number;
+  /** Time step in s (default 0.025). */
+  dt: number;
+  /** Burst duration in s. */
+  burst: number;
+  /** Resting threshold θ0, in units of one full dendritic overlap. */
+  theta0: number;
+  /** Threshold rise per unit of input integrated over a burst (per overlap·step). */
+  kTheta: number;
+  /** Threshold relaxation time constant in s. */
+  tauTheta: number;
+  /** Input integration time constant in s. */
+  tauV: number;
+  /** Spontaneous depolarisations per cell per second. */
+  spontaneousRate: number;
+  /** Size of a spontaneous depolarisation, in overlap units. */
+  kick: number;
+  /** Simulated seconds discarded before the first frame (default 120). */
+  warmup: number;
+  /** Steps per output frame (default 1: 25 ms frames). */
+  stepsPerFrame: number;
+}
+
+/** Published species parameter sets (reconstructed; see docs/waves.md). */
+export const GODFREY_PRESETS: Record<
+  "mouse" | "ferret",
+  Omit<GodfreyParams, "size" | "field" | "warmup" | "stepsPerFrame">
+> = {
+  mouse: {
+    spacing: 34,
+    radius: 90,
+    dt: 0.025,
+    burst: 1.0,
+    theta0: 1.6,
+    kTheta: 0.0025,
+    tauTheta: 30,
+    tauV: 0.25,
+    spontaneousRate: 0.004,
+    kick: 1.2,
+  },
+  ferret: {
+    spacing: 34,
+    radius: 110,
+    dt: 0.025,
+    burst: 1.5,
+    theta0: 2.0,
+    kTheta: 0.0025,
+    tauTheta: 45,
+    tauV: 0.3,
+    spontaneousRate: 0.003,
+    kick: 1.2,
+  },
+};
+
+/** Options of {@link simulateGodfrey} / {@link godfreyStream}. */
+export interface GodfreyOptions extends Partial<GodfreyParams> {
+  seed: number;
+  /** Parameter set (default mouse). */
+  species?: "mouse" | "ferret";
+  engine?: WaveEngine;
+}
+
+/** Merged, validated parameters. */
+export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyParams {
+  const species = options.species ?? "mouse";
+  require(species in GODFREY_PRESETS, `godfrey: species must be mouse or ferret, got ${species}`);
+  const size = options.size ?? 64;
+  require(
+    Number.isInteger(size) && size >= 2 && size <= 4096,
+    `size must be an integer in 2..4096, got ${size}`,
+  );
+  const preset = GODFREY_PRESETS[species];
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  delete defined.species;
+  delete defined.engine;
+  delete defined.seed;
+  const p: GodfreyParams = {
+    ...preset,
+    size,
+    field: size * (options.spacing ?? preset.spacing),
+    warmup: 120,
+    stepsPerFrame: 1,
+    ...defined,
+  } as GodfreyParams;
+  for (const key of ["field", "spacing", "radius", "dt", "burst", "tauTheta", "tauV"] as const) {
+    require(Number.isFinite(p[key]) && p[key] > 0, `godfrey: ${key} must be > 0, got ${p[key]}`);
+  }
+  for (const key of ["theta0", "kTheta", "spontaneousRate", "kick", "warmup"] as const) {
+    require(Number.isFinite(p[key]) && p[key] >= 0, `godfrey: ${key} must be ≥ 0, got ${p[key]}`);
+  }
+  require(
+    Number.isInteger(p.stepsPerFrame) && p.stepsPerFrame >= 1,
+    `godfrey: stepsPerFrame must be a positive integer`,
+  );
+  require(p.dt <= p.tauV, `godfrey: dt must be ≤ tauV for stable integration`);
+  require(
+    (p.field / p.spacing) ** 2 <= 4e6,
+    `godfrey: the lattice would have more than 4 million cells`,
+  );
+  return p;
+}
+
+class GodfreySimulation implements WaveStream {
+  readonly size: number;
+  readonly secondsPerFrame: number;
+  frame = 0;
+  #engine: GodfreyEngine;
+  #tracker: WaveTracker;
+  #n: number;
+
+  constructor(options: GodfreyOptions) {
+    require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+    const p = godfreyParams(options);
+    this.size = p.size;
+    this.#n = p.size * p.size;
+    this.secondsPerFrame = p.dt * p.stepsPerFrame;
+    const lattice = hexLattice(p.field, p.spacing, p.radius, p.size);
+    const config = {
+      seed: options.seed >>> 0,
+      theta0: 1024 * p.theta0,
+      alpha: Math.exp(-p.dt / p.tauTheta),
+      kTheta: p.kTheta,
+      kV: p.dt / p.tauV,
+      kick: 1024 * p.kick,
+      kickThreshold: Math.round(p.spontaneousRate * p.dt * 2 ** 24),
+      activeSteps: Math.max(1, Math.round(p.burst / p.dt)),
+      stepsPerFrame: p.stepsPerFrame,
+    };
+    const engine = options.engine ?? "wasm";
+    require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+    this.#engine = engine === "wasm"
+      ? createGodfreyWasmEngine(config, lattice)
+      : createGodfreyTsEngine(config, lattice);
+    const warmFrames = Math.round(p.warmup / this.secondsPerFrame);
+    for (let done = 0; done < warmFrames; done += 1024) {
+      this.#engine.run(Math.min(1024, warmFrames - done), null);
+    }
+    this.#tracker = new WaveTracker(p.size);
+  }
+
+  get waves(): WaveEvent[] {
+    return this.#tracker.waves;
+  }
+
+  read(out: Uint8Array, frames: number): void {
+    require(out.length >= frames * this.#n, `frame buffer must hold ${frames * this.#n} values`);
+    this.#engine.run(frames, out);
+    for (let f = 0; f < frames; f++) {
+      this.#tracker.push(out.subarray(f * this.#n, (f + 1) * this.#n));
+    }
+    this.frame += frames;
+  }
+}
+
+/**
+ * A frame-by-frame Godfrey simulation (memory independent of its length).
+ *
+ * @example
+ * ```ts
+ * import { godfreyStream } from "./mod.ts";
+ * const sim = godfreyStream({ seed: 1, warmup: 10 });
+ * const chunk = new Uint8Array(40 * sim.size * sim.size);
+ * sim.read(chunk, 40); // one second of 25 ms frames
+ * ```
+ */
+export function godfreyStream(options: GodfreyOptions): WaveStream {
+  return new GodfreySimulation(options);
+}
+
+/**
+ * Simulates `frames` frames of Godfrey waves in memory.
+ *
+ * @example
+ * ```ts
+ * import { simulateGodfrey } from "./mod.ts";
+ * const movie = simulateGodfrey({ frames: 400, seed: 1, warmup: 10 });
+ * ```
+ */
+export function simulateGodfrey(options: GodfreyOptions & { frames: number }): WaveMovie {
+  require(
+    Number.isInteger(options.frames) && options.frames >= 0,
+    `frames must be a non-negative integer, got ${options.frames}`,
+  );
+  const sim = new GodfreySimulation(options);
+  const data = new Uint8Array(options.frames * sim.size * sim.size);
+  sim.read(data, options.frames);
+  return { size: sim.size, frames: options.frames, data, waves: sim.waves };
+}

@@ -1,0 +1,233 @@
+/**
+ * Lansdell, Ford & Kutz (2014) cholinergic retinal waves as a reaction–diffusion system,
+ * reduced to four fields on a square grid of starburst cells: membrane voltage V
+ * (bistable: rest 0, burst 1), calcium C that builds up during bursts and drives a slow
+ * afterhyperpolarisation S that ends bursts and makes cells refractory for tens of seconds, and extracellular acetylcholine A released by
+ * bursting cells, diffusing (zero-flux/Neumann boundaries) and depolarising neighbours.
+ * Spontaneous depolarisations start waves. Explicit Euler with the step chosen inside the
+ * diffusion stability limit (D·dt/h² ≤ 1/5).
+ *
+ * The reduction and parameter values are ours (see docs/waves.md): the paper uses
+ * Morris–Lecar-type conductances; we keep its three mechanisms with polynomial kinetics
+ * so that float32 runs are bit-identical in TypeScript and WASM.
+ */
+import { require } from "../../util/errors.ts";
+import { createLansdellTsEngine, type LansdellEngine } from "./_lansdell_engine.ts";
+import { createLansdellWasmEngine } from "./_lansdell_wasm.ts";
+import { WaveTracker } from "./_tracker.ts";
+import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+
+/** Parameters of the reduced Lansdell model (times in s, lengths in µm). */
+export interface LansdellParams {
+  /** Grid side in cells (default 64). */
+  size: number;
+  /** Grid spacing in µm (default 25). */
+  spacing: number;
+  /** ACh diffusion coefficient in µm²/s. */
+  diffusion: number;
+  /** ACh clearance time constant. */
+  tauA: number;
+  /** ACh release rate per unit voltage. */
+  release: number;
+  /** Voltage time constant. */
+  tauV: number;
+  /** Excitation threshold of the bistable voltage (0 < a < 1). */
+  a: number;
+  /** ACh conductance. */
+  gA: number;
+  /** sAHP conductance. */
+  gS: number;
+  /** Reversal of the sAHP current (voltage units; rest is 0). */
+  eK: number;
+  /** Calcium build-up rate per unit voltage. */
+  gamma: number;
+  /** Calcium clearance time constant. */
+  tauC: number;
+  /** sAHP activation rate per unit calcium. */
+  alpha: number;
+  /** sAHP decay time constant. */
+  tauS: number;
+  /** Spontaneous depolarisations per cell per second. */
+  spontaneousRate: number;
+  /** Size of a spontaneous depolarisation (voltage units). */
+  kick: number;
+  /** Seconds per output frame (default 0.1). */
+  frameInterval: number;
+  /** Largest time step (the actual one also respects the diffusion limit). */
+  maxDt: number;
+  /** Simulated seconds discarded before the first frame (default 120). */
+  warmup: number;
+}
+
+/** Default parameters (mouse-like stage II). */
+export function lansdellDefaults(size = 64): LansdellParams {
+  return {
+    size,
+    spacing: 25,
+    diffusion: 2500,
+    tauA: 0.5,
+    release: 4,
+    tauV: 0.05,
+    a: 0.25,
+    gA: 0.5,
+    gS: 3,
+    eK: -1,
+    gamma: 1,
+    tauC: 2,
+    alpha: 0.02,
+    tauS: 30,
+    spontaneousRate: 0.05,
+    kick: 0.4,
+    frameInterval: 0.1,
+    maxDt: 0.01,
+    warmup: 120,
+  };
+}
+
+/** Options of {@link simulateLansdell} / {@link lansdellStream}. */
+export interface LansdellOptions extends Partial<LansdellParams> {
+  seed: number;
+  engine?: WaveEngine;
+}
+
+/** Merged, validated parameters. */
+export function lansdellParams(options: Omit<LansdellOptions, "seed">): LansdellParams {
+  const size = options.size ?? 64;
+  require(
+    Number.isInteger(size) && size >= 2 && size <= 4096,
+    `size must be an integer in 2..4096, got ${size}`,
+  );
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  delete defined.engine;
+  delete defined.seed;
+  const p = { ...lansdellDefaults(size), ...defined } as LansdellParams;
+  for (
+    const key of [
+      "spacing",
+      "diffusion",
+      "tauA",
+      "tauV",
+      "tauS",
+      "tauC",
+      "frameInterval",
+      "maxDt",
+    ] as const
+  ) {
+    require(Number.isFinite(p[key]) && p[key] > 0, `lansdell: ${key} must be > 0, got ${p[key]}`);
+  }
+  for (
+    const key of [
+      "release",
+      "gA",
+      "gS",
+      "gamma",
+      "alpha",
+      "spontaneousRate",
+      "kick",
+      "warmup",
+    ] as const
+  ) {
+    require(Number.isFinite(p[key]) && p[key] >= 0, `lansdell: ${key} must be ≥ 0, got ${p[key]}`);
+  }
+  require(p.a > 0 && p.a < 1, `lansdell: a must be in (0, 1), got ${p.a}`);
+  return p;
+}
+
+/** Time step and substeps per frame: dt ≤ maxDt, dt ≤ τV/4 and D·dt/h² ≤ 1/5. */
+export function lansdellStep(p: LansdellParams): { dt: number; substeps: number } {
+  const limit = Math.min(p.maxDt, p.tauV / 4, (0.2 * p.spacing * p.spacing) / p.diffusion);
+  const substeps = Math.max(1, Math.ceil(p.frameInterval / limit - 1e-9));
+  return { dt: p.frameInterval / substeps, substeps };
+}
+
+class LansdellSimulation implements WaveStream {
+  readonly size: number;
+  readonly secondsPerFrame: number;
+  frame = 0;
+  #engine: LansdellEngine;
+  #tracker: WaveTracker;
+
+  constructor(options: LansdellOptions) {
+    require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+    const p = lansdellParams(options);
+    this.size = p.size;
+    this.secondsPerFrame = p.frameInterval;
+    const { dt, substeps } = lansdellStep(p);
+    const config = {
+      size: p.size,
+      seed: options.seed >>> 0,
+      substeps,
+      dtD: (dt * p.diffusion) / (p.spacing * p.spacing),
+      dtInvTauA: dt / p.tauA,
+      dtRho: dt * p.release,
+      dtInvTauV: dt / p.tauV,
+      a: p.a,
+      gA: p.gA,
+      gS: p.gS,
+      eK: p.eK,
+      dtGamma: dt * p.gamma,
+      dtInvTauC: dt / p.tauC,
+      dtAlpha: dt * p.alpha,
+      dtInvTauS: dt / p.tauS,
+      kick: p.kick,
+      kickThreshold: Math.round(p.spontaneousRate * dt * 2 ** 24),
+    };
+    const engine = options.engine ?? "wasm";
+    require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+    this.#engine = engine === "wasm"
+      ? createLansdellWasmEngine(config)
+      : createLansdellTsEngine(config);
+    const warmFrames = Math.round(p.warmup / p.frameInterval);
+    for (let done = 0; done < warmFrames; done += 256) {
+      this.#engine.run(Math.min(256, warmFrames - done), null);
+    }
+    this.#tracker = new WaveTracker(p.size);
+  }
+
+  get waves(): WaveEvent[] {
+    return this.#tracker.waves;
+  }
+
+  read(out: Uint8Array, frames: number): void {
+    const n = this.size * this.size;
+    require(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);
+    this.#engine.run(frames, out);
+    for (let f = 0; f < frames; f++) this.#tracker.push(out.subarray(f * n, (f + 1) * n));
+    this.frame += frames;
+  }
+}
+
+/**
+ * A frame-by-frame Lansdell simulation (memory independent of its length).
+ *
+ * @example
+ * ```ts
+ * import { lansdellStream } from "./mod.ts";
+ * const sim = lansdellStream({ seed: 1, warmup: 10 });
+ * const chunk = new Uint8Array(10 * sim.size * sim.size);
+ * sim.read(chunk, 10); // one second of 100 ms frames
+ * ```
+ */
+export function lansdellStream(options: LansdellOptions): WaveStream {
+  return new LansdellSimulation(options);
+}
+
+/**
+ * Simulates `frames` frames of Lansdell waves in memory.
+ *
+ * @example
+ * ```ts
+ * import { simulateLansdell } from "./mod.ts";
+ * const movie = simulateLansdell({ frames: 100, seed: 1, warmup: 10 });
+ * ```
+ */
+export function simulateLansdell(options: LansdellOptions & { frames: number }): WaveMovie {
+  require(
+    Number.isInteger(options.frames) && options.frames >= 0,
+    `frames must be a non-negative integer, got ${options.frames}`,
+  );
+  const sim = new LansdellSimulation(options);
+  const data = new Uint8Array(options.frames * sim.size * sim.size);
+  sim.read(data, options.frames);
+  return { size: sim.size, frames: options.frames, data, waves: sim.waves };
+}

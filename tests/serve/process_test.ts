@@ -1,0 +1,154 @@
+/**
+ * The server as users start it: `deno serve --parallel server.ts` (one app and model
+ * registry per worker, configured by environment) and main.ts's graceful shutdown.
+ */
+import assert from "node:assert/strict";
+import { useBackend } from "../../src/backend/select.ts";
+import { saveCheckpoint } from "../../src/train/checkpoint.ts";
+import { setQuiet } from "../../src/util/log.ts";
+import { tinyModel } from "./_fixtures.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function waitFor(url: string, child: Deno.ChildProcess): Promise<void> {
+  let exited = false;
+  child.status.then(() => exited = true);
+  for (let i = 0; i < 600 && !exited; i++) {
+    try {
+      const res = await fetch(url);
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+async function checkpointDir(): Promise<string> {
+  setQuiet(true);
+  await useBackend("cpu");
+  const dir = await Deno.makeTempDir({ prefix: "serve-proc-" });
+  const model = tinyModel(3);
+  await saveCheckpoint(`${dir}/tiny`, model, {
+    name: "tiny",
+    description: "t",
+    config: {},
+    seed: 3,
+  });
+  model.dispose();
+  return dir;
+}
+
+const BODY = JSON.stringify({ inputs: [[1, 2, 3], [4, 5, 6]] });
+
+Deno.test("deno serve --parallel server.ts: every worker has its own registry with the models", async () => {
+  const dir = await checkpointDir();
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "serve",
+      "--parallel",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--allow-read",
+      "--allow-env",
+      "server.ts",
+    ],
+    cwd: ROOT,
+    env: { DENO_JOBS: "2", PREVISION_MODELS: dir, PREVISION_BACKEND: "cpu" },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/ready`, child);
+    const instances = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      // A fresh connection each time, so requests spread over the workers.
+      const client = Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
+      const ready = await fetch(`${base}/ready`, { client });
+      await ready.body?.cancel();
+      const health = await (await fetch(`${base}/health`, { client })).json();
+      const predict = await fetch(`${base}/v1/models/tiny/predict`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: BODY,
+        client,
+      });
+      assert.equal(predict.status, 200);
+      await predict.body?.cancel();
+      client.close();
+      assert.deepEqual(health.models, ["tiny"]);
+      instances.add(health.instance);
+    }
+    assert.ok(instances.size >= 2, `all requests went to ${instances.size} worker(s)`);
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+    await child.stderr.cancel();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("graceful shutdown: SIGTERM lets queued predictions finish, then exits 0", async () => {
+  const dir = await checkpointDir();
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      `--allow-net=127.0.0.1:${port}`,
+      "src/serve/main.ts",
+      "--port",
+      String(port),
+      "--models",
+      dir,
+      "--backend",
+      "cpu",
+      "--max-batch",
+      "64",
+      "--batch-wait",
+      "700",
+    ],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/ready`, child);
+    const pending = Array.from({ length: 5 }, () =>
+      fetch(`${base}/v1/models/tiny/predict`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: BODY,
+      }));
+    await new Promise((r) => setTimeout(r, 250)); // requests are waiting for their batch
+    child.kill("SIGTERM");
+    const responses = await Promise.all(pending);
+    for (const r of responses) {
+      assert.equal(r.status, 200);
+      assert.deepEqual((await r.json()).shape, [4]);
+    }
+    const status = await child.status;
+    assert.equal(status.code, 0);
+    const log = new TextDecoder().decode(await new Response(child.stderr).arrayBuffer());
+    assert.match(log, /finishing in-flight requests/);
+    assert.match(log, /stopped/);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* exited */ }
+    await Deno.remove(dir, { recursive: true });
+  }
+});

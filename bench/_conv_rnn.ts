@@ -9,6 +9,7 @@
  */
 import { tf } from "../src/backend/tf.ts";
 import { Rng } from "../src/util/rng.ts";
+import { batchNormTrain, convRnnLayer } from "../kernels/fused/conv_rnn.ts";
 
 /** Shapes of the benchmark model. */
 export interface ConvRnnShape {
@@ -35,8 +36,17 @@ function uniform(rng: Rng, shape: number[], bound: number): tf.Variable {
   return tf.variable(tf.tensor(v, shape));
 }
 
-/** Builds the model (weights U(−1/√C, 1/√C) from `seed`) and a fixed random batch. */
-export function convRnnTrainer(s: ConvRnnShape, seed: number, learningRate = 1e-4): ConvRnnTrainer {
+/**
+ * Builds the model (weights U(−1/√C, 1/√C) from `seed`) and a fixed random batch.
+ * `fused`: use kernels/fused (one kernel per layer and per batch norm, hand-written
+ * backward) instead of plain tfjs ops with autodiff.
+ */
+export function convRnnTrainer(
+  s: ConvRnnShape,
+  seed: number,
+  options: { fused?: boolean; learningRate?: number } = {},
+): ConvRnnTrainer {
+  const { fused = false, learningRate = 1e-4 } = options;
   const rng = new Rng(seed);
   const c = s.channels, bound = 1 / Math.sqrt(c);
   const layers = Array.from({ length: s.layers }, (_, l) => ({
@@ -60,6 +70,17 @@ export function convRnnTrainer(s: ConvRnnShape, seed: number, learningRate = 1e-
   const loss = (): tf.Scalar => {
     let input: tf.Tensor4D = x;
     for (const layer of layers) {
+      if (fused) {
+        const hs = convRnnLayer(
+          input,
+          layer.wx as tf.Tensor4D,
+          layer.b as tf.Tensor1D,
+          layer.wh as tf.Tensor4D,
+          s.frames,
+        );
+        input = batchNormTrain(hs, layer.gamma as tf.Tensor1D, layer.beta as tf.Tensor1D) as tf.Tensor4D;
+        continue;
+      }
       const u = tf.add(tf.conv2d(input, layer.wx as tf.Tensor4D, 1, "same"), layer.b);
       const us = tf.split(u, s.frames, 0) as tf.Tensor4D[];
       const hs: tf.Tensor4D[] = [];

@@ -185,7 +185,10 @@ function merge(parts: Segment[], seconds: number, meanBatchRows: number | undefi
   const requests = parts.reduce((n, p) => n + p.requests.total, 0);
   return {
     requestsPerSecond: requests / seconds,
-    p50ms: parts.reduce((n, p) => n + p.latency.p50 * p.requests.total, 0) / Math.max(1, requests),
+    p50ms: Math.round(
+      parts.reduce((n, p) => n + p.latency.p50 * p.requests.total, 0) / Math.max(1, requests) *
+        10,
+    ) / 10,
     p99ms: Math.max(...parts.map((p) => p.latency.p99)),
     requests,
     errors: parts.reduce((n, p) => n + p.errors, 0),

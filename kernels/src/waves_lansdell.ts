@@ -135,7 +135,7 @@ function cell(p: i32, q: i32, h: u32): void {
   const lap: f32 = load<f32>(at(aPtr, p - 1)) + load<f32>(at(aPtr, p + 1)) +
     load<f32>(at(aPtr, p - P)) +
     load<f32>(at(aPtr, p + P)) - <f32> 4 * a0;
-  store<f32>(at(a2Ptr, p), a0 + ((dtD * lap - a0 * tA) + rho * v));
+  store<f32>(at(a2Ptr, p), a0 + ((dtD * lap - a0 * tA) + rho * max<f32>(v, 0)));
   const u: f32 = <f32> 1 - v;
   const cubic: f32 = (v * u) * (v - ka);
   const drive: f32 = (gA * a0) * u;
@@ -192,7 +192,10 @@ function substep(): void {
         at(a2Ptr, p),
         f32x4.add(
           a0,
-          f32x4.add(f32x4.sub(f32x4.mul(vdtD, lap), f32x4.mul(a0, vtA)), f32x4.mul(vrho, v)),
+          f32x4.add(
+            f32x4.sub(f32x4.mul(vdtD, lap), f32x4.mul(a0, vtA)),
+            f32x4.mul(vrho, f32x4.max(v, zero)),
+          ),
         ),
       );
       const u = f32x4.sub(one, v);

@@ -9,7 +9,7 @@ import { tf } from "../../src/backend/tf.ts";
 import { filterGradAsConv } from "./_conv.ts";
 import { free, type Info, requireChannelsLast, transpose, type WasmBackend } from "./_util.ts";
 
-function conv2DBackpropFilter(
+export function conv2DBackpropFilter(
   args: { inputs: Record<string, Info>; backend: unknown; attrs: Record<string, unknown> },
 ): Info {
   const backend = args.backend as WasmBackend;

@@ -9,7 +9,7 @@ import { inputGradAsConv } from "./_conv.ts";
 import { f32, free, type Info, requireChannelsLast, type WasmBackend } from "./_util.ts";
 
 /** Flips w [fh, fw, inC, outC] spatially and swaps its channels: [fh, fw, outC, inC]. */
-function flipTranspose(backend: WasmBackend, w: Info): Info {
+export function flipTranspose(backend: WasmBackend, w: Info): Info {
   const [fh, fw, ci, co] = w.shape;
   const out = backend.makeOutput([fh, fw, co, ci], "float32");
   const src = f32(backend, w), dst = f32(backend, out);
@@ -24,7 +24,7 @@ function flipTranspose(backend: WasmBackend, w: Info): Info {
   return out;
 }
 
-function conv2DBackpropInput(
+export function conv2DBackpropInput(
   args: { inputs: Record<string, Info>; backend: unknown; attrs: Record<string, unknown> },
 ): Info {
   const backend = args.backend as WasmBackend;

@@ -12,12 +12,20 @@ export type Info = tf.TensorInfo;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` our kernels use. */
 export interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
+  makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): Info;
   disposeData(dataId: object, force?: boolean): boolean;
   incRef(dataId: object): void;
   typedArrayFromHeap(info: Info): Float32Array | Int32Array | Uint8Array;
-  dataIdMap: { get(dataId: object): { memoryOffset: number; id: number } };
-  wasm: { asm: { memory: WebAssembly.Memory }; _malloc(n: number): number; _free(p: number): void };
+  dataIdMap: {
+    get(dataId: object): { memoryOffset: number; id: number };
+    delete(dataId: object): void;
+  };
+  wasm: {
+    asm: { memory: WebAssembly.Memory };
+    tfjs: { disposeData(id: number): void };
+    _malloc(n: number): number;
+    _free(p: number): void;
+  };
 }
 
 /** Runs a kernel of the stock wasm backend directly on TensorInfos (no tape, no engine). */

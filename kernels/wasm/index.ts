@@ -2,7 +2,8 @@
  * Our kernels for tfjs's `wasm` backend, registered from this one list. They fill the
  * gaps that stop the stock backend from training conv and embedding models
  * (Conv2DBackpropFilter, depthwise backprops, UnsortedSegmentSum) and replace its naive
- * Conv2DBackpropInput.
+ * Conv2DBackpropInput. The `Prevision*` kernels are fused ops of ours (conv-RNN layer,
+ * training-mode batch norm) used through kernels/fused/.
  *
  * @module
  */
@@ -13,6 +14,10 @@ import { conv2DBackpropInputConfig } from "./Conv2DBackpropInput.ts";
 import { depthwiseConv2dNativeBackpropFilterConfig } from "./DepthwiseConv2dNativeBackpropFilter.ts";
 import { depthwiseConv2dNativeBackpropInputConfig } from "./DepthwiseConv2dNativeBackpropInput.ts";
 import { unsortedSegmentSumConfig } from "./UnsortedSegmentSum.ts";
+import { batchNormGradConfig } from "./PrevisionBatchNormGrad.ts";
+import { batchNormTrainConfig } from "./PrevisionBatchNormTrain.ts";
+import { convRnnBackwardConfig } from "./PrevisionConvRnnBackward.ts";
+import { convRnnForwardConfig } from "./PrevisionConvRnnForward.ts";
 
 /** Every kernel we register for the wasm backend. */
 export const WASM_KERNELS: readonly tf.KernelConfig[] = [
@@ -21,6 +26,10 @@ export const WASM_KERNELS: readonly tf.KernelConfig[] = [
   depthwiseConv2dNativeBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   unsortedSegmentSumConfig,
+  convRnnForwardConfig,
+  convRnnBackwardConfig,
+  batchNormTrainConfig,
+  batchNormGradConfig,
 ];
 
 /** The stock backend kernels our compositions call (captured before any override). */

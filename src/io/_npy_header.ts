@@ -118,13 +118,13 @@ export function parseHeader(bytes: Uint8Array, where: string): NpyHeader {
 }
 
 /** Encodes the magic, version and padded header dict (v1, or v2 when it does not fit). */
-export function encodeHeader(dtype: NpyDtype, shape: readonly number[]): Uint8Array {
+export function encodeHeader(dtype: NpyDtype, shape: readonly number[], minLength = 0): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
   const dict = `{'descr': '${descrOf(dtype)}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   let version = 1;
   let prefix = 10;
   // Total header (magic + length + dict + padding + '\n') is a multiple of 64 bytes.
-  let total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
+  let total = Math.ceil((Math.max(minLength, prefix + dict.length + 1)) / 64) * 64;
   if (total - prefix > 0xffff) {
     version = 2;
     prefix = 12;

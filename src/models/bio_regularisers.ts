@@ -72,7 +72,10 @@ export function makeRegulariser(options: RegulariserOptions): Regulariser {
         const c = communicability(w, plan);
         if (kind === "wdc") return tf.mul(lambda, tf.sum(tf.mul(tf.mul(abs, c), d!))) as tf.Scalar;
         const spatial = tf.mul(lambda, tf.sum(tf.mul(abs, d!)));
-        return tf.add(spatial, tf.mul(emdFactor, sortedL1(tf.reshape(c, [-1]), empSorted!))) as tf.Scalar;
+        return tf.add(
+          spatial,
+          tf.mul(emdFactor, sortedL1(tf.reshape(c, [-1]), empSorted!)),
+        ) as tf.Scalar;
       });
     },
     dispose() {

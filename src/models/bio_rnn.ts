@@ -8,7 +8,7 @@
 import { tf } from "../backend/tf.ts";
 import { Rng } from "../util/rng.ts";
 import { mm } from "./_matmul.ts";
-import { reluRecurrence } from "./_rnn_op.ts";
+import { reluRnnLayer } from "./_rnn_op.ts";
 
 /** Options of {@link BioRnn}. */
 export interface BioRnnOptions {
@@ -29,7 +29,7 @@ function glorot(rng: Rng, rows: number, cols: number): tf.Variable {
   const limit = Math.sqrt(6 / (rows + cols));
   const v = new Float32Array(rows * cols);
   for (let i = 0; i < v.length; i++) v[i] = rng.range(-limit, limit);
-  return tf.variable(tf.tensor2d(v, [rows, cols]));
+  return tf.tidy(() => tf.variable(tf.tensor2d(v, [rows, cols])));
 }
 
 /**
@@ -57,7 +57,9 @@ export class BioRnn {
   constructor(options: BioRnnOptions) {
     const { n, inputs, outputs } = options;
     if (options.recurrentInit.length !== n * n) {
-      throw new RangeError(`BioRnn: recurrent init has ${options.recurrentInit.length} values, need ${n * n}`);
+      throw new RangeError(
+        `BioRnn: recurrent init has ${options.recurrentInit.length} values, need ${n * n}`,
+      );
     }
     this.n = n;
     this.inputs = inputs;
@@ -66,10 +68,11 @@ export class BioRnn {
     this.nonNegative = options.nonNegative ?? false;
     const rng = new Rng(options.seed, 0x6e7);
     this.wIn = glorot(rng, inputs, n);
-    this.wRec = tf.variable(tf.tensor2d(Float32Array.from(options.recurrentInit), [n, n]));
-    this.bias = tf.variable(tf.zeros([n]));
+    const init = Float32Array.from(options.recurrentInit);
+    this.wRec = tf.tidy(() => tf.variable(tf.tensor2d(init, [n, n])));
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([n])));
     this.wOut = glorot(rng, n, outputs);
-    this.bOut = tf.variable(tf.zeros([outputs]));
+    this.bOut = tf.tidy(() => tf.variable(tf.zeros([outputs])));
     // Like Keras, the constraint acts after each update, not on the initial weights.
   }
 
@@ -80,18 +83,17 @@ export class BioRnn {
 
   /**
    * Logits for a batch given as one input tensor per time step (batch × inputs each).
-   * With `noiseSeed`, Gaussian noise of sd `noise` is added to the inputs (training).
+   * Training noise is added by the caller ({@link addInputNoise}) so it can be drawn on the
+   * host in one pass rather than as one random op per step.
    */
-  logits(xs: tf.Tensor2D[], noiseSeed?: number): tf.Tensor2D {
+  logits(xs: tf.Tensor2D[]): tf.Tensor2D {
     return tf.tidy(() => {
-      const us = xs.map((x, t) => {
-        let input = x;
-        if (noiseSeed !== undefined && this.noise > 0) {
-          input = tf.add(x, tf.randomNormal(x.shape, 0, this.noise, "float32", noiseSeed + t));
-        }
-        return tf.add(mm(input, this.wIn as tf.Tensor2D), this.bias) as tf.Tensor2D;
-      });
-      const h = reluRecurrence(us, this.wRec as tf.Tensor2D);
+      const h = reluRnnLayer(
+        xs,
+        this.wIn as tf.Tensor2D,
+        this.bias as tf.Tensor1D,
+        this.wRec as tf.Tensor2D,
+      );
       return tf.add(mm(h, this.wOut as tf.Tensor2D), this.bOut) as tf.Tensor2D;
     });
   }
@@ -111,4 +113,21 @@ export class BioRnn {
   dispose(): void {
     tf.dispose(this.variables);
   }
+}
+
+/**
+ * Adds Gaussian noise of sd `sd` to time-major inputs (the GaussianNoise layer of training),
+ * seeded.
+ *
+ * @example
+ * ```ts
+ * import { addInputNoise } from "./mod.ts";
+ * const noisy = addInputNoise(new Float32Array(8), 0.05, 1);
+ * ```
+ */
+export function addInputNoise(x: Float32Array, sd: number, seed: number): Float32Array {
+  const rng = new Rng(seed, 0x9015e);
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] + sd * rng.normal();
+  return out;
 }

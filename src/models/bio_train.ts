@@ -6,7 +6,7 @@
 import { tf } from "../backend/tf.ts";
 import { makeBatch, type Task, type TrialBatch } from "../tasks/index.ts";
 import { mix32 } from "../util/rng.ts";
-import type { BioRnn } from "./bio_rnn.ts";
+import { addInputNoise, type BioRnn } from "./bio_rnn.ts";
 import type { Regulariser } from "./bio_regularisers.ts";
 import { communicabilityPlan } from "./communicability.ts";
 
@@ -39,13 +39,19 @@ export interface BioTrainResult {
   secondsPerStep: number;
 }
 
-function toTensors(b: TrialBatch, outputs: number): { x: tf.Tensor2D[]; y: tf.Tensor2D } {
+function toTensors(
+  b: TrialBatch,
+  outputs: number,
+  values: Float32Array = b.x,
+): { x: tf.Tensor2D[]; y: tf.Tensor2D } {
   const step = b.count * b.inputs;
   const x = Array.from(
     { length: b.steps },
-    (_, t) => tf.tensor2d(b.x.subarray(t * step, (t + 1) * step), [b.count, b.inputs]),
+    (_, t) => tf.tensor2d(values.subarray(t * step, (t + 1) * step), [b.count, b.inputs]),
   );
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(b.labels, "int32"), outputs).toFloat()) as tf.Tensor2D;
+  const y = tf.tidy(() =>
+    tf.oneHot(tf.tensor1d(b.labels, "int32"), outputs).toFloat()
+  ) as tf.Tensor2D;
   return { x, y };
 }
 
@@ -102,10 +108,10 @@ export async function trainBioRnn(
   const t0 = performance.now();
   const { task, batch, epochs } = options;
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3, 0.9, 0.999, 1e-7);
-  const batches: { x: tf.Tensor2D[]; y: tf.Tensor2D }[] = [];
+  const batches: TrialBatch[] = [];
   for (let start = 0; start < options.trainTrials; start += batch) {
     const size = Math.min(batch, options.trainTrials - start);
-    batches.push(toTensors(makeBatch(task, options.dataSeed, "train", start, size), task.outputs));
+    batches.push(makeBatch(task, options.dataSeed, "train", start, size));
   }
   const epochLoss: number[] = [];
   const epochTotalLoss: number[] = [];
@@ -114,22 +120,27 @@ export async function trainBioRnn(
     for (let epoch = 0; epoch < epochs; epoch++) {
       let ceSum = 0;
       let totalSum = 0;
-      for (const { x, y } of batches) {
+      for (const b of batches) {
         const plan = regulariser.needsCommunicability
           ? await communicabilityPlan(model.wRec as tf.Tensor2D)
           : undefined;
         let ce: tf.Scalar | null = null;
-        const noiseSeed = mix32(options.noiseSeed * 65537 + step) % 2147483647;
-        const total = optimizer.minimize(() => {
-          const logits = model.logits(x, noiseSeed);
-          const c = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-          ce = tf.keep(c.clone());
-          return tf.add(c, regulariser.loss(model.wRec as tf.Tensor2D, plan)) as tf.Scalar;
-        }, true, model.variables)!;
+        const noisy = addInputNoise(b.x, model.noise, mix32(options.noiseSeed * 65537 + step));
+        const { x, y } = toTensors(b, task.outputs, noisy);
+        const total = optimizer.minimize(
+          () => {
+            const logits = model.logits(x);
+            const c = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+            ce = tf.keep(c.clone());
+            return tf.add(c, regulariser.loss(model.wRec as tf.Tensor2D, plan)) as tf.Scalar;
+          },
+          true,
+          model.variables,
+        )!;
         model.constrain();
         ceSum += (await ce!.data())[0];
         totalSum += (await total.data())[0];
-        tf.dispose([ce!, total]);
+        tf.dispose([ce!, total, ...x, y]);
         step++;
       }
       epochLoss.push(ceSum / batches.length);
@@ -141,7 +152,6 @@ export async function trainBioRnn(
       );
     }
   } finally {
-    for (const b of batches) tf.dispose([...b.x, b.y]);
     optimizer.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;

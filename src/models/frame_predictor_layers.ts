@@ -75,11 +75,16 @@ export class ConvRecurrent extends tf.layers.Layer {
       const [b, t, h, w, cin] = x.shape;
       const f = this.filters;
       const g = gatesOf(this.cell) * f;
-      // the input convolution of all time steps at once
-      const flat = x.reshape([b * t, h, w, cin]) as tf.Tensor4D;
-      const xc = tf.conv2d(flat, this.wx.read() as tf.Tensor4D, 1, "same").add(this.bias.read())
-        .reshape([b, t, h, w, g]);
-      const steps = tf.unstack(xc, 1) as tf.Tensor4D[];
+      // Time-major layout, so that each step is a contiguous slice (the wasm backend copies
+      // contiguous slices with one memcpy but walks strided ones element by element).
+      const timeMajor = x.reshape([b, t, h * w * cin]).transpose([1, 0, 2])
+        .reshape([t * b, h, w, cin]) as tf.Tensor4D;
+      const xc = tf.conv2d(timeMajor, this.wx.read() as tf.Tensor4D, 1, "same")
+        .add(this.bias.read()).reshape([t, b * h * w * g]);
+      const steps = Array.from(
+        { length: t },
+        (_, i) => xc.slice([i, 0], [1, b * h * w * g]).reshape([b, h, w, g]) as tf.Tensor4D,
+      );
       const wh = this.wh.read() as tf.Tensor4D;
       const convH = (state: tf.Tensor4D) => tf.conv2d(state, wh, 1, "same");
       const outs: tf.Tensor[] = [];
@@ -172,7 +177,8 @@ export class TimeBatchNorm extends tf.layers.Layer {
       let mean: tf.Tensor;
       let variance: tf.Tensor;
       if (kwargs?.training) {
-        const m = tf.moments(x, axes);
+        // moments of a 2-D [n, c] view: fast on every backend (5-D reductions are not on wasm)
+        const m = tf.moments(x.reshape([-1, x.shape[x.shape.length - 1]]), 0);
         mean = m.mean;
         variance = m.variance;
         const count = axes.reduce((n, a) => n * x.shape[a], 1);
@@ -208,10 +214,10 @@ export class LastStep extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = first(inputs);
-      const t = x.shape[1]!;
-      const begin = x.shape.map((_, i) => (i === 1 ? t - 1 : 0));
-      const size = x.shape.map((d, i) => (i === 1 ? 1 : d));
-      return x.slice(begin, size).squeeze([1]);
+      const [b, t, ...rest] = x.shape as number[];
+      const n = rest.reduce((p, d) => p * d, 1);
+      // a 3-D view: the wasm backend slices rank ≤ 4 row by row, higher ranks per element
+      return x.reshape([b, t, n]).slice([0, t - 1, 0], [b, 1, n]).reshape([b, ...rest]);
     });
   }
 }

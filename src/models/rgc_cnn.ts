@@ -165,7 +165,7 @@ export class RgcCnn {
       }
     }
     // [S, S, T, positions·K] → columns ordered position-major (position · K + channel).
-    const big = tf.stack(placed, 3).reshape([S * S * T, placed.length * K]);
+    const big = tf.concat(placed, 3).reshape([S * S * T, placed.length * K]);
     const product = xT
       ? tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
         value: tf.matMul(x, args[0] as tf.Tensor2D),

@@ -26,6 +26,8 @@ export interface FitOptions {
   patience?: number;
   seed?: number;
   log?: (message: string) => void;
+  /** Called after each epoch with the model at that point (e.g. to track filter recovery). */
+  onEpoch?: (epoch: number, model: RgcCnn) => void;
 }
 
 /** What {@link fitRgcCnn} returns (the model is left holding the best weights). */
@@ -119,6 +121,7 @@ export async function fitRgcCnn(
       options.log?.(
         `epoch ${epoch + 1}: loss ${trainLoss[epoch].toFixed(4)}, validation r ${score.toFixed(3)}`,
       );
+      options.onEpoch?.(epoch, model);
       if (score > best.score) best = { epoch, score, weights: model.getWeights() };
       else if (epoch - best.epoch >= patience) break;
       await new Promise((resolve) => setTimeout(resolve, 0));

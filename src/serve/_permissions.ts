@@ -41,6 +41,9 @@ export async function permissionFlags(args: ServeArgs): Promise<string[]> {
   const read: string[] = [
     `${await npmCache()}/registry.npmjs.org/@tensorflow/tfjs-backend-wasm/4.22.0/dist`,
     new URL("./playground/", import.meta.url).pathname,
+    // A worker's module graph is loaded under read permission: the wave worker's code.
+    new URL("../", import.meta.url).pathname.replace(/\/$/, ""),
+    new URL("../../kernels", import.meta.url).pathname,
   ];
   const net = [`${hostname}:${port}`];
   if (options.models) read.push(absolute(options.models));

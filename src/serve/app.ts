@@ -30,6 +30,8 @@ export interface ServeApp {
   fetch: (request: Request) => Promise<Response>;
   /** Resolves when every queued predict batch has finished. */
   drain(): Promise<void>;
+  /** Stops background workers (the wave simulator); call after the server has stopped. */
+  close(): void;
 }
 
 /** Paths that never need the bearer token. */
@@ -100,7 +102,7 @@ export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelR
   healthRoutes(app, ctx);
   modelRoutes(app, ctx);
   predictRoutes(app, ctx);
-  waveRoutes(app, ctx);
+  const waves = waveRoutes(app, ctx);
   openapiRoutes(app, VERSION);
   playgroundRoutes(app);
 
@@ -111,5 +113,6 @@ export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelR
     drain: async () => {
       await Promise.all([...ctx.batchers.values()].map((b) => b.idle()));
     },
+    close: () => waves.close(),
   };
 }

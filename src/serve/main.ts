@@ -31,6 +31,7 @@ export async function runServer(argv: string[]): Promise<void> {
     log(`serve: ${signal}: finishing in-flight requests`);
     await server.shutdown();
     await served.drain();
+    served.close();
     log("serve: stopped");
     Deno.exit(0);
   };

@@ -9,5 +9,9 @@ export const simulateCommand: Command = {
   flags: {},
   subcommands: {
     "white-noise": async () => (await import("./white_noise.ts")).command,
+    waves: async () => (await import("./waves/cli.ts")).command,
+    corridor: async () => (await import("./corridor_cli.ts")).corridorCommand,
+    "vr-corridor": async () => (await import("./corridor_cli.ts")).vrCorridorCommand,
+    natural: async () => (await import("./natural_cli.ts")).command,
   },
 };

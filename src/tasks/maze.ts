@@ -8,16 +8,17 @@
 import type { Task } from "./task.ts";
 
 /** The eight problems: goal slot, the two offered moves, the correct move (l,u,r,d = 0..3). */
-export const MAZE_PROBLEMS: readonly { goal: number; choices: [number, number]; answer: number }[] = [
-  { goal: 1, choices: [0, 1], answer: 1 }, // goal 9, ul → u
-  { goal: 1, choices: [2, 3], answer: 2 }, // goal 9, rd → r
-  { goal: 3, choices: [0, 3], answer: 3 }, // goal 19, ld → d
-  { goal: 2, choices: [2, 3], answer: 3 }, // goal 17, rd → d
-  { goal: 2, choices: [0, 1], answer: 0 }, // goal 17, ul → l
-  { goal: 0, choices: [1, 2], answer: 1 }, // goal 7, ur → u
-  { goal: 3, choices: [0, 2], answer: 2 }, // goal 19, lr → r
-  { goal: 0, choices: [0, 2], answer: 0 }, // goal 7, lr → l
-];
+export const MAZE_PROBLEMS: readonly { goal: number; choices: [number, number]; answer: number }[] =
+  [
+    { goal: 1, choices: [0, 1], answer: 1 }, // goal 9, ul → u
+    { goal: 1, choices: [2, 3], answer: 2 }, // goal 9, rd → r
+    { goal: 3, choices: [0, 3], answer: 3 }, // goal 19, ld → d
+    { goal: 2, choices: [2, 3], answer: 3 }, // goal 17, rd → d
+    { goal: 2, choices: [0, 1], answer: 0 }, // goal 17, ul → l
+    { goal: 0, choices: [1, 2], answer: 1 }, // goal 7, ur → u
+    { goal: 3, choices: [0, 2], answer: 2 }, // goal 19, lr → r
+    { goal: 0, choices: [0, 2], answer: 0 }, // goal 7, lr → l
+  ];
 
 /**
  * The maze task: 20 goal steps → 10 blank → 20 choice steps; 8 inputs; 4 outputs.

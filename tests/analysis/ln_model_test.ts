@@ -21,18 +21,18 @@ Deno.test("LN model fitted by maximum likelihood recovers an LN-Poisson cell", (
   }
   const rate = (m: ReturnType<typeof binaryCheckerboard>) =>
     applyFilter(m, filter, lags).map((g) => Math.exp(g - 1));
-  const train = binaryCheckerboard({ size: 6, frames: 8000, seed: 1 });
+  const train = binaryCheckerboard({ size: 6, frames: 16000, seed: 1 });
   const val = binaryCheckerboard({ size: 6, frames: 1000, seed: 2 });
   const test = binaryCheckerboard({ size: 6, frames: 2000, seed: 3 });
   const ln = fitLnModel(train, drawSpikes(rate(train), "poisson", 4), {
     lags,
     nonlinearity: "exp",
-    epochs: 8,
+    epochs: 10,
     validation: { movie: val, response: drawSpikes(rate(val), "poisson", 5) },
   });
   assert.ok(pearson(ln.filter, filter) > 0.9, `filter r ${pearson(ln.filter, filter)}`);
   assert.ok(ln.losses[ln.losses.length - 1] < ln.losses[0], "NLL falls");
   const r = pearson(ln.predict(test).slice(lags), rate(test).slice(lags));
   assert.ok(r > 0.9, `held-out r ${r}`);
-  assert.equal(ln.validation.length, 8);
+  assert.equal(ln.validation.length, 10);
 });

@@ -44,6 +44,24 @@ Deno.test("bodies over the limit get 413 JSON", async () => {
   );
   assert.equal(res.status, 413);
   assert.equal((await res.json()).error.code, "payload_too_large");
+  // Chunked upload without Content-Length: the limit applies while streaming.
+  const chunk = new TextEncoder().encode("[" + "0,".repeat(500));
+  const stream = new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < 10; i++) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  const chunked = await fetch(
+    new Request("http://127.0.0.1/v1/models/tiny/predict", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+      // @ts-ignore: Deno needs duplex for streaming request bodies
+      duplex: "half",
+    }),
+  );
+  assert.equal(chunked.status, 413);
 });
 
 Deno.test("openapi.json documents the validated routes; /docs renders it", async () => {
@@ -76,7 +94,7 @@ Deno.test("metrics: request counts, latency histogram, batch sizes, tensor count
 });
 
 Deno.test("waves: JSON stats, npy frames, work bound", async () => {
-  const { fetch } = await tinyApp();
+  const { fetch, close } = await tinyApp();
   const stats = await (await fetch(jsonRequest("/v1/waves", { size: 16, frames: 40, seed: 3 })))
     .json();
   assert.equal(stats.frames, 40);
@@ -92,6 +110,17 @@ Deno.test("waves: JSON stats, npy frames, work bound", async () => {
   const big = await fetch(jsonRequest("/v1/waves", { size: 256, frames: 4096 }));
   assert.equal(big.status, 400);
   assert.equal((await big.json()).error.code, "too_much_work");
+  const gif = await fetch(jsonRequest("/v1/waves", { size: 16, frames: 6, format: "gif" }));
+  assert.equal(gif.headers.get("content-type"), "image/gif");
+  const bytes = new Uint8Array(await gif.arrayBuffer());
+  assert.equal(new TextDecoder().decode(bytes.subarray(0, 6)), "GIF89a");
+  assert.equal(bytes[bytes.length - 1], 0x3b); // trailer
+  for (const model of ["godfrey", "lansdell"]) {
+    const res = await fetch(jsonRequest("/v1/waves", { model, size: 16, frames: 8, seed: 1 }));
+    assert.equal(res.status, 200, model);
+    assert.equal((await res.json()).activePerFrame.length, 8);
+  }
+  close();
 });
 
 Deno.test("checkpoints load from a folder; altered weights are refused", async () => {

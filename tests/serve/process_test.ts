@@ -152,3 +152,53 @@ Deno.test("graceful shutdown: SIGTERM lets queued predictions finish, then exits
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("deno task serve (launch.ts): minimal permissions suffice for predict and waves", async () => {
+  const dir = await checkpointDir();
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      "--allow-run=deno",
+      "src/serve/launch.ts",
+      "--port",
+      String(port),
+      "--models",
+      dir,
+    ],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/ready`, child);
+    const predict = await fetch(`${base}/v1/models/tiny/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: BODY,
+    });
+    assert.equal(predict.status, 200);
+    await predict.body?.cancel();
+    for (const model of ["teh", "godfrey", "lansdell"]) {
+      const waves = await fetch(`${base}/v1/waves`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model, size: 16, frames: 4, format: "npy" }),
+      });
+      assert.equal(waves.status, 200, `${model}: ${await waves.clone().text()}`);
+      await waves.body?.cancel();
+    }
+    child.kill("SIGTERM");
+    assert.equal((await child.status).code, 0);
+    const log = new TextDecoder().decode(await new Response(child.stderr).arrayBuffer());
+    assert.doesNotMatch(log, /Requires .* access/);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* exited */ }
+    await Deno.remove(dir, { recursive: true });
+  }
+});

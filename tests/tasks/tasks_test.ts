@@ -11,10 +11,12 @@ Deno.test("tasks: timing and sizes follow the paper", () => {
   assert.deepEqual([TASKS.perceptual.inputs, TASKS.perceptual.outputs], [3, 2]);
 });
 
-function trial(task: Task, b: ReturnType<typeof makeBatch>, k: number): number[][] {
+function trial(_task: Task, b: ReturnType<typeof makeBatch>, k: number): number[][] {
   const out: number[][] = [];
   for (let t = 0; t < b.steps; t++) {
-    out.push(Array.from(b.x.subarray((t * b.count + k) * b.inputs, (t * b.count + k + 1) * b.inputs)));
+    out.push(
+      Array.from(b.x.subarray((t * b.count + k) * b.inputs, (t * b.count + k + 1) * b.inputs)),
+    );
   }
   return out;
 }

@@ -116,16 +116,8 @@ function analyseManifold(
   const m = coords.length;
   const r = coords[0].length;
   const d1 = r + 1;
-  // Points S̃_j = (s_j, 1) and their Gram matrix.
+  // Points S̃_j = (s_j, 1).
   const s = coords.map((c) => Float64Array.from([...c, 1]));
-  const gram = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) {
-    for (let b = 0; b < m; b++) {
-      let dot = 0;
-      for (let k = 0; k < d1; k++) dot += s[a][k] * s[b][k];
-      gram[a * m + b] = dot;
-    }
-  }
   const anchors: Float64Array[] = [];
   const ts: Float64Array[] = [];
   let sumF = 0;
@@ -148,7 +140,11 @@ function analyseManifold(
       anchors.push(s[best]); // T already satisfies every constraint: F = 0
       continue;
     }
-    const alpha = nonNegativeQp(gram, h, m);
+    // With S̃ = (s, 1), the dual QP min ½‖Sα‖² − (Sᵀt + κ1)ᵀα is the NNLS problem
+    // min ‖Sα − (t + κ e_last)‖ over α ≥ 0; V = T − Sα and F = ‖Sα‖².
+    const target = t.slice();
+    target[r] += kappa;
+    const alpha = nnls(s, target);
     const sa = new Float64Array(d1);
     let total = 0;
     for (let j = 0; j < m; j++) {
@@ -186,30 +182,102 @@ function analyseManifold(
 }
 
 /**
- * min ½αᵀGα − hᵀα over α ≥ 0 by cyclic coordinate descent until the KKT conditions hold to
- * 1e-12 relative (G is a Gram matrix with diagonal ≥ 1, so each step is exact and the
- * iteration converges).
+ * Lawson–Hanson non-negative least squares, min ‖Aα − b‖ over α ≥ 0, with A given by its
+ * columns (each of length `rows`). Finite and exact up to rounding: the passive set only
+ * gains a column whose gradient component is positive, and a least-squares solve on the
+ * passive set (normal equations, tiny ridge against rank deficiency) moves α along a
+ * feasible segment each inner step.
  */
-function nonNegativeQp(gram: Float64Array, h: Float64Array, m: number): Float64Array {
-  const alpha = new Float64Array(m);
-  const grad = new Float64Array(m); // Gα − h
-  for (let j = 0; j < m; j++) grad[j] = -h[j];
-  const scale = Math.max(1, ...Array.from(h, Math.abs));
-  for (let sweep = 0; sweep < 100000; sweep++) {
-    let violation = 0;
+export function nnls(columns: Float64Array[], b: Float64Array): Float64Array {
+  const m = columns.length;
+  const rows = b.length;
+  const x = new Float64Array(m);
+  const passive = new Uint8Array(m);
+  const residual = b.slice();
+  const dot = (u: Float64Array, v: Float64Array) => {
+    let s = 0;
+    for (let k = 0; k < rows; k++) s += u[k] * v[k];
+    return s;
+  };
+  const scale = Math.max(1e-300, ...columns.map((c) => dot(c, c))) * Math.max(1, dot(b, b));
+  const tol = 1e-12 * Math.sqrt(scale);
+  for (let outer = 0; outer < 10 * m + 10; outer++) {
+    let best = -1;
+    let bestW = tol;
     for (let j = 0; j < m; j++) {
-      const g = grad[j];
-      violation = Math.max(violation, alpha[j] > 0 ? Math.abs(g) : Math.max(0, -g));
-      const next = Math.max(0, alpha[j] - g / gram[j * m + j]);
-      const delta = next - alpha[j];
-      if (delta !== 0) {
-        alpha[j] = next;
-        for (let k = 0; k < m; k++) grad[k] += delta * gram[k * m + j];
+      if (passive[j]) continue;
+      const w = dot(columns[j], residual);
+      if (w > bestW) {
+        bestW = w;
+        best = j;
       }
     }
-    if (violation < 1e-12 * scale) break;
+    if (best < 0) break;
+    passive[best] = 1;
+    for (let inner = 0; inner < 10 * m + 10; inner++) {
+      const idx = [...passive.keys()].filter((j) => passive[j]);
+      const z = leastSquares(idx.map((j) => columns[j]), b, dot);
+      if (z.every((v) => v > 0)) {
+        idx.forEach((j, k) => (x[j] = z[k]));
+        break;
+      }
+      let step = 1;
+      idx.forEach((j, k) => {
+        if (z[k] <= 0) step = Math.min(step, x[j] / (x[j] - z[k]));
+      });
+      idx.forEach((j, k) => {
+        x[j] += step * (z[k] - x[j]);
+        if (x[j] <= 1e-15) {
+          x[j] = 0;
+          passive[j] = 0;
+        }
+      });
+    }
+    residual.set(b);
+    for (let j = 0; j < m; j++) {
+      if (x[j] !== 0) { for (let k = 0; k < rows; k++) residual[k] -= x[j] * columns[j][k]; }
+    }
   }
-  return alpha;
+  return x;
+}
+
+function leastSquares(
+  cols: Float64Array[],
+  b: Float64Array,
+  dot: (u: Float64Array, v: Float64Array) => number,
+): Float64Array {
+  const p = cols.length;
+  const a = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  let trace = 0;
+  for (let i = 0; i < p; i++) {
+    rhs[i] = dot(cols[i], b);
+    for (let j = 0; j <= i; j++) a[i * p + j] = a[j * p + i] = dot(cols[i], cols[j]);
+    trace += a[i * p + i];
+  }
+  for (let i = 0; i < p; i++) a[i * p + i] += 1e-13 * trace;
+  // Cholesky solve.
+  const l = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * p + j];
+      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
+      l[i * p + j] = i === j ? Math.sqrt(Math.max(s, 1e-300)) : s / l[j * p + j];
+    }
+  }
+  const y = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = rhs[i];
+    for (let k = 0; k < i; k++) s -= l[i * p + k] * y[k];
+    y[i] = s / l[i * p + i];
+  }
+  const z = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = y[i];
+    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * z[k];
+    z[i] = s / l[i * p + i];
+  }
+  return z;
 }
 
 /** Mean |cosine| between pairs of centres after subtracting the mean centre. */

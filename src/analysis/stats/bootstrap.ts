@@ -37,9 +37,13 @@ export function bootstrapCi(
 ): BootstrapCi {
   const n = values.length;
   if (n === 0) throw new InputError("bootstrap: need at least one value");
-  if (values.some((v) => !Number.isFinite(v))) throw new InputError("bootstrap: values must be finite");
+  if (values.some((v) => !Number.isFinite(v))) {
+    throw new InputError("bootstrap: values must be finite");
+  }
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new InputError(`bootstrap: level must be in (0, 1), got ${level}`);
+  if (!(level > 0 && level < 1)) {
+    throw new InputError(`bootstrap: level must be in (0, 1), got ${level}`);
+  }
   const resamples = options.resamples ?? 2000;
   const stat = options.statistic ?? meanOf;
   const rng = new Rng(options.seed ?? 1, 0xb007);

@@ -4,14 +4,15 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { encodeNpy } from "../../io/npy.ts";
-import { simulateTeh } from "../../stimuli/waves/teh.ts";
 import type { ServeContext } from "../context/index.ts";
 import { ApiError } from "../errors/index.ts";
 import { ErrorSchema } from "../openapi/schemas.ts";
+import { encodeGif } from "./_gif.ts";
+import { WavePool } from "./_pool.ts";
+import { WAVE_MODELS } from "./_simulate.ts";
 import { waveStats } from "./_stats.ts";
 
-/** Wave models the endpoint can run. */
-export const WAVE_MODELS = ["teh"] as const;
+export { WAVE_MODELS } from "./_simulate.ts";
 
 const WavesRequest = z.object({
   model: z.enum(WAVE_MODELS).default("teh"),
@@ -56,7 +57,8 @@ const route = createRoute({
 });
 
 /** Registers POST /v1/waves. */
-export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): void {
+export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): WavePool {
+  const pool = new WavePool();
   app.openapi(route, async (c) => {
     const req = c.req.valid("json");
     const work = req.size * req.size * req.frames;
@@ -67,12 +69,7 @@ export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): void {
         `size² × frames = ${work} exceeds the limit of ${ctx.options.maxWaveVoxels} per request`,
       );
     }
-    const movie = simulateTeh({
-      size: req.size,
-      frames: req.frames,
-      seed: req.seed,
-      directional: req.directional,
-    });
+    const movie = await pool.run(req);
     const shape = [movie.frames, movie.size, movie.size];
     if (req.format === "npy") {
       return c.body(encodeNpy(movie.data, shape) as Uint8Array<ArrayBuffer>, 200, {
@@ -80,7 +77,6 @@ export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): void {
       });
     }
     if (req.format === "gif") {
-      const { encodeGif } = await import("./_gif.ts");
       return c.body(
         encodeGif(movie.data, movie.size, movie.frames) as Uint8Array<ArrayBuffer>,
         200,
@@ -96,4 +92,5 @@ export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): void {
       ...waveStats(movie),
     }, 200);
   });
+  return pool;
 }

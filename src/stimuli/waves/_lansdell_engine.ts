@@ -2,7 +2,7 @@
  * One substep of the reduced Lansdell, Ford & Kutz (2014) reaction–diffusion model in
  * TypeScript float32 arithmetic (Math.fround after every operation), the reference for
  * kernels/src/waves_lansdell.ts. Per cell, from the old values:
- *   A ← A + dt·(D·∇²A − A/τA + ρ·V)                  (acetylcholine, Neumann boundary)
+ *   A ← A + dt·(D·∇²A − A/τA + ρ·max(V, 0))          (acetylcholine, Neumann boundary)
  *   V ← V + (dt/τV)·(V(1−V)(V−a) + gA·A·(1−V) − gS·S·(V − eK)) + kick
  *   C ← C + dt·(γ·max(V, 0) − C/τC)                   (calcium, builds up during bursts)
  *   S ← S + dt·(α·C·(1 − S) − S/τS)                    (slow afterhyperpolarisation)
@@ -80,7 +80,7 @@ export function createLansdellTsEngine(c: LansdellEngineConfig): LansdellEngine 
         const p = (r + 1) * P + col + 1, q = r * size + col;
         const a0 = A[p], v = V[q], s = S[q], ca = C[q];
         const lap = f(f(f(f(A[p - 1] + A[p + 1]) + A[p - P]) + A[p + P]) - f(4 * a0));
-        A2[p] = f(a0 + f(f(f(k.dtD * lap) - f(a0 * k.tA)) + f(k.rho * v)));
+        A2[p] = f(a0 + f(f(f(k.dtD * lap) - f(a0 * k.tA)) + f(k.rho * Math.max(v, 0))));
         const u = f(1 - v);
         const cubic = f(f(v * u) * f(v - k.a));
         const drive = f(f(k.gA * a0) * u);

@@ -17,8 +17,12 @@ export class WaveTracker {
   #stack: Int32Array;
   #open = new Map<number, { sumR: number; sumC: number; seen: boolean }>();
 
-  constructor(size: number) {
+  #onRecruit?: (pixel: number, wave: WaveEvent, frame: number) => void;
+
+  /** `onRecruit` is called each time a wave reaches a pixel for the first time. */
+  constructor(size: number, onRecruit?: (pixel: number, wave: WaveEvent, frame: number) => void) {
     this.size = size;
+    this.#onRecruit = onRecruit;
     const n = size * size;
     this.#prev = new Int32Array(n).fill(-1);
     this.#cur = new Int32Array(n).fill(-1);
@@ -85,6 +89,7 @@ export class WaveTracker {
           wave.cells++;
           state.sumR += (q / size) | 0;
           state.sumC += q % size;
+          this.#onRecruit?.(q, wave, this.#frame);
         }
       }
       const dr = state.sumR / wave.cells - wave.start[0],

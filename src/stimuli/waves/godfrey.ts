@@ -59,24 +59,24 @@ export const GODFREY_PRESETS: Record<
     radius: 90,
     dt: 0.025,
     burst: 1.0,
-    theta0: 1.6,
+    theta0: 3.5,
     kTheta: 0.0025,
     tauTheta: 30,
     tauV: 0.25,
-    spontaneousRate: 0.004,
-    kick: 1.2,
+    spontaneousRate: 0.03,
+    kick: 4,
   },
   ferret: {
     spacing: 34,
     radius: 110,
     dt: 0.025,
     burst: 1.5,
-    theta0: 2.0,
+    theta0: 5,
     kTheta: 0.0025,
     tauTheta: 45,
     tauV: 0.3,
-    spontaneousRate: 0.003,
-    kick: 1.2,
+    spontaneousRate: 0.03,
+    kick: 5.5,
   },
 };
 
@@ -131,6 +131,7 @@ export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyPar
 class GodfreySimulation implements WaveStream {
   readonly size: number;
   readonly secondsPerFrame: number;
+  readonly micronsPerPixel: number;
   frame = 0;
   #engine: GodfreyEngine;
   #tracker: WaveTracker;
@@ -140,6 +141,7 @@ class GodfreySimulation implements WaveStream {
     require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
     const p = godfreyParams(options);
     this.size = p.size;
+    this.micronsPerPixel = p.field / p.size;
     this.#n = p.size * p.size;
     this.secondsPerFrame = p.dt * p.stepsPerFrame;
     const lattice = hexLattice(p.field, p.spacing, p.radius, p.size);

@@ -74,7 +74,7 @@ export function lansdellDefaults(size = 64): LansdellParams {
     eK: -1,
     gamma: 1,
     tauC: 2,
-    alpha: 0.02,
+    alpha: 0.05,
     tauS: 30,
     spontaneousRate: 0.05,
     kick: 0.4,
@@ -143,6 +143,7 @@ export function lansdellStep(p: LansdellParams): { dt: number; substeps: number 
 class LansdellSimulation implements WaveStream {
   readonly size: number;
   readonly secondsPerFrame: number;
+  readonly micronsPerPixel: number;
   frame = 0;
   #engine: LansdellEngine;
   #tracker: WaveTracker;
@@ -151,6 +152,7 @@ class LansdellSimulation implements WaveStream {
     require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
     const p = lansdellParams(options);
     this.size = p.size;
+    this.micronsPerPixel = p.spacing;
     this.secondsPerFrame = p.frameInterval;
     const { dt, substeps } = lansdellStep(p);
     const config = {

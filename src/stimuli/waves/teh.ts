@@ -54,6 +54,8 @@ export interface TehParams {
   carryRefractory: boolean;
   /** Seconds of simulated time per frame (default 0.5). */
   secondsPerFrame: number;
+  /** Retina per grid cell in µm (default 50, the authors' scale), for statistics. */
+  micronsPerCell: number;
 }
 
 /** Options of {@link simulateTeh} / {@link tehStream}. */
@@ -82,6 +84,7 @@ export function tehDefaults(size = 64): TehParams {
     wrapAngles: true,
     carryRefractory: false,
     secondsPerFrame: 0.5,
+    micronsPerCell: 50,
   };
 }
 
@@ -180,6 +183,7 @@ export function tehWavePlan(
 class TehSimulation implements WaveStream {
   readonly size: number;
   readonly secondsPerFrame: number;
+  readonly micronsPerPixel: number;
   readonly waves: WaveEvent[] = [];
   frame = 0;
   #p: TehParams;
@@ -194,6 +198,7 @@ class TehSimulation implements WaveStream {
     this.#p = tehParams(options);
     this.size = this.#p.size;
     this.secondsPerFrame = this.#p.secondsPerFrame;
+    this.micronsPerPixel = this.#p.micronsPerCell;
     this.#seed = options.seed >>> 0;
     const p = this.#p;
     const config = {

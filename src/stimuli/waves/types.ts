@@ -48,6 +48,8 @@ export interface WaveStream {
   readonly frame: number;
   /** Seconds of simulated time per frame. */
   readonly secondsPerFrame: number;
+  /** Retina covered by one output pixel, in µm. */
+  readonly micronsPerPixel: number;
   /** Waves started so far (the running one has endFrame −1). */
   readonly waves: WaveEvent[];
   /** Writes the next `frames` frames into `out` (length ≥ frames·size·size). */

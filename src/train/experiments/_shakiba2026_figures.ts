@@ -16,7 +16,9 @@ function esc(s: string): string {
 
 function text(x: number, y: number, s: string, size = 11, anchor = "middle", rotate = 0): string {
   const rot = rotate ? ` transform="rotate(${rotate} ${x} ${y})"` : "";
-  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" font-family="sans-serif" ` +
+  return `<text x="${x.toFixed(1)}" y="${
+    y.toFixed(1)
+  }" font-size="${size}" font-family="sans-serif" ` +
     `text-anchor="${anchor}"${rot}>${esc(s)}</text>`;
 }
 
@@ -40,11 +42,15 @@ function panels(
     const x0 = 20 + ti * pw + 40;
     const vals = results.filter((r) => r.task === task).map(value).filter(Number.isFinite);
     let hi = Math.max(...vals, guide ? guide(task) : 0, 1e-9);
-    let lo = Math.min(0, ...vals);
+    const lo = Math.min(0, ...vals);
     if (hi === lo) hi = lo + 1;
     const y = (v: number) => top + ph - ((v - lo) / (hi - lo)) * ph;
     parts.push(`<line x1="${x0}" y1="${top}" x2="${x0}" y2="${top + ph}" stroke="#333"/>`);
-    parts.push(`<line x1="${x0}" y1="${y(lo)}" x2="${x0 + 34 * variants.length}" y2="${y(lo)}" stroke="#333"/>`);
+    parts.push(
+      `<line x1="${x0}" y1="${y(lo)}" x2="${x0 + 34 * variants.length}" y2="${
+        y(lo)
+      }" stroke="#333"/>`,
+    );
     for (const t of [lo, (lo + hi) / 2, hi]) {
       parts.push(text(x0 - 4, y(t) + 4, t.toFixed(2), 9, "end"));
     }
@@ -99,11 +105,13 @@ export async function writeShakibaFigures(
   );
   await writeFileAtomic(`${runDir}/figures/accuracy.svg`, acc);
   files.push("figures/accuracy.svg");
-  for (const [key, label] of [
-    ["modularity", "modularity Q (greedy CNM, top-10 % |W| graph)"],
-    ["smallWorld", "small-worldness σ"],
-    ["entropy", "weight entropy (bits, KDE on 100 points)"],
-  ] as const) {
+  for (
+    const [key, label] of [
+      ["modularity", "modularity Q (greedy CNM, top-10 % |W| graph)"],
+      ["smallWorld", "small-worldness σ"],
+      ["entropy", "weight entropy (bits, KDE on 100 points)"],
+    ] as const
+  ) {
     const svg = panels(label, results, variants, tasks, (r) => r[key]);
     await writeFileAtomic(`${runDir}/figures/${key}.svg`, svg);
     files.push(`figures/${key}.svg`);
@@ -125,11 +133,18 @@ export async function writeShakibaFigures(
         }
       }
     });
-    await writePngGrid(`${runDir}/figures/weights_by_module_${task}.png`, data, chosen.length, n, n, {
-      columns: 4,
-      gap: 6,
-      gapValue: 1,
-    });
+    await writePngGrid(
+      `${runDir}/figures/weights_by_module_${task}.png`,
+      data,
+      chosen.length,
+      n,
+      n,
+      {
+        columns: 4,
+        gap: 6,
+        gapValue: 1,
+      },
+    );
     files.push(`figures/weights_by_module_${task}.png`);
     await writeFileAtomic(
       `${runDir}/figures/weights_by_module_${task}.txt`,

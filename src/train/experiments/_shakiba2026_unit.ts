@@ -1,5 +1,4 @@
 /** One unit of shakiba2026: build the connectome-derived pieces, train, measure the network. */
-import { tf } from "../../backend/tf.ts";
 import { parseBackend, useBackend } from "../../backend/select.ts";
 import {
   bioWeights,
@@ -14,15 +13,15 @@ import {
   syntheticConnectome,
 } from "../../biology/connectome/index.ts";
 import {
+  averageClustering,
   binarise,
   degreeAssortativity,
-  averageClustering,
   globalEfficiency,
   greedyModularity,
   kdeEntropy,
   modularity,
-  smallWorldNull,
   smallWorldness,
+  smallWorldNull,
 } from "../../analysis/graph/index.ts";
 import { BioRnn } from "../../models/bio_rnn.ts";
 import { makeRegulariser } from "../../models/bio_regularisers.ts";
@@ -88,12 +87,19 @@ let cached: { key: string; connectome: Connectome } | null = null;
 
 /** Loads (once per process) the connectome the config names. */
 export async function connectomeOf(config: ShakibaConfig): Promise<Connectome> {
-  const key = JSON.stringify([config.field, config.synapses, config.cells, config.syntheticN, config.seed]);
+  const key = JSON.stringify([
+    config.field,
+    config.synapses,
+    config.cells,
+    config.syntheticN,
+    config.seed,
+  ]);
   if (cached?.key === key) return cached.connectome;
   let c: Connectome;
   if (config.field) c = loadMicronsField(config.field);
-  else if (config.synapses && config.cells) c = await loadSynapseTable(config.synapses, config.cells);
-  else c = syntheticConnectome({ n: config.syntheticN, seed: config.seed });
+  else if (config.synapses && config.cells) {
+    c = await loadSynapseTable(config.synapses, config.cells);
+  } else c = syntheticConnectome({ n: config.syntheticN, seed: config.seed });
   cached = { key, connectome: c };
   return c;
 }
@@ -120,8 +126,9 @@ export async function runShakibaUnit(
   const salt = [...params.variant].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
   const taskSalt = [...params.task].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 11);
   let init: Float64Array;
-  if (spec.init === "orthogonal") init = orthogonal(n, hash3(s, 0x0a7 ^ taskSalt, params.run * 977 + salt));
-  else {
+  if (spec.init === "orthogonal") {
+    init = orthogonal(n, hash3(s, 0x0a7 ^ taskSalt, params.run * 977 + salt));
+  } else {
     // W* is drawn once per run and shared by every bio variant and task of that run.
     const w = bioWeights(c, hash3(s, 0xb10, params.run));
     init = spec.init === "bio" ? w : permuteNodes(w, n, hash3(s, salt ^ taskSalt, params.run));

@@ -90,7 +90,7 @@ interface Split {
   spikes: Float32Array;
 }
 
-function split(config: Yan2020Config, cell: RgcCell, movie: Movie, spikeSeed: number): Split {
+function split(cell: RgcCell, movie: Movie, spikeSeed: number): Split {
   const { expected } = rgcRate(cell, movie);
   return { movie, expected, spikes: drawSpikes(expected, cell.spiking, spikeSeed) };
 }
@@ -202,12 +202,11 @@ export async function runYanUnit(
   const cell = cells.find((c) => c.name === cellName)!;
   const seedBase = config.seed * 7919;
   const train = split(
-    config,
     cell,
     movieFor(config, stimulus, 1, config.trainFrames),
     seedBase + 1,
   );
-  const val = split(config, cell, movieFor(config, stimulus, 2, config.valFrames), seedBase + 2);
+  const val = split(cell, movieFor(config, stimulus, 2, config.valFrames), seedBase + 2);
   const pick = (s: Split) => config.target === "rate" ? s.expected : s.spikes;
   const lags = config.history;
   log(`${cellName} on ${stimulus}: ${train.spikes.reduce((a, b) => a + b, 0)} training spikes`);

@@ -9,15 +9,15 @@
  */
 import type { Experiment, UnitSpec } from "../experiment.ts";
 import { experimentCommand } from "../experiment_command.ts";
-import { numberFlag, type Flags } from "../../cli/command.ts";
+import { type Flags, numberFlag } from "../../cli/command.ts";
 import { InputError } from "../../util/errors.ts";
 import { writeFileAtomic } from "../../util/atomic.ts";
-import { parseGrid } from "../../biology/connectome/index.ts";
+import { loadMicronsField, parseGrid } from "../../biology/connectome/index.ts";
 import { TASKS } from "../../tasks/index.ts";
 import { kruskalWallis } from "../../analysis/stats/kruskal.ts";
 import { mannWhitneyU, mannWhitneyVsReference } from "../../analysis/stats/mannwhitney.ts";
 import { bootstrapCi } from "../../analysis/stats/bootstrap.ts";
-import { isBio, parseVariant, variantSlug, VARIANTS } from "./_shakiba2026_variants.ts";
+import { isBio, parseVariant, VARIANTS, variantSlug } from "./_shakiba2026_variants.ts";
 import {
   connectomeOf,
   gridOf,
@@ -43,13 +43,17 @@ function configure(flags: Flags): ShakibaConfig {
   variants.forEach(parseVariant);
   const tasks = list(flags.tasks, Object.keys(TASKS), "tasks");
   for (const t of tasks) {
-    if (!TASKS[t]) throw new InputError(`unknown task '${t}' (expected ${Object.keys(TASKS).join(", ")})`);
+    if (!TASKS[t]) {
+      throw new InputError(`unknown task '${t}' (expected ${Object.keys(TASKS).join(", ")})`);
+    }
   }
   const field = typeof flags.field === "string" ? flags.field : null;
   const synapses = typeof flags.synapses === "string" ? flags.synapses : null;
   const cells = typeof flags.cells === "string" ? flags.cells : null;
   if (field && (synapses || cells)) throw new InputError("--field excludes --synapses/--cells");
-  if ((synapses === null) !== (cells === null)) throw new InputError("--synapses needs --cells (and back)");
+  if ((synapses === null) !== (cells === null)) {
+    throw new InputError("--synapses needs --cells (and back)");
+  }
   const config: ShakibaConfig = {
     field,
     synapses,
@@ -73,10 +77,11 @@ function configure(flags: Flags): ShakibaConfig {
     backend: typeof flags.backend === "string" ? flags.backend : "auto",
     mode: full ? "full" : "quick",
   };
+  // Fail before the run folder is made: load a field now (fast) to learn its size.
+  const n = field ? loadMicronsField(field).n : synapses ? null : config.syntheticN;
   if (typeof flags.grid === "string") {
-    // Validated against the neuron count when the connectome is loaded (see units()).
     const parts = flags.grid.split(/[x×,]/).map(Number);
-    config.grid = parseGrid(flags.grid, parts.reduce((a, b) => a * b, 1));
+    config.grid = parseGrid(flags.grid, n ?? parts.reduce((a, b) => a * b, 1));
   }
   return config;
 }
@@ -86,7 +91,10 @@ function units(config: ShakibaConfig): UnitSpec[] {
   for (let run = 0; run < config.runs; run++) {
     for (const task of config.tasks) {
       for (const variant of config.variants) {
-        out.push({ key: `${variantSlug(variant)}-${task}-r${run}`, params: { variant, task, run } });
+        out.push({
+          key: `${variantSlug(variant)}-${task}-r${run}`,
+          params: { variant, task, run },
+        });
       }
     }
   }
@@ -97,7 +105,9 @@ function meanSd(xs: number[]): { mean: number; sd: number; n: number } {
   const v = xs.filter(Number.isFinite);
   if (v.length === 0) return { mean: NaN, sd: NaN, n: 0 };
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+  const sd = v.length > 1
+    ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1))
+    : 0;
   return { mean, sd, n: v.length };
 }
 
@@ -108,14 +118,23 @@ export const experiment: Experiment<ShakibaConfig, ShakibaUnitResult> = {
   summary:
     "Shakiba et al. 2026: connectome-initialised, spatially regularised RNNs on three cognitive tasks (11 variants).",
   flags: {
-    field: { type: "string", description: "MICrONS field folder (default: a synthetic connectome)" },
+    field: {
+      type: "string",
+      description: "MICrONS field folder (default: a synthetic connectome)",
+    },
     synapses: { type: "string", description: "synapse table, CSV or Parquet (with --cells)" },
     cells: { type: "string", description: "cell table with positions, CSV or Parquet" },
     neurons: { type: "string", description: "synthetic connectome size (default 312)" },
     grid: { type: "string", description: "grid of the D control, e.g. 12x13x2 (default: field's)" },
-    variants: { type: "string", description: `comma-separated (default all: ${VARIANTS.join(",")})` },
+    variants: {
+      type: "string",
+      description: `comma-separated (default all: ${VARIANTS.join(",")})`,
+    },
     tasks: { type: "string", description: "comma-separated: maze,gonogo,perceptual (default all)" },
-    positive: { type: "boolean", description: "non-negative recurrent weights (positive-only arm)" },
+    positive: {
+      type: "boolean",
+      description: "non-negative recurrent weights (positive-only arm)",
+    },
     runs: { type: "string", description: "runs per variant × task (quick 1, full 20)" },
     "train-trials": { type: "string", description: "training trials (quick 1280, full 5120)" },
     "test-trials": { type: "string", description: "held-out test trials (quick 512, full 2560)" },
@@ -125,10 +144,7 @@ export const experiment: Experiment<ShakibaConfig, ShakibaUnitResult> = {
     "null-perms": { type: "string", description: "small-world null draws (quick 50, full 1000)" },
     seed: { type: "string", description: "random seed (default 1)" },
   },
-  configure(flags) {
-    const config = configure(flags);
-    return config;
-  },
+  configure,
   units,
   async runUnit(config, unit, ctx) {
     const c = await connectomeOf(config);
@@ -175,10 +191,14 @@ export const experiment: Experiment<ShakibaConfig, ShakibaUnitResult> = {
           entry.kruskal = { H: round(kw.statistic), p: kw.pValue, df: kw.df };
         }
         if (groups.W?.length && Object.keys(groups).length > 1) {
-          const present = Object.fromEntries(Object.entries(groups).filter(([, g]) => g.length > 0));
+          const present = Object.fromEntries(
+            Object.entries(groups).filter(([, g]) => g.length > 0),
+          );
           const mw = mannWhitneyVsReference(present, "W");
           entry.vsBaselineW = Object.fromEntries(
-            Object.entries(mw).map(([k, r]) => [k, { U: r.statistic, p: r.pValue, pHolm: r.pHolm }]),
+            Object.entries(mw).map((
+              [k, r],
+            ) => [k, { U: r.statistic, p: r.pValue, pHolm: r.pHolm }]),
           );
         }
         const bio = config.variants.filter(isBio).flatMap((v) => groups[v]);
@@ -217,7 +237,9 @@ export const experiment: Experiment<ShakibaConfig, ShakibaUnitResult> = {
     };
     await writeFileAtomic(`${ctx.runDir}/report.json`, JSON.stringify(summary, null, 2));
     ctx.log(table(config, variants));
-    if (ctx.missing.length) ctx.log(`${ctx.missing.length} units missing: ${ctx.missing.join(", ")}`);
+    if (ctx.missing.length) {
+      ctx.log(`${ctx.missing.length} units missing: ${ctx.missing.join(", ")}`);
+    }
     return summary;
   },
 };
@@ -227,12 +249,17 @@ function ciOf(xs: number[]): { mean: number | null; lower: number | null; upper:
   return { mean: round(ci.estimate), lower: round(ci.lower), upper: round(ci.upper) };
 }
 
-function table(config: ShakibaConfig, variants: Record<string, Record<string, Record<string, unknown>>>): string {
+function table(
+  config: ShakibaConfig,
+  variants: Record<string, Record<string, Record<string, unknown>>>,
+): string {
   const fmt = (e: unknown) => {
     const s = e as { mean: number | null; sd: number | null };
     return s.mean === null ? "   —  " : `${s.mean.toFixed(3)}±${(s.sd ?? 0).toFixed(3)}`;
   };
-  const lines = [`variant   ${config.tasks.map((t) => `${t} acc / Q / σ / H`.padEnd(44)).join("")}`];
+  const lines = [
+    `variant   ${config.tasks.map((t) => `${t} acc / Q / σ / H`.padEnd(44)).join("")}`,
+  ];
   for (const v of config.variants) {
     let line = v.padEnd(10);
     for (const t of config.tasks) {

@@ -6,21 +6,21 @@
  * variant on the main cell, and the main cell trained on natural-like movies (stimulus
  * transfer). The report writes figures (SVG) and `report.json`.
  */
-import { join } from "node:path";
 import type { Experiment, UnitSpec } from "../experiment.ts";
 import { experimentCommand } from "../experiment_command.ts";
 import type { Flags } from "../../cli/command.ts";
 import { choiceFlag, numberFlag } from "../../cli/command.ts";
 import { InputError } from "../../util/errors.ts";
-import { writeFileAtomic } from "../../util/atomic.ts";
 import { type BackendChoice, parseBackend, useBackend } from "../../backend/index.ts";
-import { POPULATION_CELLS, type PopulationCell, subunitFilters } from "../../biology/rgc/index.ts";
-import { cellsOf, runYanUnit, type Yan2020Config } from "./_yan2020_unit.ts";
-import { matricesSvg, type Panel, panelsSvg } from "./_yan2020_figures.ts";
+import { POPULATION_CELLS, type PopulationCell } from "../../biology/rgc/index.ts";
+import { runYanUnit, type Yan2020Config } from "./_yan2020_unit.ts";
+import { report } from "./_yan2020_report.ts";
+import { type RecordedConfig, runRecordedUnit } from "./_yan2020_recorded.ts";
 
 export type { Yan2020Config } from "./_yan2020_unit.ts";
 
 type Result = Record<string, unknown>;
+type Config = Yan2020Config & { recorded?: RecordedConfig };
 
 const QUICK = {
   trainFrames: 15000,
@@ -43,7 +43,30 @@ const FULL = {
   cells: [...POPULATION_CELLS],
 };
 
-function configure(flags: Flags): Yan2020Config {
+function recordedFrom(flags: Flags): RecordedConfig | undefined {
+  if (typeof flags.stimulus !== "string" && typeof flags.spikes !== "string") return undefined;
+  if (typeof flags.stimulus !== "string" || typeof flags.spikes !== "string") {
+    throw new InputError("--stimulus and --spikes go together");
+  }
+  const frameTimes = typeof flags["frame-times"] === "string" ? flags["frame-times"] : undefined;
+  if (!frameTimes && flags["frame-rate"] === undefined) {
+    throw new InputError("recorded data needs --frame-rate or --frame-times");
+  }
+  return {
+    stimulus: flags.stimulus,
+    spikes: flags.spikes,
+    frameRate: frameTimes ? undefined : numberFlag(flags, "frame-rate", 30, { min: 1e-6 }),
+    frameTimes,
+    cellIndex: numberFlag(flags, "cell-index", 0, { integer: true, min: 0 }),
+  };
+}
+
+function configure(flags: Flags): Config {
+  const recorded = recordedFrom(flags);
+  return recorded ? { ...simulatedConfig(flags), recorded } : simulatedConfig(flags);
+}
+
+function simulatedConfig(flags: Flags): Yan2020Config {
   const base = flags.full ? FULL : QUICK;
   const cells = typeof flags.cells === "string"
     ? flags.cells.split(",").map((c) => c.trim())
@@ -80,7 +103,8 @@ function configure(flags: Flags): Yan2020Config {
   };
 }
 
-function units(config: Yan2020Config): UnitSpec[] {
+function units(config: Config): UnitSpec[] {
+  if (config.recorded) return [{ key: "recorded", params: {} }];
   const list: UnitSpec[] = config.cells.map((cell) => ({
     key: `cell-${cell}`,
     params: { cell, stimulus: "white-noise", variant: "paper" },
@@ -101,8 +125,9 @@ function units(config: Yan2020Config): UnitSpec[] {
   return list;
 }
 
-async function runUnit(config: Yan2020Config, unit: UnitSpec, ctx: { log(m: string): void }) {
+async function runUnit(config: Config, unit: UnitSpec, ctx: { log(m: string): void }) {
   await useBackend(config.backend as BackendChoice);
+  if (config.recorded) return await runRecordedUnit(config, config.recorded, ctx.log);
   const p = unit.params as {
     cell: PopulationCell;
     stimulus: "white-noise" | "natural";
@@ -112,194 +137,8 @@ async function runUnit(config: Yan2020Config, unit: UnitSpec, ctx: { log(m: stri
   return await runYanUnit(config, p.cell, p.stimulus, p.variant, ctx.log, isMain && config.natural);
 }
 
-type Scores = { correlation: number };
-type UnitResult = {
-  cnn: Scores;
-  ln: Scores;
-  sta: Scores;
-  filterMatch: {
-    score: number;
-    temporalScore: number;
-    matches: {
-      subunit: number;
-      filter: number;
-      correlation: number;
-      temporalCorrelation: number;
-    }[];
-    filters: { spatial: number[]; temporal: number[]; readout: number }[];
-  };
-  staFilter: {
-    spatial: number[];
-    temporal: number[];
-    spatialCorrelation: number;
-    temporalCorrelation: number;
-  };
-  transfer?: Record<string, number>;
-  otherStimulus?: { cnn: Scores; ln: Scores; sta: Scores };
-  fit: { seconds: number };
-};
-
-const round = (v: number) => Math.round(v * 1000) / 1000;
-
-async function report(
-  config: Yan2020Config,
-  results: Map<string, Result>,
-  ctx: { runDir: string; missing: string[] },
-) {
-  const main = config.cells[0];
-  const get = (key: string) => results.get(key) as unknown as UnitResult | undefined;
-  const m = get(`cell-${main}`);
-  const summary: Record<string, unknown> = {
-    mode: config.mode,
-    target: config.target,
-    missing: ctx.missing,
-  };
-  const figures: string[] = [];
-  if (m) {
-    summary.cnn = { ...m.cnn, correlation: round(m.cnn.correlation) };
-    summary.ln = { ...m.ln, correlation: round(m.ln.correlation) };
-    summary.sta = { ...m.sta, correlation: round(m.sta.correlation) };
-    summary.filterMatch = {
-      score: round(m.filterMatch.score),
-      temporal: round(m.filterMatch.temporalScore),
-      perSubunit: m.filterMatch.matches.map((x) => round(x.correlation)),
-      perSubunitTemporal: m.filterMatch.matches.map((x) => round(x.temporalCorrelation)),
-      staSpatial: round(m.staFilter.spatialCorrelation),
-      staTemporal: round(m.staFilter.temporalCorrelation),
-    };
-    const cell = cellsOf(config).find((c) => c.name === main)!;
-    const trueT = subunitFilters(cell)[0];
-    const matched = new Map(m.filterMatch.matches.map((x) => [x.filter, x]));
-    const rows: { label: string; panels: Panel[] }[] = [
-      {
-        label: "true subunits",
-        panels: cell.subunits.map((s, i) => ({
-          title: `subunit ${i}`,
-          map: s.mask,
-          rows: 8,
-          cols: 8,
-          temporal: trueT,
-        })),
-      },
-      {
-        label: "STA",
-        panels: [{
-          title: `r = ${m.staFilter.spatialCorrelation.toFixed(2)}`,
-          map: m.staFilter.spatial,
-          rows: 8,
-          cols: 8,
-          temporal: m.staFilter.temporal,
-        }],
-      },
-      {
-        label: "CNN filters",
-        panels: m.filterMatch.filters.map((f, c) => {
-          const x = matched.get(c);
-          return {
-            title: x ? `#${c} ↔ s${x.subunit} r=${x.correlation.toFixed(2)}` : `#${c} (unmatched)`,
-            map: f.spatial,
-            rows: 7,
-            cols: 7,
-            temporal: f.temporal,
-          };
-        }),
-      },
-    ];
-    const sep = get(`separable-${main}`);
-    if (sep) {
-      const sm = new Map(sep.filterMatch.matches.map((x) => [x.filter, x]));
-      rows.push({
-        label: "separable CNN",
-        panels: sep.filterMatch.filters.map((f, c) => ({
-          title: sm.get(c)
-            ? `#${c} ↔ s${sm.get(c)!.subunit} r=${sm.get(c)!.correlation.toFixed(2)}`
-            : `#${c}`,
-          map: f.spatial,
-          rows: 7,
-          cols: 7,
-          temporal: f.temporal,
-        })),
-      });
-      summary.separable = {
-        correlation: round(sep.cnn.correlation),
-        filterMatch: round(sep.filterMatch.score),
-        perSubunit: sep.filterMatch.matches.map((x) => round(x.correlation)),
-      };
-    }
-    const path = join(ctx.runDir, "filters.svg");
-    await writeFileAtomic(
-      path,
-      panelsSvg(`yan2020: subunits, STA and learned filters (${main})`, rows),
-    );
-    figures.push(path);
-  }
-  const cellRows = config.cells.filter((c) => get(`cell-${c}`)?.transfer);
-  const matrix = cellRows.map((c) =>
-    config.cells.map((o) => round(get(`cell-${c}`)!.transfer![o]))
-  );
-  summary.transfer = { cells: { train: cellRows, test: config.cells, matrix } };
-  const nat = get(`natural-${main}`);
-  const matrices: { title: string; rows: string[]; cols: string[]; values: number[][] }[] = [{
-    title: "cell → cell (white noise)",
-    rows: cellRows,
-    cols: config.cells,
-    values: matrix,
-  }];
-  if (m?.otherStimulus && nat?.otherStimulus) {
-    const stim = {
-      train: ["white-noise", "natural"],
-      test: ["white-noise", "natural"],
-      matrix: [
-        [round(m.cnn.correlation), round(m.otherStimulus.cnn.correlation)],
-        [round(nat.otherStimulus.cnn.correlation), round(nat.cnn.correlation)],
-      ],
-      ln: [
-        [round(m.ln.correlation), round(m.otherStimulus.ln.correlation)],
-        [round(nat.otherStimulus.ln.correlation), round(nat.ln.correlation)],
-      ],
-    };
-    (summary.transfer as Record<string, unknown>).stimulus = stim;
-    matrices.push({
-      title: `CNN, stimulus (${main})`,
-      rows: stim.train,
-      cols: stim.test,
-      values: stim.matrix,
-    });
-    matrices.push({
-      title: `LN, stimulus (${main})`,
-      rows: stim.train,
-      cols: stim.test,
-      values: stim.ln,
-    });
-  }
-  if (matrix.length > 0 || matrices.length > 1) {
-    const path = join(ctx.runDir, "transfer.svg");
-    await writeFileAtomic(path, matricesSvg("yan2020 transfer", matrices));
-    figures.push(path);
-  }
-  summary.perCell = Object.fromEntries(config.cells.flatMap((c) => {
-    const r = get(`cell-${c}`);
-    return r
-      ? [[c, {
-        cnn: round(r.cnn.correlation),
-        ln: round(r.ln.correlation),
-        sta: round(r.sta.correlation),
-        filterMatch: round(r.filterMatch.score),
-      }]]
-      : [];
-  }));
-  summary.trainingSeconds = Object.fromEntries(
-    [...results.entries()].map(([k, r]) => [k, round((r as unknown as UnitResult).fit.seconds)]),
-  );
-  summary.figures = figures;
-  const reportPath = join(ctx.runDir, "report.json");
-  await writeFileAtomic(reportPath, JSON.stringify(summary, null, 2));
-  summary.report = reportPath;
-  return summary;
-}
-
 /** The yan2020 experiment. */
-export const experiment: Experiment<Yan2020Config, Result> = {
+export const experiment: Experiment<Config, Result> = {
   name: "yan2020",
   summary: "Yan et al. 2020: a CNN fitted to a simulated ganglion cell reveals its subunits.",
   flags: {
@@ -316,6 +155,11 @@ export const experiment: Experiment<Yan2020Config, Result> = {
     gain: { type: "string", description: "output gain, spikes/s per unit (default 60 = 2/frame)" },
     "no-separable": { type: "boolean", description: "skip the separable-CNN unit" },
     "no-natural": { type: "boolean", description: "skip the natural-movie unit" },
+    stimulus: { type: "string", description: "recorded data: stimulus NPY [frames, size, size]" },
+    spikes: { type: "string", description: "recorded data: spike times NPY [n] or [n, 2]" },
+    "frame-rate": { type: "string", description: "recorded data: frame rate in Hz" },
+    "frame-times": { type: "string", description: "recorded data: frame onset NPY [frames]" },
+    "cell-index": { type: "string", description: "recorded data: which cell (default 0)" },
   },
   configure,
   units,

@@ -25,7 +25,9 @@ export interface SweepPlan {
 export interface UnitCost {
   key: string;
   seconds: number;
-  /** Peak resident memory of the worker process (VmHWM), MiB. */
+  /** CPU time (user + system, all threads) the unit used. */
+  cpuSeconds: number;
+  /** Peak resident memory of the worker process (getrusage maxrss), MiB. */
   peakRssMiB: number;
   host: string;
   finished: string;
@@ -112,11 +114,13 @@ export async function unitCosts(plan: SweepPlan): Promise<Record<string, unknown
   if (costs.length === 0) return null;
   const seconds = costs.map((c) => c.seconds);
   const rss = costs.map((c) => c.peakRssMiB);
+  const cpu = costs.map((c) => c.cpuSeconds).filter((c) => typeof c === "number");
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
     measured: costs.length,
     meanSeconds: round(seconds.reduce((a, b) => a + b, 0) / costs.length),
     maxSeconds: round(Math.max(...seconds)),
+    meanCpuSeconds: cpu.length ? round(cpu.reduce((a, b) => a + b, 0) / cpu.length) : null,
     meanPeakRssMiB: round(rss.reduce((a, b) => a + b, 0) / costs.length),
     maxPeakRssMiB: round(Math.max(...rss)),
     hosts: [...new Set(costs.map((c) => c.host))],

@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { hostname } from "node:os";
+import process from "node:process";
 import { runUnitInProcess, unitPath } from "../runner.ts";
 import { writeFileAtomic } from "../../util/atomic.ts";
 import { InputError } from "../../util/errors.ts";
@@ -22,16 +23,15 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Peak resident memory of this process in MiB (VmHWM on Linux, current RSS elsewhere). */
+/** Peak resident memory of this process in MiB (getrusage's ru_maxrss). */
 export function peakRssMiB(): number {
-  try {
-    const status = Deno.readTextFileSync("/proc/self/status");
-    const match = status.match(/^VmHWM:\s+(\d+)\s+kB/m);
-    if (match) return Number(match[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return Deno.memoryUsage().rss / 2 ** 20;
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** CPU seconds (user + system, all threads) this process has used. */
+export function cpuSeconds(): number {
+  const usage = process.resourceUsage();
+  return (usage.userCPUTime + usage.systemCPUTime) / 1e6;
 }
 
 /** Runs unit `key` of the plan in this process unless it is done; says which happened. */
@@ -54,11 +54,13 @@ export async function runUnitOnce(
       return { key, ran: false, seconds: 0 };
     }
     const t0 = performance.now();
+    const cpu0 = cpuSeconds();
     await runUnitInProcess(plan.experiment, plan.config, unit, plan.runDir);
     const seconds = (performance.now() - t0) / 1000;
     const cost: UnitCost = {
       key,
       seconds,
+      cpuSeconds: Math.round((cpuSeconds() - cpu0) * 100) / 100,
       peakRssMiB: Math.round(peakRssMiB() * 10) / 10,
       host: hostname(),
       finished: new Date().toISOString(),

@@ -12,8 +12,8 @@ import {
   louvain,
   modularity,
   quantile,
-  smallWorldNull,
   smallWorldness,
+  smallWorldNull,
 } from "../../../src/analysis/graph/index.ts";
 import { Rng } from "../../../src/util/rng.ts";
 
@@ -48,7 +48,9 @@ const KARATE_ADJ: Record<number, number[]> = {
 };
 const karate = graphFromEdges(
   34,
-  Object.entries(KARATE_ADJ).flatMap(([a, bs]) => bs.map((b) => [Number(a), b] as [number, number])),
+  Object.entries(KARATE_ADJ).flatMap(([a, bs]) =>
+    bs.map((b) => [Number(a), b] as [number, number])
+  ),
 );
 
 const close = (a: number, b: number, tol: number) =>
@@ -71,22 +73,31 @@ Deno.test("karate club: networkx reference values", () => {
 });
 
 Deno.test("efficiency and clustering: analytic values for complete, cycle and ring lattices", () => {
-  const complete = graphFromEdges(6, [...Array(6).keys()].flatMap((i) =>
-    [...Array(6).keys()].filter((j) => j > i).map((j) => [i, j] as [number, number])
-  ));
+  const complete = graphFromEdges(
+    6,
+    [...Array(6).keys()].flatMap((i) =>
+      [...Array(6).keys()].filter((j) => j > i).map((j) => [i, j] as [number, number])
+    ),
+  );
   close(globalEfficiency(complete), 1, 1e-15);
   close(averageClustering(complete), 1, 1e-15);
   // cycle C_n, n = 2m+1: E = 2·H_m/(n − 1)
   const n = 11;
-  const cycle = graphFromEdges(n, [...Array(n).keys()].map((i) => [i, (i + 1) % n] as [number, number]));
+  const cycle = graphFromEdges(
+    n,
+    [...Array(n).keys()].map((i) => [i, (i + 1) % n] as [number, number]),
+  );
   const h5 = 1 + 1 / 2 + 1 / 3 + 1 / 4 + 1 / 5;
   close(globalEfficiency(cycle), (2 * h5) / (n - 1), 1e-15);
   assert.equal(averageClustering(cycle), 0);
   // ring lattice, each node joined to its K = 4 nearest: C = 3(K − 2)/(4(K − 1)) = 0.5
-  const ring = graphFromEdges(20, [...Array(20).keys()].flatMap((i) => [
-    [i, (i + 1) % 20] as [number, number],
-    [i, (i + 2) % 20] as [number, number],
-  ]));
+  const ring = graphFromEdges(
+    20,
+    [...Array(20).keys()].flatMap((i) => [
+      [i, (i + 1) % 20] as [number, number],
+      [i, (i + 2) % 20] as [number, number],
+    ]),
+  );
   close(averageClustering(ring), 0.5, 1e-15);
   assert.ok(Number.isNaN(degreeAssortativity(ring))); // regular: networkx gives nan too
   // path P4: assortativity −1/2 (computed by hand: cov −6/9 over var 12/9); star: −1
@@ -144,9 +155,12 @@ Deno.test("small-world null: density-0.18 random graphs; σ ≈ 1 for such a gra
   close(nul.efficiency, 0.18 + 0.82 / 2, 0.01);
   // clustering ≈ p plus the self-loop share bct counts: well above 0.18.
   assert.ok(nul.clustering > 0.18);
-  const ring = graphFromEdges(150, [...Array(150).keys()].flatMap((i) =>
-    [1, 2, 3, 4, 5, 6, 7, 8].map((d) => [i, (i + d) % 150] as [number, number])
-  ));
+  const ring = graphFromEdges(
+    150,
+    [...Array(150).keys()].flatMap((i) =>
+      [1, 2, 3, 4, 5, 6, 7, 8].map((d) => [i, (i + d) % 150] as [number, number])
+    ),
+  );
   assert.ok(smallWorldness(ring, nul) > 1.5);
   assert.equal(smallWorldNull(150, 20, 1), nul); // cached
 });
@@ -159,13 +173,18 @@ Deno.test("KDE entropy: matches a direct scipy-style evaluation and orders sprea
   const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
   const bw = sd * n ** -0.2;
   const grid = Array.from({ length: 100 }, (_, i) => (2.5 * i) / 99);
-  const dens = grid.map((g) => x.reduce((s, v) => s + Math.exp(-((g - v) ** 2) / (2 * bw * bw)), 0));
+  const dens = grid.map((g) =>
+    x.reduce((s, v) => s + Math.exp(-((g - v) ** 2) / (2 * bw * bw)), 0)
+  );
   const tot = dens.reduce((a, b) => a + b);
   const h = -dens.reduce((s, d) => s + (d / tot) * Math.log2(d / tot), 0);
   close(kdeEntropy(x), h, 1e-12);
   const uniform = Float64Array.from({ length: 5000 }, (_, i) => i / 5000);
   close(kdeEntropy(uniform), Math.log2(100), 0.02);
   // a tight spike with a few outliers (like an L1-shrunk weight matrix) has low entropy
-  const spike = Float64Array.from({ length: 5000 }, (_, i) => (i < 4990 ? 0.001 * Math.sin(i) : i / 5000));
+  const spike = Float64Array.from(
+    { length: 5000 },
+    (_, i) => (i < 4990 ? 0.001 * Math.sin(i) : i / 5000),
+  );
   assert.ok(kdeEntropy(spike) < 2, `${kdeEntropy(spike)}`);
 });

@@ -68,7 +68,8 @@ Deno.test("slurm --dry-run: the array script carries the resources and, run by h
     assert.equal(summary.units.done, 2);
     assert.deepEqual(summary.units.missing, ["a-seed0", "a-seed1", "b-seed1", "b-seed2"]);
     assert.equal(summary.costs.measured, 2);
-    assert.ok(summary.costs.maxPeakRssMiB > 1);
+    assert.ok(summary.costs.maxPeakRssMiB > 20, `peak RSS ${summary.costs.maxPeakRssMiB} MiB`);
+    assert.equal(typeof summary.costs.meanCpuSeconds, "number");
     const written = await report(tmp) as { means: Record<string, { n: number }> };
     assert.equal(written.means.a.n, 1);
 

@@ -1,0 +1,26 @@
+import { useBackend } from "./src/backend/select.ts";
+import { tf } from "./src/backend/tf.ts";
+import { loadMicronsField, bioWeights, spatialDistances } from "./src/biology/connectome/index.ts";
+import { BioRnn } from "./src/models/bio_rnn.ts";
+import { makeRegulariser } from "./src/models/bio_regularisers.ts";
+import { communicabilityPlan } from "./src/models/communicability.ts";
+import { makeBatch, TASKS } from "./src/tasks/index.ts";
+await useBackend("wasm");
+const c = loadMicronsField("/work/shared/data/microns/6_6_2");
+const task = TASKS.maze;
+const net = new BioRnn({ n: c.n, inputs: 8, outputs: 4, recurrentInit: bioWeights(c, 1), seed: 1 });
+const reg = makeRegulariser({ kind: Deno.args[0] as "wd", n: c.n, distance: spatialDistances(c.positions, c.n), empirical: c.adjacency });
+const b = makeBatch(task, 1, "train", 0, 32);
+const step = b.count * b.inputs;
+const xs = Array.from({ length: b.steps }, (_, t) => tf.tensor2d(b.x.subarray(t * step, (t + 1) * step), [b.count, b.inputs]));
+const y = tf.oneHot(tf.tensor1d(b.labels, "int32"), 4).toFloat();
+const opt = tf.train.adam(1e-3);
+const plan = await communicabilityPlan(net.wRec as tf.Tensor2D);
+const stepFn = () => opt.minimize(() => tf.add(tf.losses.softmaxCrossEntropy(y, net.logits(xs, 5)), reg.loss(net.wRec as tf.Tensor2D, plan)) as tf.Scalar, true, net.variables)!;
+for (let k = 0; k < 2; k++) stepFn().dispose();
+const t0 = performance.now();
+const prof = await tf.profile(() => { const l = stepFn(); l.dataSync(); return l; });
+console.log("step ms", performance.now() - t0);
+const agg = new Map<string, [number, number]>();
+for (const k of prof.kernels) { const a = agg.get(k.name) ?? [0, 0]; a[0] += k.kernelTimeMs as number; a[1]++; agg.set(k.name, a); }
+console.log([...agg.entries()].sort((a, b) => b[1][0] - a[1][0]).slice(0, 14).map(([k, [ms, n]]) => `${k} ${ms.toFixed(1)}ms x${n}`).join("\n"));

@@ -1,0 +1,16 @@
+import { tf } from "../src/backend/tf.ts";
+import { useBackend } from "../src/backend/index.ts";
+await useBackend("wasm");
+const T = (f: () => tf.Tensor | tf.Tensor[], n = 3) => { const ts = []; for (let i = 0; i < n; i++) { const t0 = performance.now(); tf.dispose(f()); ts.push(performance.now() - t0); } return ts.map((t) => t.toFixed(0)).join(","); };
+const x = tf.randomNormal([16, 32, 32, 32]) as tf.Tensor4D, w = tf.randomNormal([3, 3, 32, 32]) as tf.Tensor4D;
+const x144 = tf.randomNormal([144, 32, 32, 32]) as tf.Tensor4D;
+const x160 = tf.randomNormal([160, 32, 32, 32]) as tf.Tensor4D;
+const at = { strides: 1, pad: "same", dataFormat: "NHWC", dilations: 1 };
+const rk = (k: string, i: any, a: any) => tf.engine().runKernel(k, i, a) as tf.Tensor;
+console.log("conv fwd b16", T(() => rk("Conv2D", { x, filter: w }, at)));
+console.log("conv fwd b160", T(() => rk("Conv2D", { x: x160, filter: w }, at)));
+console.log("dx b16", T(() => rk("Conv2DBackpropInput", { dy: x, filter: w }, { ...at, inputShape: x.shape })));
+console.log("dW b16", T(() => rk("Conv2DBackpropFilter", { x, dy: x }, { ...at, filterShape: [3, 3, 32, 32] })));
+console.log("dW b144", T(() => rk("Conv2DBackpropFilter", { x: x144, dy: x144 }, { ...at, filterShape: [3, 3, 32, 32] })));
+console.log("transpose b144", T(() => tf.transpose(x144, [3, 1, 2, 0])));
+console.log("tanh b160", T(() => tf.tanh(x160)));

@@ -1,0 +1,95 @@
+/**
+ * PrevisionConvRnnBackward (wasm): backpropagation through time of
+ * {@link ./PrevisionConvRnnForward.ts}. Given dL/dh_t for every step (dH) it walks back
+ * once, a_t-gradients dA_t = (dH_t + carry)·(1 − h_t²) in one SIMD pass and the carry as
+ * one input-gradient conv per step; then the weight gradients are three large convs over
+ * all steps at once (dWx from x and dA, dWh from h_{0..T−2} and dA_{1..T−1}, dx from dA)
+ * instead of one per step. Outputs [dx, dWx, db, dWh].
+ *
+ * @module
+ */
+import { tf } from "../../src/backend/tf.ts";
+import { inputGradAsConv } from "./_conv.ts";
+import { f32At, f64At, ptr, release, scratch, simd, view } from "./_simd.ts";
+import { f32, free, type Info, type WasmBackend } from "./_util.ts";
+import { conv2DBackpropFilter } from "./Conv2DBackpropFilter.ts";
+import { conv2DBackpropInput, flipTranspose } from "./Conv2DBackpropInput.ts";
+
+const SAME = { strides: [1, 1], pad: "same", dataFormat: "NHWC" };
+
+function filterGrad(backend: WasmBackend, x: Info, dy: Info, filterShape: number[]): Info {
+  return conv2DBackpropFilter({ inputs: { x, dy }, backend, attrs: { ...SAME, filterShape } });
+}
+
+function convRnnBackward(
+  args: { inputs: Record<string, Info>; backend: unknown; attrs: Record<string, unknown> },
+): Info[] {
+  const backend = args.backend as WasmBackend;
+  const { dh, x, wx, wh, h } = args.inputs;
+  const frames = args.attrs.frames as number;
+  const [tb, height, width, c] = h.shape;
+  const batch = tb / frames, rows = batch * height * width, block = rows * c;
+  const k = simd(backend);
+  const da = backend.makeOutput(h.shape, "float32");
+  const flipped = flipTranspose(backend, wh);
+  const info = tf.backend_util.computeConv2DInfo(
+    [batch, height, width, c],
+    wh.shape as [number, number, number, number],
+    1,
+    1,
+    "same",
+  );
+  let carry: Info | null = null;
+  for (let t = frames - 1; t >= 0; t--) {
+    const off = t * block * 4;
+    k.tanhBackward(
+      ptr(backend, da) + off,
+      ptr(backend, dh) + off,
+      carry ? ptr(backend, carry) : 0,
+      ptr(backend, h) + off,
+      block,
+    );
+    if (carry) free(backend, carry);
+    carry = null;
+    if (t > 0) {
+      const v = view(backend, da, off, [batch, height, width, c]);
+      carry = inputGradAsConv(backend, v, flipped, info, "Conv2D");
+      release(backend, v);
+    }
+  }
+  free(backend, flipped);
+
+  const db = backend.makeOutput([c], "float32");
+  const sums = scratch(backend, c * 8);
+  f64At(backend, sums.at, c).fill(0);
+  k.channelSums(0, ptr(backend, da), tb * height * width, c, sums.at, 0);
+  f32(backend, db).set(f64At(backend, sums.at, c));
+  sums.free();
+
+  const dwx = filterGrad(backend, x, da, wx.shape);
+  let dwh: Info;
+  if (frames > 1) {
+    const shape = [(frames - 1) * batch, height, width, c];
+    const hv = view(backend, h, 0, shape), dv = view(backend, da, block * 4, shape);
+    dwh = filterGrad(backend, hv, dv, wh.shape);
+    release(backend, hv);
+    release(backend, dv);
+  } else {
+    dwh = backend.makeOutput(wh.shape, "float32");
+    f32At(backend, ptr(backend, dwh), wh.shape.reduce((a, b) => a * b, 1)).fill(0);
+  }
+  const dx = conv2DBackpropInput({
+    inputs: { dy: da, filter: wx },
+    backend,
+    attrs: { ...SAME, inputShape: x.shape },
+  });
+  free(backend, da);
+  return [dx, dwx, db, dwh];
+}
+
+/** Kernel config (registered by ./index.ts). */
+export const convRnnBackwardConfig: tf.KernelConfig = {
+  kernelName: "PrevisionConvRnnBackward",
+  backendName: "wasm",
+  kernelFunc: convRnnBackward as unknown as tf.KernelFunc,
+};

@@ -1,0 +1,73 @@
+/**
+ * Our AssemblyScript SIMD module (kernels/src/conv_rnn.ts) instantiated on tfjs's own WASM
+ * heap, so its passes read and write tensors in place; plus views (tensors that alias a
+ * block of another tensor) and scratch memory on that heap.
+ *
+ * @module
+ */
+import { wasmBytes } from "../generated/conv_rnn.ts";
+import type { Info, WasmBackend } from "./_util.ts";
+
+/** The exports of kernels/src/conv_rnn.ts (pointers are byte offsets on the heap). */
+export interface ConvRnnSimd {
+  tanhBiasAdd(out: number, u: number, r: number, bias: number, rows: number, c: number): void;
+  tanhBackward(out: number, dh: number, carry: number, h: number, n: number): void;
+  channelSums(x: number, y: number, rows: number, c: number, sumY: number, sumXY: number): void;
+  channelAffine(
+    out: number,
+    x: number,
+    y: number,
+    rows: number,
+    c: number,
+    a: number,
+    b: number,
+    c0: number,
+  ): void;
+}
+
+let instance: { memory: WebAssembly.Memory; simd: ConvRnnSimd } | null = null;
+let module: WebAssembly.Module | null = null;
+
+/** The SIMD module bound to this backend's memory (instantiated once per heap). */
+export function simd(backend: WasmBackend): ConvRnnSimd {
+  const memory = backend.wasm.asm.memory;
+  if (!instance || instance.memory !== memory) {
+    module ??= new WebAssembly.Module(wasmBytes as BufferSource);
+    const inst = new WebAssembly.Instance(module, { env: { memory } });
+    instance = { memory, simd: inst.exports as unknown as ConvRnnSimd };
+  }
+  return instance.simd;
+}
+
+/** Heap byte offset of a tensor's data. */
+export function ptr(backend: WasmBackend, info: Info): number {
+  return backend.dataIdMap.get(info.dataId).memoryOffset;
+}
+
+/** A tensor aliasing `shape` floats at `offset` bytes into `base` (release, never free). */
+export function view(backend: WasmBackend, base: Info, offset: number, shape: number[]): Info {
+  return backend.makeOutput(shape, "float32", ptr(backend, base) + offset);
+}
+
+/** Unregisters a {@link view} without freeing the memory it aliases. */
+export function release(backend: WasmBackend, v: Info): void {
+  const { id } = backend.dataIdMap.get(v.dataId);
+  backend.dataIdMap.delete(v.dataId);
+  backend.wasm.tfjs.disposeData(id);
+}
+
+/** Scratch memory on the heap: `bytes` bytes, 16-byte aligned; `free()` when done. */
+export function scratch(backend: WasmBackend, bytes: number): { at: number; free(): void } {
+  const raw = backend.wasm._malloc(bytes + 16) >>> 0;
+  return { at: (raw + 15) & ~15, free: () => backend.wasm._free(raw) };
+}
+
+/** A Float32Array/Float64Array view of heap memory (re-create after any allocation). */
+export function f32At(backend: WasmBackend, at: number, n: number): Float32Array {
+  return new Float32Array(backend.wasm.asm.memory.buffer, at, n);
+}
+
+/** See {@link f32At}. */
+export function f64At(backend: WasmBackend, at: number, n: number): Float64Array {
+  return new Float64Array(backend.wasm.asm.memory.buffer, at, n);
+}

@@ -1,0 +1,96 @@
+/**
+ * Small building blocks shared by the encoder and the projector: seeded He-normal weights,
+ * batch norm with running statistics that are updated after each optimiser step.
+ */
+import { tf } from "../backend/tf.ts";
+import { Rng } from "../util/rng.ts";
+
+/** A batch-norm layer: trainable scale/offset plus running statistics. */
+export interface BatchNorm {
+  gamma: tf.Variable;
+  beta: tf.Variable;
+  runningMean: tf.Variable;
+  runningVar: tf.Variable;
+}
+
+/** Batch statistics recorded during a training forward pass, applied after the step. */
+export type BnUpdates = { bn: BatchNorm; mean: tf.Tensor; variance: tf.Tensor }[];
+
+/** Holds every variable of a model so it can be listed, saved and disposed. */
+export class ParamStore {
+  readonly trainable: tf.Variable[] = [];
+  readonly state: tf.Variable[] = [];
+  #rng: Rng;
+  #count = 0;
+
+  constructor(seed: number, stream: number) {
+    this.#rng = new Rng(seed, stream);
+  }
+
+  /** Normal(0, std²) weights, drawn from the store's seeded generator. */
+  normal(shape: number[], std: number): tf.Variable {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(n);
+    for (let i = 0; i < n; i++) values[i] = std * this.#rng.normal();
+    const v = tf.variable(tf.tensor(values, shape), true, `p${this.#count++}`);
+    this.trainable.push(v);
+    return v;
+  }
+
+  /** A constant-filled variable (trainable or running state). */
+  fill(shape: number[], value: number, trainable: boolean): tf.Variable {
+    const v = tf.variable(tf.fill(shape, value), trainable, `p${this.#count++}`);
+    (trainable ? this.trainable : this.state).push(v);
+    return v;
+  }
+
+  batchNorm(channels: number): BatchNorm {
+    return {
+      gamma: this.fill([channels], 1, true),
+      beta: this.fill([channels], 0, true),
+      runningMean: this.fill([channels], 0, false),
+      runningVar: this.fill([channels], 1, false),
+    };
+  }
+
+  dispose(): void {
+    tf.dispose([...this.trainable, ...this.state]);
+  }
+}
+
+const EPS = 1e-5;
+
+/**
+ * Batch norm over every axis but the last. In training it normalises with the batch moments
+ * and records them in `updates`; otherwise it uses the running statistics.
+ */
+export function batchNorm(
+  x: tf.Tensor,
+  bn: BatchNorm,
+  training: boolean,
+  updates?: BnUpdates,
+): tf.Tensor {
+  if (!training) {
+    return tf.batchNorm(x, bn.runningMean, bn.runningVar, bn.beta, bn.gamma, EPS);
+  }
+  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+  const { mean, variance } = tf.moments(x, axes);
+  if (updates) updates.push({ bn, mean: tf.keep(mean), variance: tf.keep(variance) });
+  return tf.batchNorm(x, mean, variance, bn.beta, bn.gamma, EPS);
+}
+
+/** Folds recorded batch moments into the running statistics (PyTorch momentum 0.1). */
+export function applyBnUpdates(updates: BnUpdates, momentum = 0.1): void {
+  for (const { bn, mean, variance } of updates) {
+    tf.tidy(() => {
+      bn.runningMean.assign(tf.add(tf.mul(bn.runningMean, 1 - momentum), tf.mul(mean, momentum)));
+      // PyTorch keeps the unbiased variance in its running estimate; the batch is large enough
+      // here for the difference not to matter, so the biased moment is used as is.
+      bn.runningVar.assign(
+        tf.add(tf.mul(bn.runningVar, 1 - momentum), tf.mul(variance, momentum)),
+      );
+    });
+    tf.dispose([mean, variance]);
+  }
+  updates.length = 0;
+}

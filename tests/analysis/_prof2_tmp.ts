@@ -1,0 +1,17 @@
+import { useBackend } from "../../src/backend/index.ts";
+import { tf } from "../../src/backend/tf.ts";
+import { RgcCnn } from "../../src/models/rgc_cnn.ts";
+await useBackend("wasm");
+const model = new RgcCnn({ channels: 8, seed: 1 });
+const B = 512;
+const x = tf.randomNormal([B, 1280]) as tf.Tensor2D;
+const xT = tf.transpose(x) as tf.Tensor2D;
+const y = tf.ones([B]) as tf.Tensor1D;
+const opt = tf.train.adam(1e-3);
+const step = () => { const l = opt.minimize(() => model.loss(x, y, true, xT), true, model.variables)!; l.dataSync(); l.dispose(); };
+for (let i = 0; i < 5; i++) step();
+const info = await tf.profile(() => { step(); });
+const agg = new Map<string, number>();
+for (const k of info.kernels) agg.set(k.name, (agg.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+console.log([...agg.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(2)}`).join("\n"));
+let t = performance.now(); const c0 = Deno.cpuUsage?.() ; for (let i = 0; i < 10; i++) step(); console.log("step ms", (performance.now() - t) / 10);

@@ -16,7 +16,7 @@ const xs = Array.from({ length: b.steps }, (_, t) => tf.tensor2d(b.x.subarray(t 
 const y = tf.oneHot(tf.tensor1d(b.labels, "int32"), 4).toFloat();
 const opt = tf.train.adam(1e-3);
 const plan = await communicabilityPlan(net.wRec as tf.Tensor2D);
-const stepFn = () => opt.minimize(() => tf.add(tf.losses.softmaxCrossEntropy(y, net.logits(xs, 5)), reg.loss(net.wRec as tf.Tensor2D, plan)) as tf.Scalar, true, net.variables)!;
+const stepFn = () => opt.minimize(() => tf.add(tf.losses.softmaxCrossEntropy(y, net.logits(xs)), reg.loss(net.wRec as tf.Tensor2D, plan)) as tf.Scalar, true, net.variables)!;
 for (let k = 0; k < 2; k++) stepFn().dispose();
 const t0 = performance.now();
 const prof = await tf.profile(() => { const l = stepFn(); l.dataSync(); return l; });

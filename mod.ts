@@ -36,3 +36,125 @@ export {
   writeNpy,
 } from "./src/io/npy.ts";
 export * from "./src/analysis/stats/index.ts";
+// Connectomes, bio-RNN tasks, graph measures and rank statistics (Shakiba et al. 2026).
+export {
+  bioWeights,
+  type Connectome,
+  gridDistances,
+  loadMicronsField,
+  loadSynapseTable,
+  orthogonal,
+  permuteNodes,
+  spatialDistances,
+  type SynapseTableOptions,
+  syntheticConnectome,
+  type SyntheticOptions,
+} from "./src/biology/connectome/index.ts";
+export {
+  averageClustering,
+  binarise,
+  degreeAssortativity,
+  globalEfficiency,
+  type Graph,
+  graphFromEdges,
+  graphFromMatrix,
+  greedyModularity,
+  kdeEntropy,
+  louvain,
+  modularity,
+  smallWorldness,
+  type SmallWorldNull,
+  smallWorldNull,
+} from "./src/analysis/graph/index.ts";
+export { type KruskalResult, kruskalWallis } from "./src/analysis/stats/kruskal.ts";
+export {
+  type MannWhitneyResult,
+  mannWhitneyU,
+  mannWhitneyVsReference,
+} from "./src/analysis/stats/mannwhitney.ts";
+export { type BootstrapCi, bootstrapCi } from "./src/analysis/stats/bootstrap.ts";
+export {
+  goNoGoTask,
+  makeBatch,
+  mazeTask,
+  perceptualTask,
+  type Split,
+  type Task,
+  TASKS,
+  type TrialBatch,
+} from "./src/tasks/index.ts";
+export { type ExpmPlan, expmPlan } from "./src/models/expm.ts";
+export { expm64, expmTaylor64 } from "./src/models/expm64.ts";
+export { communicability64 } from "./src/models/communicability.ts";
+export {
+  buildWaveDataset,
+  GODFREY_PRESETS,
+  type GodfreyOptions,
+  type GodfreyParams,
+  godfreyStream,
+  type LansdellOptions,
+  type LansdellParams,
+  lansdellStream,
+  simulateGodfrey,
+  simulateLansdell,
+  simulateTeh,
+  simulateWaves,
+  type TehOptions,
+  type TehParams,
+  tehStream,
+  WAVE_MODELS,
+  type WaveDatasetOptions,
+  type WaveDatasetSummary,
+  type WaveEngine,
+  type WaveEvent,
+  type WaveModel,
+  waveModel,
+  type WaveMovie,
+  type WaveOptions,
+  type WaveStream,
+} from "./src/stimuli/waves/mod.ts";
+export {
+  type CorridorOptions,
+  type DecodeOptions,
+  decodeVideo,
+  type Movie,
+  readImage,
+  readRecordedWaves,
+  readVideo,
+  renderCorridor,
+  renderVrCorridor,
+  resizeFrames,
+  type ResizeMode,
+  selfMotionMovie,
+  type SelfMotionOptions,
+  VR_CORRIDORS,
+  type VrCorridorOptions,
+  type VrMovie,
+  vrTexture,
+  type WallTexture,
+} from "./src/stimuli/mod.ts";
+export {
+  type Summary as WaveSummary,
+  type WaveStats,
+  waveStats,
+  WaveStatsAccumulator,
+  type WaveStatsOptions,
+} from "./src/analysis/waves/index.ts";
+export {
+  ClipBuilder,
+  type ClipOptions,
+  type DataSplit,
+  encodePng,
+  encodeTiffStack,
+  frameGrid,
+  type FrameStack,
+  type FrameWriter,
+  type FrameWriterOptions,
+  type GridOptions,
+  NpyAppender,
+  openFrameWriter,
+  readTiffStack,
+  splitOf,
+  writePngGrid,
+  writeTiffStack,
+} from "./src/io/mod.ts";

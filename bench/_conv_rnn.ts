@@ -33,7 +33,7 @@ function uniform(rng: Rng, shape: number[], bound: number): tf.Variable {
   const n = shape.reduce((a, b) => a * b, 1);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) v[i] = rng.range(-bound, bound);
-  return tf.variable(tf.tensor(v, shape));
+  return tf.tidy(() => tf.variable(tf.tensor(v, shape)));
 }
 
 /**
@@ -53,11 +53,11 @@ export function convRnnTrainer(
     wx: uniform(rng, [3, 3, l === 0 ? 1 : c, c], bound),
     wh: uniform(rng, [3, 3, c, c], bound),
     b: uniform(rng, [c], bound),
-    gamma: tf.variable(tf.ones([c])),
-    beta: tf.variable(tf.zeros([c])),
+    gamma: tf.tidy(() => tf.variable(tf.ones([c]))),
+    beta: tf.tidy(() => tf.variable(tf.zeros([c]))),
   }));
   const wOut = uniform(rng, [3, 3, c, 1], bound);
-  const bOut = tf.variable(tf.zeros([1]));
+  const bOut = tf.tidy(() => tf.variable(tf.zeros([1])));
   const data = new Rng(seed, 1);
   const frames = new Float32Array(s.frames * s.batch * s.size * s.size);
   for (let i = 0; i < frames.length; i++) frames[i] = data.uniform();
@@ -92,7 +92,7 @@ export function convRnnTrainer(
       }
       const seq = tf.concat(hs, 0);
       const { mean, variance } = tf.moments(seq, [0, 1, 2]);
-      input = tf.batchNorm(seq, mean, variance, layer.beta, layer.gamma, 1e-5);
+      input = tf.batchNorm(seq, mean, variance, layer.beta, layer.gamma, 1e-5) as tf.Tensor4D;
     }
     const last = tf.slice(input, [(s.frames - 1) * s.batch, 0, 0, 0], [s.batch, -1, -1, -1]);
     const out = tf.sigmoid(tf.add(tf.conv2d(last, wOut as tf.Tensor4D, 1, "same"), bOut));

@@ -10,8 +10,11 @@ import { runCli } from "../src/cli/main.ts";
 
 /** Every benchmark, loaded on demand. */
 export const BENCHES: Record<string, () => Promise<Command>> = {
+  bio_rnn: async () => (await import("./bio_rnn.ts")).command,
   grads: async () => (await import("./grads.ts")).command,
+  "train-step": async () => (await import("./train_step.ts")).command,
   serve: async () => (await import("./serve.ts")).command,
+  waves: async () => (await import("./waves.ts")).command,
 };
 
 const root: Command = {

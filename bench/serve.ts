@@ -2,7 +2,7 @@
  * `deno task bench serve [--json]`: load test of POST /v1/models/:name/predict with and
  * without dynamic batching. Builds a small frame predictor, saves it as a checkpoint, starts
  * the server in a subprocess on 127.0.0.1 (first with --max-batch 1, then batched), drives
- * it with autocannon (32 connections, 30 s by default, in alternating 5 s segments so that
+ * it with autocannon (32 connections, 30 s by default, in alternating 3 s segments so that
  * both servers see the same background load) and reports requests/s, p50/p99
  * latency, errors and the batched/unbatched throughput ratio. Only loopback is targeted.
  */
@@ -212,7 +212,7 @@ async function compare(
   const servers = [await startServer(dir, 1), await startServer(dir, 32)];
   try {
     for (const s of servers) await checkAnswer(s, body, expected);
-    const rounds = Math.max(1, Math.round(duration / 5));
+    const rounds = Math.max(1, Math.round(duration / 3));
     const seconds = duration / rounds;
     const parts: Segment[][] = [[], []];
     for (let round = 0; round < rounds; round++) {
@@ -300,7 +300,9 @@ export const command: Command = {
         errors += [batched, unbatched].reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0);
         results[body.format] = { bodyBytes: body.bytes.length, unbatched, batched, speedup };
       }
-      return { model: kind, config: CONFIG, connections, duration, ...results, errors };
+      const loadavg = Deno.loadavg();
+      log(`  machine load average (1/5/15 min): ${loadavg.map((v) => v.toFixed(1)).join(" / ")}`);
+      return { model: kind, config: CONFIG, connections, duration, ...results, errors, loadavg };
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -71,7 +71,9 @@ export function convRnnLayer(
   }
   if (fused("PrevisionConvRnnForward", wh.shape[3])) return layerOp(frames)(x, wx, b, wh);
   return tf.tidy(() => {
-    const us = tf.split(tf.add(tf.conv2d(x, wx, 1, "same"), b), frames, 0) as tf.Tensor4D[];
+    const u = tf.add(tf.conv2d(x, wx, 1, "same"), b) as tf.Tensor4D;
+    // (tfjs's SplitV gradient fails for a single piece.)
+    const us = frames === 1 ? [u] : tf.split(u, frames, 0) as tf.Tensor4D[];
     const hs: tf.Tensor4D[] = [];
     let h = tf.tanh(us[0]) as tf.Tensor4D;
     hs.push(h);
@@ -79,7 +81,7 @@ export function convRnnLayer(
       h = tf.tanh(tf.add(us[t], tf.conv2d(h, wh, 1, "same")));
       hs.push(h);
     }
-    return tf.concat(hs, 0);
+    return frames === 1 ? hs[0] : tf.concat(hs, 0);
   });
 }
 

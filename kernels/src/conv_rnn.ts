@@ -5,7 +5,7 @@
 // except through the pointers it is given. Channel counts must be multiples of 4.
 
 // @ts-ignore: decorator
-@inline function expPos(x: v128): v128 {
+function expPos(x: v128): v128 {
   // exp(x) for x in [0, 18]: 2^n · p(r), r = x − n·ln2, Cephes coefficients (≈1 ulp).
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
@@ -22,7 +22,7 @@
 }
 
 // @ts-ignore: decorator
-@inline function tanh4(x: v128): v128 {
+function tanh4(x: v128): v128 {
   const sign = v128.and(x, i32x4.splat(0x80000000));
   const a = f32x4.min(f32x4.abs(x), f32x4.splat(9));
   const e = expPos(f32x4.add(a, a));
@@ -32,9 +32,11 @@
 
 // out = tanh(u + r + bias[channel]) over rows × c floats; r = 0 means no r term.
 export function tanhBiasAdd(out: usize, u: usize, r: usize, bias: usize, rows: i32, c: i32): void {
-  const rowBytes = <usize>c << 2;
+  const rowBytes = <usize> c << 2;
   for (let i = 0; i < rows; i++) {
-    const o = out + <usize>i * rowBytes, a = u + <usize>i * rowBytes, b = r + <usize>i * rowBytes;
+    const o = out + <usize> i * rowBytes,
+      a = u + <usize> i * rowBytes,
+      b = r + <usize> i * rowBytes;
     for (let k: usize = 0; k < rowBytes; k += 16) {
       let v = f32x4.add(v128.load(a + k), v128.load(bias + k));
       if (r != 0) v = f32x4.add(v, v128.load(b + k));
@@ -45,7 +47,7 @@ export function tanhBiasAdd(out: usize, u: usize, r: usize, bias: usize, rows: i
 
 // out = (dh + carry) · (1 − h²) over n floats; carry = 0 means no carry term.
 export function tanhBackward(out: usize, dh: usize, carry: usize, h: usize, n: i32): void {
-  const bytes = <usize>n << 2;
+  const bytes = <usize> n << 2;
   const one = f32x4.splat(1);
   for (let k: usize = 0; k < bytes; k += 16) {
     let g = v128.load(dh + k);
@@ -57,26 +59,43 @@ export function tanhBackward(out: usize, dh: usize, carry: usize, h: usize, n: i
 
 // sumY[k] += Σ_r y[r, k]; sumXY[k] += Σ_r x[r, k]·y[r, k] (x = 0: only sumY). Blocks of
 // 64 rows are summed in f32, the blocks in f64 (sums f64[c]).
-export function channelSums(x: usize, y: usize, rows: i32, c: i32, sumY: usize, sumXY: usize): void {
-  const rowBytes = <usize>c << 2;
+export function channelSums(
+  x: usize,
+  y: usize,
+  rows: i32,
+  c: i32,
+  sumY: usize,
+  sumXY: usize,
+): void {
+  const rowBytes = <usize> c << 2;
   for (let k: usize = 0; k < rowBytes; k += 16) {
     for (let r0 = 0; r0 < rows; r0 += 64) {
       const r1 = min(rows, r0 + 64);
       let sy = f32x4.splat(0), sxy = f32x4.splat(0);
       for (let r = r0; r < r1; r++) {
-        const off = <usize>r * rowBytes + k;
+        const off = <usize> r * rowBytes + k;
         const yv = v128.load(y + off);
         sy = f32x4.add(sy, yv);
         if (x != 0) sxy = f32x4.add(sxy, f32x4.mul(v128.load(x + off), yv));
       }
       const d = k << 1; // f64 offset of channel k/4
       v128.store(sumY + d, f64x2.add(v128.load(sumY + d), f64x2.promote_low_f32x4(sy)));
-      v128.store(sumY + d + 16, f64x2.add(v128.load(sumY + d + 16),
-        f64x2.promote_low_f32x4(i32x4.shuffle(sy, sy, 2, 3, 0, 1))));
+      v128.store(
+        sumY + d + 16,
+        f64x2.add(
+          v128.load(sumY + d + 16),
+          f64x2.promote_low_f32x4(i32x4.shuffle(sy, sy, 2, 3, 0, 1)),
+        ),
+      );
       if (x != 0) {
         v128.store(sumXY + d, f64x2.add(v128.load(sumXY + d), f64x2.promote_low_f32x4(sxy)));
-        v128.store(sumXY + d + 16, f64x2.add(v128.load(sumXY + d + 16),
-          f64x2.promote_low_f32x4(i32x4.shuffle(sxy, sxy, 2, 3, 0, 1))));
+        v128.store(
+          sumXY + d + 16,
+          f64x2.add(
+            v128.load(sumXY + d + 16),
+            f64x2.promote_low_f32x4(i32x4.shuffle(sxy, sxy, 2, 3, 0, 1)),
+          ),
+        );
       }
     }
   }
@@ -84,11 +103,18 @@ export function channelSums(x: usize, y: usize, rows: i32, c: i32, sumY: usize, 
 
 // out[r, k] = a[k]·x[r, k] + b[k]·y[r, k] + c0[k] (y = 0: no y term).
 export function channelAffine(
-  out: usize, x: usize, y: usize, rows: i32, c: i32, a: usize, b: usize, c0: usize,
+  out: usize,
+  x: usize,
+  y: usize,
+  rows: i32,
+  c: i32,
+  a: usize,
+  b: usize,
+  c0: usize,
 ): void {
-  const rowBytes = <usize>c << 2;
+  const rowBytes = <usize> c << 2;
   for (let r = 0; r < rows; r++) {
-    const base = <usize>r * rowBytes;
+    const base = <usize> r * rowBytes;
     for (let k: usize = 0; k < rowBytes; k += 16) {
       let v = f32x4.add(f32x4.mul(v128.load(x + base + k), v128.load(a + k)), v128.load(c0 + k));
       if (y != 0) v = f32x4.add(v, f32x4.mul(v128.load(y + base + k), v128.load(b + k)));

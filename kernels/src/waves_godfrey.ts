@@ -147,6 +147,7 @@ function advance(): void {
   const vkThr = i32x4.splat(kickThr);
   const vsteps = i32x4.splat(activeSteps);
   const zero = i32x4.splat(0);
+  const vtiny = f32x4.splat(1e-3);
   const one = i32x4.splat(1);
   let nOn = 0;
   let nOff = 0;
@@ -166,7 +167,9 @@ function advance(): void {
     // Inactive lanes: integrate input plus spontaneous kicks, fire at threshold.
     const h = i32x4.shr_u(mix32x4(v128.xor(key, i32x4.add(i32x4.splat(i), lanes))), 8);
     const k = v128.and(vkick, i32x4.lt_s(h, vkThr));
-    const v1 = f32x4.add(f32x4.add(v, f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(inp), v), vkV)), k);
+    let v1 = f32x4.add(f32x4.add(v, f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(inp), v), vkV)), k);
+    // Flush tiny drive to 0 before it becomes subnormal (subnormal arithmetic is slow on x86).
+    v1 = v128.andnot(v1, f32x4.lt(f32x4.abs(v1), vtiny));
     const fires = v128.andnot(f32x4.ge(v1, th), active);
     const eNew = v128.bitselect(v128.andnot(e1, ends), e, active);
     const actNew = v128.bitselect(act1, v128.bitselect(vsteps, act, fires), active);

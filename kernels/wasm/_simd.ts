@@ -6,6 +6,7 @@
  * @module
  */
 import { wasmBytes } from "../generated/conv_rnn.ts";
+import { wasmBytes as layoutBytes } from "../generated/layout.ts";
 import type { Info, WasmBackend } from "./_util.ts";
 
 /** The exports of kernels/src/conv_rnn.ts (pointers are byte offsets on the heap). */
@@ -25,18 +26,35 @@ export interface ConvRnnSimd {
   ): void;
 }
 
-let instance: { memory: WebAssembly.Memory; simd: ConvRnnSimd } | null = null;
-let module: WebAssembly.Module | null = null;
+/** The exports of kernels/src/layout.ts. */
+export interface LayoutSimd {
+  transpose021(src: number, dst: number, n: number, m: number, c: number): void;
+  transpose102(src: number, dst: number, n: number, m: number, c: number): void;
+}
 
-/** The SIMD module bound to this backend's memory (instantiated once per heap). */
-export function simd(backend: WasmBackend): ConvRnnSimd {
+const instances = new Map<Uint8Array, { memory: WebAssembly.Memory; exports: unknown }>();
+const modules = new Map<Uint8Array, WebAssembly.Module>();
+
+function bind<T>(backend: WasmBackend, bytes: Uint8Array): T {
   const memory = backend.wasm.asm.memory;
-  if (!instance || instance.memory !== memory) {
-    module ??= new WebAssembly.Module(wasmBytes as BufferSource);
-    const inst = new WebAssembly.Instance(module, { env: { memory } });
-    instance = { memory, simd: inst.exports as unknown as ConvRnnSimd };
+  let inst = instances.get(bytes);
+  if (!inst || inst.memory !== memory) {
+    let mod = modules.get(bytes);
+    if (!mod) modules.set(bytes, mod = new WebAssembly.Module(bytes as BufferSource));
+    const exports = new WebAssembly.Instance(mod, { env: { memory } }).exports;
+    instances.set(bytes, inst = { memory, exports });
   }
-  return instance.simd;
+  return inst.exports as T;
+}
+
+/** The conv-RNN SIMD module bound to this backend's memory (instantiated once per heap). */
+export function simd(backend: WasmBackend): ConvRnnSimd {
+  return bind<ConvRnnSimd>(backend, wasmBytes);
+}
+
+/** The layout module bound to this backend's memory. */
+export function layout(backend: WasmBackend): LayoutSimd {
+  return bind<LayoutSimd>(backend, layoutBytes);
 }
 
 /** Heap byte offset of a tensor's data. */

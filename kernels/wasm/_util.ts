@@ -6,6 +6,7 @@
  * @module
  */
 import { tf } from "../../src/backend/tf.ts";
+import { layout } from "./_simd.ts";
 
 /** A tensor's handle as kernels see it. */
 export type Info = tf.TensorInfo;
@@ -77,8 +78,21 @@ export function reshape(backend: WasmBackend, x: Info, shape: number[]): Info {
   return { dataId: x.dataId, shape, dtype: x.dtype };
 }
 
-/** Transpose through the backend's kernel. */
+/**
+ * Transpose. The two permutations of 4-D float tensors the conv gradients use run in our
+ * SIMD layout module (tfjs's generic Transpose is ~10× slower there); others go to tfjs.
+ */
 export function transpose(backend: WasmBackend, x: Info, perm: number[]): Info {
+  const p = perm.join(",");
+  if (x.dtype === "float32" && x.shape.length === 4 && (p === "3,1,2,0" || p === "1,2,0,3")) {
+    const [n, h, w, c] = x.shape;
+    const out = backend.makeOutput(perm.map((i) => x.shape[i]), "float32");
+    const src = backend.dataIdMap.get(x.dataId).memoryOffset;
+    const dst = backend.dataIdMap.get(out.dataId).memoryOffset;
+    if (p === "3,1,2,0") layout(backend).transpose021(src, dst, n, h * w, c);
+    else layout(backend).transpose102(src, dst, n, h * w, c);
+    return out;
+  }
   return call("Transpose", backend, { x }, { perm });
 }
 

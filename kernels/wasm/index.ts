@@ -38,16 +38,20 @@ const USED = ["Conv2D", "DepthwiseConv2dNative", "Transpose", "Slice", "Sum"];
 /** Stock configs we replaced, so that benchmarks can measure tfjs's own path. */
 const replaced = new Map<string, tf.KernelConfig | undefined>();
 
-/** True while our kernels are the registered ones. */
+/** True while all of our kernels are the registered ones. */
 export function wasmKernelsRegistered(): boolean {
-  return replaced.size > 0;
+  return replaced.size === WASM_KERNELS.length;
 }
 
-/** Registers {@link WASM_KERNELS} for the wasm backend (idempotent). */
-export function registerWasmKernels(): void {
-  if (replaced.size > 0) return;
+/**
+ * Registers {@link WASM_KERNELS} for the wasm backend (idempotent), or only those named in
+ * `only` (benchmarks use this to time tfjs's own path plus the kernels it lacks).
+ */
+export function registerWasmKernels(only?: readonly string[]): void {
   captureStock(USED);
   for (const config of WASM_KERNELS) {
+    if (only && !only.includes(config.kernelName)) continue;
+    if (replaced.has(config.kernelName)) continue;
     const previous = tf.getKernel(config.kernelName, "wasm");
     if (previous) tf.unregisterKernel(config.kernelName, "wasm");
     replaced.set(config.kernelName, previous);

@@ -11,9 +11,9 @@ import { encodeHeader, type NpyDtype } from "./_npy_header.ts";
 import { AtomicStreamFile } from "./_stream_file.ts";
 
 /** The three splits. */
-export type Split = "train" | "val" | "test";
+export type DataSplit = "train" | "val" | "test";
 /** All splits in order. */
-export const SPLITS: readonly Split[] = ["train", "val", "test"];
+export const SPLITS: readonly DataSplit[] = ["train", "val", "test"];
 
 /**
  * The split of a group (wave id or movie name): a seeded hash compared with the fractions,
@@ -29,7 +29,7 @@ export function splitOf(
   group: number | string,
   fractions: readonly [number, number, number],
   seed: number,
-): Split {
+): DataSplit {
   const key = typeof group === "number"
     ? group
     : [...group].reduce((h, ch) => hash3(h, 1, ch.codePointAt(0)!), 0x811c9dc5);
@@ -63,20 +63,24 @@ export interface ClipOptions {
  * ```
  */
 export class ClipBuilder {
+  /** Values per frame. */
   readonly frameSize: number;
+  /** Frames per clip. */
   readonly clipFrames: number;
+  /** Frames between clip starts. */
   readonly stride: number;
   #ring: Float32Array;
-  #splits: (Split | null)[];
+  #splits: (DataSplit | null)[];
   #seen = 0;
-  #onClip: (split: Split, clip: Float32Array, firstFrame: number) => void;
+  #onClip: (split: DataSplit, clip: Float32Array, firstFrame: number) => void;
   #clip: Float32Array;
   #base = 0;
 
+  /** `onClip` receives each clip (a reused buffer: copy it to keep it) with its split and first frame. */
   constructor(
     frameSize: number,
     options: ClipOptions,
-    onClip: (split: Split, clip: Float32Array, firstFrame: number) => void,
+    onClip: (split: DataSplit, clip: Float32Array, firstFrame: number) => void,
   ) {
     const stride = options.stride ?? options.clipFrames;
     require(
@@ -94,7 +98,7 @@ export class ClipBuilder {
   }
 
   /** Adds the next frame with the split it belongs to. */
-  push(frame: ArrayLike<number>, split: Split): void {
+  push(frame: ArrayLike<number>, split: DataSplit): void {
     const n = this.clipFrames, slot = this.#seen % n;
     this.#ring.set(frame as ArrayLike<number>, slot * this.frameSize);
     this.#splits[slot] = split;
@@ -118,13 +122,18 @@ export class ClipBuilder {
 
 /** An .npy file of [count, ...inner] that grows as items are appended. */
 export class NpyAppender {
+  /** Output path. */
   readonly path: string;
+  /** Shape of one item. */
   readonly inner: number[];
+  /** Element type on disk. */
   readonly dtype: NpyDtype;
+  /** Items appended so far. */
   count = 0;
   #file: AtomicStreamFile;
   #headerLength: number;
 
+  /** Opens `path` (published on close) for items of shape `inner`. */
   constructor(path: string, inner: number[], dtype: "float32" | "uint8" = "float32") {
     this.path = path;
     this.inner = inner;

@@ -25,7 +25,9 @@ export interface FrameWriter {
 export interface FrameWriterOptions {
   /** Total number of frames (NPY needs it for the header). */
   frames: number;
+  /** Frame height in pixels. */
   height: number;
+  /** Frame width in pixels. */
   width: number;
   /** NPY element type (default uint8 for 0/1 data, float32 otherwise). */
   dtype?: "uint8" | "float32";

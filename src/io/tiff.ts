@@ -10,8 +10,11 @@ import { writeFileAtomic } from "../util/atomic.ts";
 
 /** A stack of grey frames. */
 export interface FrameStack {
+  /** Number of pages. */
   frames: number;
+  /** Page height in pixels. */
   height: number;
+  /** Page width in pixels. */
   width: number;
   /** frames·height·width values, as stored (not rescaled). */
   data: Float32Array;

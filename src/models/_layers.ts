@@ -21,7 +21,6 @@ export class ParamStore {
   readonly trainable: tf.Variable[] = [];
   readonly state: tf.Variable[] = [];
   #rng: Rng;
-  #count = 0;
 
   constructor(seed: number, stream: number) {
     this.#rng = new Rng(seed, stream);
@@ -32,14 +31,14 @@ export class ParamStore {
     const n = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(n);
     for (let i = 0; i < n; i++) values[i] = std * this.#rng.normal();
-    const v = tf.variable(tf.tensor(values, shape), true, `p${this.#count++}`);
+    const v = tf.variable(tf.tensor(values, shape), true);
     this.trainable.push(v);
     return v;
   }
 
   /** A constant-filled variable (trainable or running state). */
   fill(shape: number[], value: number, trainable: boolean): tf.Variable {
-    const v = tf.variable(tf.fill(shape, value), trainable, `p${this.#count++}`);
+    const v = tf.variable(tf.fill(shape, value), trainable);
     (trainable ? this.trainable : this.state).push(v);
     return v;
   }

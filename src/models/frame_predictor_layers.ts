@@ -80,7 +80,7 @@ export class ConvRecurrent extends tf.layers.Layer {
       const timeMajor = x.reshape([b, t, h * w * cin]).transpose([1, 0, 2])
         .reshape([t * b, h, w, cin]) as tf.Tensor4D;
       const xc = tf.conv2d(timeMajor, this.wx.read() as tf.Tensor4D, 1, "same")
-        .add(this.bias.read()).reshape([t, b * h * w * g]);
+        .reshape([t * b * h * w, g]).add(this.bias.read()).reshape([t, b * h * w * g]);
       const steps = Array.from(
         { length: t },
         (_, i) => xc.slice([i, 0], [1, b * h * w * g]).reshape([b, h, w, g]) as tf.Tensor4D,
@@ -117,7 +117,9 @@ export class ConvRecurrent extends tf.layers.Layer {
         hPrev = hNext;
         outs.push(hNext);
       }
-      return tf.stack(outs, 1);
+      // stack time-major (its gradient then unstacks contiguous blocks), then to [b, t, …]
+      return tf.stack(outs, 0).reshape([t, b * h * w * f]).reshape([t, b, h * w * f])
+        .transpose([1, 0, 2]).reshape([b, t, h, w, f]);
     });
   }
 
@@ -173,15 +175,18 @@ export class TimeBatchNorm extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = first(inputs);
-      const axes = x.shape.slice(0, -1).map((_, i) => i);
+      // Everything on a 2-D [n, c] view: reductions and broadcasts over 5-D tensors (and
+      // their gradients) take slow generic paths on the wasm backend.
+      const c = x.shape[x.shape.length - 1];
+      const x2 = x.reshape([-1, c]);
       let mean: tf.Tensor;
       let variance: tf.Tensor;
       if (kwargs?.training) {
         // moments of a 2-D [n, c] view: fast on every backend (5-D reductions are not on wasm)
-        const m = tf.moments(x.reshape([-1, x.shape[x.shape.length - 1]]), 0);
+        const m = tf.moments(x2, 0);
         mean = m.mean;
         variance = m.variance;
-        const count = axes.reduce((n, a) => n * x.shape[a], 1);
+        const count = x2.shape[0];
         const unbiased = variance.mul(count / Math.max(1, count - 1));
         const mm = this.movingMean.read();
         const mv = this.movingVar.read();
@@ -191,8 +196,8 @@ export class TimeBatchNorm extends tf.layers.Layer {
         mean = this.movingMean.read();
         variance = this.movingVar.read();
       }
-      return x.sub(mean).mul(tf.rsqrt(variance.add(this.epsilon)).mul(this.gamma.read()))
-        .add(this.beta.read());
+      return x2.sub(mean).mul(tf.rsqrt(variance.add(this.epsilon)).mul(this.gamma.read()))
+        .add(this.beta.read()).reshape(x.shape);
     });
   }
 }

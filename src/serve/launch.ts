@@ -25,6 +25,17 @@ async function main(): Promise<number> {
     }
     return 0;
   }
+  for (
+    const [flag, path] of [["--models", args.options.models], ["--config", args.options.config]]
+  ) {
+    if (!path || /^https?:\/\//.test(path)) continue;
+    try {
+      await Deno.stat(path);
+    } catch {
+      console.error(`error: ${flag} ${path}: no such file or folder`);
+      return 2;
+    }
+  }
   const flags = await permissionFlags(args);
   const main = new URL("./main.ts", import.meta.url).pathname;
   const child = new Deno.Command("deno", {

@@ -7,8 +7,11 @@ import { Rng } from "../util/rng.ts";
 
 /** A grey image. */
 export interface Texture {
+  /** Width in texels. */
   width: number;
+  /** Height in texels. */
   height: number;
+  /** width·height grey values in [0, 1], row-major. */
   data: Float32Array;
 }
 

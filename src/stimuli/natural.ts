@@ -13,15 +13,21 @@ import { resizeFrames } from "./resize.ts";
 
 /** Grey frames in [0, 1]. */
 export interface Movie {
+  /** Number of frames. */
   frames: number;
+  /** Frame height in pixels. */
   height: number;
+  /** Frame width in pixels. */
   width: number;
+  /** frames·height·width values in [0, 1]. */
   data: Float32Array;
 }
 
 /** Options of {@link decodeVideo}. */
 export interface DecodeOptions {
+  /** Output width (default 64). */
   width?: number;
+  /** Output height (default 64). */
   height?: number;
   /** Output frame rate (default: the file's own). */
   fps?: number;
@@ -191,8 +197,11 @@ function scale01(values: Float64Array): Float32Array {
 
 /** Options of {@link selfMotionMovie}. */
 export interface SelfMotionOptions {
+  /** Number of frames. */
   frames: number;
+  /** Output width (default 64). */
   width?: number;
+  /** Output height (default 64). */
   height?: number;
   /** Side of the viewing window as a fraction of the image's short side (default 0.5). */
   window?: number;
@@ -200,6 +209,7 @@ export interface SelfMotionOptions {
   drift?: number;
   /** Saccades per frame (default 0.03, ~1 per second at 30 Hz). */
   saccadeRate?: number;
+  /** Seed of the drift and saccades. */
   seed: number;
 }
 

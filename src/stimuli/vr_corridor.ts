@@ -40,8 +40,11 @@ export const VR_CORRIDORS = [
 export interface VrCorridorOptions {
   /** Texture name (default leaf1). */
   corridor?: string;
+  /** Number of frames. */
   frames: number;
+  /** Frame width (default 64). */
   width?: number;
+  /** Frame height (default 64). */
   height?: number;
   /** Mean running speed in dm per frame (default 0.5). */
   speed?: number;
@@ -55,8 +58,11 @@ export interface VrCorridorOptions {
 
 /** A rendered VR session. */
 export interface VrMovie {
+  /** Number of frames. */
   frames: number;
+  /** Frame height in pixels. */
   height: number;
+  /** Frame width in pixels. */
   width: number;
   /** frames·height·width grey values in [0, 1]. */
   data: Float32Array;

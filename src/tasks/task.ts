@@ -38,8 +38,11 @@ export interface TrialBatch {
   x: Float32Array;
   /** Class of each trial. */
   labels: Int32Array;
+  /** Time steps per trial. */
   steps: number;
+  /** Trials in the batch. */
   count: number;
+  /** Input features per step. */
   inputs: number;
 }
 

@@ -13,37 +13,41 @@ import { setQuiet } from "../../src/util/log.ts";
 
 setQuiet(true);
 
-Deno.test("RNN layer op: value and weight gradients equal tfjs autograd of the plain loop", async () => {
-  await useBackend("cpu");
-  const steps = 5, batch = 3, inputs = 2, n = 6;
-  const xs = Array.from(
-    { length: steps },
-    (_, t) => tf.randomNormal([batch, inputs], 0, 1, "float32", t + 1) as tf.Tensor2D,
-  );
-  const wIn = tf.randomNormal([inputs, n], 0, 1, "float32", 50) as tf.Tensor2D;
-  const bias = tf.randomNormal([n], 0, 0.3, "float32", 51) as tf.Tensor1D;
-  const w = tf.randomNormal([n, n], 0, 0.5, "float32", 99) as tf.Tensor2D;
-  const r = tf.randomNormal([batch, n], 0, 1, "float32", 7);
-  const plain = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => {
-    let h = tf.relu(tf.add(tf.matMul(xs[0], a as tf.Tensor2D), b)) as tf.Tensor2D;
-    for (let t = 1; t < steps; t++) {
-      h = tf.relu(
-        tf.add(tf.add(tf.matMul(xs[t], a as tf.Tensor2D), b), tf.matMul(h, c as tf.Tensor2D)),
-      );
+for (const backend of ["cpu", "wasm"] as const) {
+  Deno.test(`RNN layer op (${backend}): value and weight gradients equal autograd of the plain loop`, async () => {
+    await useBackend(backend);
+    const steps = 5, batch = 3, inputs = 2, n = 6;
+    const xs = Array.from(
+      { length: steps },
+      (_, t) => tf.randomNormal([batch, inputs], 0, 1, "float32", t + 1) as tf.Tensor2D,
+    );
+    const wIn = tf.randomNormal([inputs, n], 0, 1, "float32", 50) as tf.Tensor2D;
+    const bias = tf.randomNormal([n], 0, 0.3, "float32", 51) as tf.Tensor1D;
+    const w = tf.randomNormal([n, n], 0, 0.5, "float32", 99) as tf.Tensor2D;
+    const r = tf.randomNormal([batch, n], 0, 1, "float32", 7);
+    const plain = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => {
+      let h = tf.relu(tf.add(tf.matMul(xs[0], a as tf.Tensor2D), b)) as tf.Tensor2D;
+      for (let t = 1; t < steps; t++) {
+        h = tf.relu(
+          tf.add(tf.add(tf.matMul(xs[t], a as tf.Tensor2D), b), tf.matMul(h, c as tf.Tensor2D)),
+        );
+      }
+      return tf.sum(tf.mul(h, r));
+    };
+    const fused = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+      tf.sum(tf.mul(reluRnnLayer(xs, a as tf.Tensor2D, b as tf.Tensor1D, c as tf.Tensor2D), r));
+    assert.ok(
+      Math.abs(plain(wIn, bias, w).dataSync()[0] - fused(wIn, bias, w).dataSync()[0]) < 1e-5,
+    );
+    const ga = tf.grads(plain)([wIn, bias, w]);
+    const gb = tf.grads(fused)([wIn, bias, w]);
+    for (let k = 0; k < ga.length; k++) {
+      const a = ga[k].dataSync(), b = gb[k].dataSync();
+      assert.ok(a.some((v) => v !== 0));
+      for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-4, `grad ${k}[${i}]`);
     }
-    return tf.sum(tf.mul(h, r));
-  };
-  const fused = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
-    tf.sum(tf.mul(reluRnnLayer(xs, a as tf.Tensor2D, b as tf.Tensor1D, c as tf.Tensor2D), r));
-  assert.ok(Math.abs(plain(wIn, bias, w).dataSync()[0] - fused(wIn, bias, w).dataSync()[0]) < 1e-5);
-  const ga = tf.grads(plain)([wIn, bias, w]);
-  const gb = tf.grads(fused)([wIn, bias, w]);
-  for (let k = 0; k < ga.length; k++) {
-    const a = ga[k].dataSync(), b = gb[k].dataSync();
-    assert.ok(a.some((v) => v !== 0));
-    for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-5, `grad ${k}[${i}]`);
-  }
-});
+  });
+}
 
 Deno.test("regularisers: WD, WDC, EMD and the baseline equal their definitions", async () => {
   await useBackend("cpu");

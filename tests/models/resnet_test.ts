@@ -26,7 +26,7 @@ Deno.test("resnet: a reduced encoder maps 32×32 to the expected layer shapes", 
   await useBackend("cpu");
   const enc = new ResNetEncoder({ ...RESNET18, widths: [4, 8, 8], blocks: [1, 1, 1] }, 2);
   try {
-    const out = enc.apply(tf.randomUniform([2, 32, 32, 3]), false);
+    const out = enc.apply(tf.randomUniform([2, 32, 32, 3]) as tf.Tensor4D, false);
     assert.deepEqual(out.features.shape, [2, 8]);
     // stem 7×7/2 → 16×16, max pool → 8×8, stages at 8, 4, 2
     assert.deepEqual(out.layers.map((l) => l.shape), [
@@ -47,7 +47,7 @@ Deno.test("resnet: same seed → same weights; training mode updates running sta
   const a = new ResNetEncoder(cfg, 3);
   const b = new ResNetEncoder(cfg, 3);
   try {
-    const x = tf.randomUniform([3, 16, 16, 3], 0, 1, "float32", 1);
+    const x = tf.randomUniform([3, 16, 16, 3], 0, 1, "float32", 1) as tf.Tensor4D;
     const fa = a.apply(x, false).features.dataSync();
     assert.deepEqual([...fa], [...b.apply(x, false).features.dataSync()]);
     const updates: BnUpdates = [];

@@ -83,5 +83,10 @@ Deno.test("predict: a full queue answers 503 with Retry-After", async () => {
   assert.ok(statuses.includes(200));
   assert.ok(Number(refused[0].headers.get("retry-after")) >= 1);
   assert.equal((await refused[0].json()).error.code, "overloaded");
+  const metrics = await (await fetch(new Request("http://127.0.0.1/metrics"))).text();
+  assert.match(
+    metrics,
+    new RegExp(`prevision_predict_rejected_total\\{model="tiny"\\} ${refused.length}`),
+  );
   await Promise.all(responses.filter((r) => !r.bodyUsed).map((r) => r.body?.cancel()));
 });

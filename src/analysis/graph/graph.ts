@@ -6,6 +6,7 @@
 
 /** An undirected graph on nodes 0..n−1. */
 export interface Graph {
+  /** Number of nodes. */
   n: number;
   /** n×n symmetric 0/1 matrix (diagonal = self-loops, normally 0). */
   adj: Uint8Array;

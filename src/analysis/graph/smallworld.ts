@@ -10,8 +10,11 @@ import { Rng } from "../../util/rng.ts";
 
 /** Mean clustering and efficiency of the null graphs. */
 export interface SmallWorldNull {
+  /** Mean clustering coefficient of the null graphs. */
   clustering: number;
+  /** Mean global efficiency of the null graphs. */
   efficiency: number;
+  /** Null graphs drawn. */
   perms: number;
 }
 

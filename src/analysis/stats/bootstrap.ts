@@ -4,10 +4,15 @@ import { Rng } from "../../util/rng.ts";
 
 /** Result of {@link bootstrapCi}. */
 export interface BootstrapCi {
+  /** The statistic on the data. */
   estimate: number;
+  /** Lower end of the interval. */
   lower: number;
+  /** Upper end of the interval. */
   upper: number;
+  /** Coverage, e.g. 0.95. */
   level: number;
+  /** Bootstrap resamples drawn. */
   resamples: number;
 }
 

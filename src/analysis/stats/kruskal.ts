@@ -5,8 +5,11 @@ import { midRanks } from "./_ranks.ts";
 
 /** Result of {@link kruskalWallis}. */
 export interface KruskalResult {
+  /** Tie-corrected H. */
   statistic: number;
+  /** P(χ²_df ≥ H). */
   pValue: number;
+  /** Degrees of freedom, groups − 1. */
   df: number;
 }
 

@@ -12,7 +12,9 @@ import { holm } from "./corrections.ts";
 export interface MannWhitneyResult {
   /** U of the first sample. */
   statistic: number;
+  /** Two-sided p-value. */
   pValue: number;
+  /** Which null distribution gave the p-value. */
   method: "exact" | "asymptotic";
 }
 

@@ -20,11 +20,17 @@ export interface WaveStatsOptions {
 
 /** Summary of a distribution. */
 export interface Summary {
+  /** Number of values. */
   n: number;
+  /** Mean. */
   mean: number;
+  /** Sample standard deviation. */
   sd: number;
+  /** Median. */
   median: number;
+  /** Smallest value. */
   min: number;
+  /** Largest value. */
   max: number;
 }
 
@@ -36,6 +42,7 @@ export interface WaveStats {
   waves: number;
   /** All tracked events, including tiny ones below minCells. */
   events: number;
+  /** Waves (≥ minCells) per minute of recording. */
   wavesPerMinute: number;
   /** Pixels recruited per wave. */
   sizeCells: Summary;
@@ -81,6 +88,7 @@ export function summarise(values: number[]): Summary {
  * ```
  */
 export class WaveStatsAccumulator {
+  /** Frame side in pixels. */
   readonly size: number;
   #opts: Required<WaveStatsOptions>;
   #tracker: WaveTracker;
@@ -92,6 +100,7 @@ export class WaveStatsAccumulator {
   #onsetPixels: number[] = [];
   #fit = new Map<number, { sdt: number; stt: number }>();
 
+  /** Statistics of size×size frames with the given time and space scales. */
   constructor(size: number, options: WaveStatsOptions) {
     require(
       options.secondsPerFrame > 0 && options.micronsPerPixel > 0,
@@ -101,18 +110,18 @@ export class WaveStatsAccumulator {
     this.#opts = { minCells: Math.max(10, Math.round(0.005 * size * size)), ...options };
     this.#tracker = new WaveTracker(
       size,
-      (pixel, wave, frame) => this.#recruit(pixel, wave, frame),
+      (pixel, wave, frame, origin) => this.#recruit(pixel, wave, frame, origin),
     );
   }
 
-  #recruit(pixel: number, wave: WaveEvent, frame: number): void {
+  #recruit(pixel: number, wave: WaveEvent, frame: number, origin: [number, number]): void {
     this.#onsetFrames.push(frame);
     this.#onsetWaves.push(wave.id);
     this.#onsetPixels.push(pixel);
     const tau = frame - wave.startFrame;
     if (tau <= 0) return;
     const r = Math.floor(pixel / this.size), c = pixel % this.size;
-    const d = Math.hypot(r - wave.start[0], c - wave.start[1]);
+    const d = Math.hypot(r - origin[0], c - origin[1]);
     const fit = this.#fit.get(wave.id) ?? { sdt: 0, stt: 0 };
     fit.sdt += d * tau;
     fit.stt += tau * tau;

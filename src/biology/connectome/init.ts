@@ -102,7 +102,16 @@ export function bioWeights(c: Connectome, seed: number): Float64Array {
   return w;
 }
 
-/** W!: the same matrix with one random permutation applied to rows and columns. */
+/**
+ * W!: the same matrix with one random permutation applied to rows and columns.
+ *
+ * @example
+ * ```ts
+ * import { bioWeights, permuteNodes, syntheticConnectome } from "./mod.ts";
+ * const c = syntheticConnectome({ n: 40 });
+ * const shuffled = permuteNodes(bioWeights(c, 1), 40, 2);
+ * ```
+ */
 export function permuteNodes(w: ArrayLike<number>, n: number, seed: number): Float64Array {
   const p = new Rng(seed, 0x9e7).permutation(n);
   const out = new Float64Array(n * n);
@@ -113,6 +122,12 @@ export function permuteNodes(w: ArrayLike<number>, n: number, seed: number): Flo
 /**
  * A random orthogonal matrix (Keras `Orthogonal`: QR of a Gaussian matrix with the signs
  * fixed so R has a positive diagonal), by modified Gram–Schmidt in float64.
+ *
+ * @example
+ * ```ts
+ * import { orthogonal } from "./mod.ts";
+ * const q = orthogonal(312, 1); // 312×312 row-major, qᵀq = I
+ * ```
  */
 export function orthogonal(n: number, seed: number): Float64Array {
   const rng = new Rng(seed, 0x0a7);
@@ -151,7 +166,16 @@ export function distances(points: ArrayLike<number>, n: number): Float64Array {
   return d;
 }
 
-/** D*: distances after min–max normalising each axis of the positions independently. */
+/**
+ * D*: distances after min–max normalising each axis of the positions independently.
+ *
+ * @example
+ * ```ts
+ * import { loadMicronsField, spatialDistances } from "./mod.ts";
+ * const c = loadMicronsField("../shared/data/microns/6_6_2");
+ * const dStar = spatialDistances(c.positions, c.n);
+ * ```
+ */
 export function spatialDistances(positions: ArrayLike<number>, n: number): Float64Array {
   const p = new Float64Array(n * 3);
   for (let k = 0; k < 3; k++) {
@@ -171,6 +195,12 @@ export function spatialDistances(positions: ArrayLike<number>, n: number): Float
 /**
  * D: distances on an integer grid, neurons laid out as numpy's `meshgrid(x, y, z)` ravels
  * them (the order the seRNN code uses).
+ *
+ * @example
+ * ```ts
+ * import { gridDistances } from "./mod.ts";
+ * const d = gridDistances([12, 13, 2]); // 312×312, the 6_6_2 control
+ * ```
  */
 export function gridDistances(grid: readonly [number, number, number]): Float64Array {
   const [a, b, c] = grid;

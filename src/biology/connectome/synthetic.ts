@@ -15,6 +15,7 @@ import type { Connectome } from "./types.ts";
 export interface SyntheticOptions {
   /** Neurons (default 312, as MICrONS field 6_6_2). */
   n?: number;
+  /** Random seed (default 1). */
   seed?: number;
   /** Slab size in µm (default 700 × 700 × 300). */
   size?: [number, number, number];

@@ -91,7 +91,13 @@ export function predictRoutes(app: OpenAPIHono, ctx: ServeContext): void {
       );
     }
     const input = checkShape(shape, data, served.inputShape, MAX_ROWS_PER_REQUEST);
-    const output = await batcherFor(ctx, served).submit(input.data, input.rows);
+    let output: Float32Array;
+    try {
+      output = await batcherFor(ctx, served).submit(input.data, input.rows);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 503) ctx.metrics.reject(name);
+      throw error;
+    }
     const outShape = [input.rows, ...(served.outputShape as number[])];
     const shown = input.single ? outShape.slice(1) : outShape;
     if (form === "npy") {

@@ -92,6 +92,12 @@ export class ModelRegistry {
     if (model.inputs.length !== 1 || model.outputs.length !== 1) {
       throw new Error(`model '${name}' must have one input and one output`);
     }
+    const dims = [...model.inputs[0].shape.slice(1), ...model.outputs[0].shape.slice(1)];
+    if (dims.some((d) => d === null)) {
+      throw new Error(
+        `model '${name}' has variable input/output dimensions; only fixed shapes are served`,
+      );
+    }
     const served: ServedModel = {
       name,
       source,

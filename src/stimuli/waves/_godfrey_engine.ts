@@ -4,7 +4,7 @@
  * 25 ms step, in this order:
  *   θ ← θ0 + (θ − θ0)·α                              (threshold relaxes, α = e^(−dt/τθ))
  *   active:   E += I; steps−−; at 0: θ += kθ·E, E = 0 (activity-dependent refractoriness)
- *   inactive: V ← V + (I − V)·kV + kick;  V ≥ θ → active for T steps, V = 0
+ *   inactive: V ← V + (I − V)·kV + kick (|V| < 10⁻³ → 0);  V ≥ θ → active for T steps, V = 0
  * where I is the summed dendritic overlap with active neighbours (integers, 1024 = full
  * overlap) and `kick` a spontaneous depolarisation with probability p per step (counter
  * hash of seed, step, cell). Changes of I are applied after the sweep.
@@ -33,6 +33,8 @@ export interface GodfreyEngine {
 }
 
 const f = Math.fround;
+/** Drive below this (1/1024 of a full overlap ≈ 1e-6) is set to 0. */
+export const TINY = Math.fround(1e-3); // the float32 the kernel compares with
 
 /** Creates the TypeScript reference engine. */
 export function createGodfreyTsEngine(c: GodfreyEngineConfig, lat: Lattice): GodfreyEngine {
@@ -59,7 +61,8 @@ export function createGodfreyTsEngine(c: GodfreyEngineConfig, lat: Lattice): God
         }
       } else {
         const k = (hash3(c.seed, step, i) >>> 8) < c.kickThreshold ? kick : 0;
-        const v = f(f(V[i] + f(f(f(I[i]) - V[i]) * kV)) + k);
+        let v = f(f(V[i] + f(f(f(I[i]) - V[i]) * kV)) + k);
+        if (Math.abs(v) < TINY) v = 0; // flush before float32 subnormals (slow on x86)
         if (v >= th) {
           ACT[i] = c.activeSteps;
           V[i] = 0;

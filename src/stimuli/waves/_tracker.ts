@@ -15,12 +15,18 @@ export class WaveTracker {
   #cur: Int32Array;
   #lastWave: Int32Array; // last wave that recruited each pixel (for distinct cell counts)
   #stack: Int32Array;
-  #open = new Map<number, { sumR: number; sumC: number; seen: boolean }>();
+  #open = new Map<number, { sumR: number; sumC: number; seen: boolean; r0: number; c0: number }>();
 
-  #onRecruit?: (pixel: number, wave: WaveEvent, frame: number) => void;
+  #onRecruit?: (pixel: number, wave: WaveEvent, frame: number, origin: [number, number]) => void;
 
-  /** `onRecruit` is called each time a wave reaches a pixel for the first time. */
-  constructor(size: number, onRecruit?: (pixel: number, wave: WaveEvent, frame: number) => void) {
+  /**
+   * `onRecruit` is called each time a wave reaches a pixel for the first time, with the
+   * exact (unrounded) centroid where the wave started.
+   */
+  constructor(
+    size: number,
+    onRecruit?: (pixel: number, wave: WaveEvent, frame: number, origin: [number, number]) => void,
+  ) {
     this.size = size;
     this.#onRecruit = onRecruit;
     const n = size * size;
@@ -77,7 +83,7 @@ export class WaveTracker {
           endFrame: -1,
           cells: 0,
         });
-        this.#open.set(label, { sumR: 0, sumC: 0, seen: true });
+        this.#open.set(label, { sumR: 0, sumC: 0, seen: true, r0: sumR / len, c0: sumC / len });
       }
       const wave = this.waves[label];
       const state = this.#open.get(label)!;
@@ -89,11 +95,11 @@ export class WaveTracker {
           wave.cells++;
           state.sumR += (q / size) | 0;
           state.sumC += q % size;
-          this.#onRecruit?.(q, wave, this.#frame);
+          this.#onRecruit?.(q, wave, this.#frame, [state.r0, state.c0]);
         }
       }
-      const dr = state.sumR / wave.cells - wave.start[0],
-        dc = state.sumC / wave.cells - wave.start[1];
+      const dr = state.sumR / wave.cells - state.r0,
+        dc = state.sumC / wave.cells - state.c0;
       wave.direction = Math.hypot(dr, dc) > 0.5 ? Math.atan2(dr, dc) : NaN;
     }
     for (const [id, state] of this.#open) {

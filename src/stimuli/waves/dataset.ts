@@ -4,16 +4,20 @@
  * written to <dir>/{train,val,test}.npy as [clips, N, size, size] float32 plus a manifest.
  * Memory is bounded by one chunk of frames and one clip.
  */
-import { ClipBuilder, NpyAppender, type Split, splitOf, SPLITS } from "../../io/dataset.ts";
+import { ClipBuilder, type DataSplit, NpyAppender, splitOf, SPLITS } from "../../io/dataset.ts";
 import { writeFileAtomic } from "../../util/atomic.ts";
 import { require } from "../../util/errors.ts";
 import { waveModel, type WaveOptions } from "./index.ts";
 
 /** Options of {@link buildWaveDataset}. */
 export interface WaveDatasetOptions extends WaveOptions {
+  /** Registered model name (teh, godfrey, lansdell). */
   model: string;
+  /** Frames to simulate. */
   frames: number;
+  /** Frames per clip. */
   clipFrames: number;
+  /** Frames between clip starts (default clipFrames). */
   stride?: number;
   /** Train / validation / test fractions of waves (default 0.8 / 0.1 / 0.1). */
   fractions?: [number, number, number];
@@ -23,9 +27,13 @@ export interface WaveDatasetOptions extends WaveOptions {
 
 /** What {@link buildWaveDataset} wrote. */
 export interface WaveDatasetSummary {
-  clips: Record<Split, number>;
-  files: Record<Split, string>;
+  /** Clips written per split. */
+  clips: Record<DataSplit, number>;
+  /** File of each split. */
+  files: Record<DataSplit, string>;
+  /** Waves in the simulation. */
   waves: number;
+  /** Frames simulated. */
   frames: number;
 }
 
@@ -52,12 +60,12 @@ export async function buildWaveDataset(options: WaveDatasetOptions): Promise<Wav
   const sim = waveModel(model).stream(rest as WaveOptions);
   const n = sim.size * sim.size;
   const files = Object.fromEntries(SPLITS.map((s) => [s, `${dir}/${s}.npy`])) as Record<
-    Split,
+    DataSplit,
     string
   >;
   const outs = Object.fromEntries(
     SPLITS.map((s) => [s, new NpyAppender(files[s], [clipFrames, sim.size, sim.size])]),
-  ) as Record<Split, NpyAppender>;
+  ) as Record<DataSplit, NpyAppender>;
   try {
     const builder = new ClipBuilder(
       n,
@@ -83,7 +91,7 @@ export async function buildWaveDataset(options: WaveDatasetOptions): Promise<Wav
     throw error;
   }
   const summary: WaveDatasetSummary = {
-    clips: Object.fromEntries(SPLITS.map((s) => [s, outs[s].count])) as Record<Split, number>,
+    clips: Object.fromEntries(SPLITS.map((s) => [s, outs[s].count])) as Record<DataSplit, number>,
     files,
     waves: sim.waves.length,
     frames,

@@ -82,10 +82,14 @@ export const GODFREY_PRESETS: Record<
 
 /** Options of {@link simulateGodfrey} / {@link godfreyStream}. */
 export interface GodfreyOptions extends Partial<GodfreyParams> {
+  /** Seed of every random draw. */
   seed: number;
   /** Parameter set (default mouse). */
   species?: "mouse" | "ferret";
+  /** WASM SIMD kernel (default) or the TypeScript reference. */
   engine?: WaveEngine;
+  /** Track waves in the output frames for `waves` (default true; benchmarks turn it off). */
+  track?: boolean;
 }
 
 /** Merged, validated parameters. */
@@ -101,6 +105,7 @@ export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyPar
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   delete defined.species;
   delete defined.engine;
+  delete defined.track;
   delete defined.seed;
   const p: GodfreyParams = {
     ...preset,
@@ -134,7 +139,7 @@ class GodfreySimulation implements WaveStream {
   readonly micronsPerPixel: number;
   frame = 0;
   #engine: GodfreyEngine;
-  #tracker: WaveTracker;
+  #tracker: WaveTracker | null;
   #n: number;
 
   constructor(options: GodfreyOptions) {
@@ -165,18 +170,19 @@ class GodfreySimulation implements WaveStream {
     for (let done = 0; done < warmFrames; done += 1024) {
       this.#engine.run(Math.min(1024, warmFrames - done), null);
     }
-    this.#tracker = new WaveTracker(p.size);
+    this.#tracker = options.track === false ? null : new WaveTracker(p.size);
   }
 
   get waves(): WaveEvent[] {
-    return this.#tracker.waves;
+    return this.#tracker?.waves ?? [];
   }
 
   read(out: Uint8Array, frames: number): void {
     require(out.length >= frames * this.#n, `frame buffer must hold ${frames * this.#n} values`);
     this.#engine.run(frames, out);
-    for (let f = 0; f < frames; f++) {
-      this.#tracker.push(out.subarray(f * this.#n, (f + 1) * this.#n));
+    const tracker = this.#tracker;
+    if (tracker) {
+      for (let f = 0; f < frames; f++) tracker.push(out.subarray(f * this.#n, (f + 1) * this.#n));
     }
     this.frame += frames;
   }

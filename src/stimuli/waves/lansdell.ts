@@ -86,8 +86,12 @@ export function lansdellDefaults(size = 64): LansdellParams {
 
 /** Options of {@link simulateLansdell} / {@link lansdellStream}. */
 export interface LansdellOptions extends Partial<LansdellParams> {
+  /** Seed of every random draw. */
   seed: number;
+  /** WASM SIMD kernel (default) or the TypeScript reference. */
   engine?: WaveEngine;
+  /** Track waves in the output frames for `waves` (default true; benchmarks turn it off). */
+  track?: boolean;
 }
 
 /** Merged, validated parameters. */
@@ -99,6 +103,7 @@ export function lansdellParams(options: Omit<LansdellOptions, "seed">): Lansdell
   );
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   delete defined.engine;
+  delete defined.track;
   delete defined.seed;
   const p = { ...lansdellDefaults(size), ...defined } as LansdellParams;
   for (
@@ -146,7 +151,7 @@ class LansdellSimulation implements WaveStream {
   readonly micronsPerPixel: number;
   frame = 0;
   #engine: LansdellEngine;
-  #tracker: WaveTracker;
+  #tracker: WaveTracker | null;
 
   constructor(options: LansdellOptions) {
     require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
@@ -183,18 +188,20 @@ class LansdellSimulation implements WaveStream {
     for (let done = 0; done < warmFrames; done += 256) {
       this.#engine.run(Math.min(256, warmFrames - done), null);
     }
-    this.#tracker = new WaveTracker(p.size);
+    this.#tracker = options.track === false ? null : new WaveTracker(p.size);
   }
 
   get waves(): WaveEvent[] {
-    return this.#tracker.waves;
+    return this.#tracker?.waves ?? [];
   }
 
   read(out: Uint8Array, frames: number): void {
     const n = this.size * this.size;
     require(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);
     this.#engine.run(frames, out);
-    for (let f = 0; f < frames; f++) this.#tracker.push(out.subarray(f * n, (f + 1) * n));
+    if (this.#tracker) {
+      for (let f = 0; f < frames; f++) this.#tracker.push(out.subarray(f * n, (f + 1) * n));
+    }
     this.frame += frames;
   }
 }

@@ -43,6 +43,7 @@ export type WaveEngine = "wasm" | "ts";
  * with the number of frames read (beyond the small per-wave records).
  */
 export interface WaveStream {
+  /** Frame side in pixels. */
   readonly size: number;
   /** Frames produced so far. */
   readonly frame: number;

@@ -30,9 +30,10 @@ function panels(
   tasks: string[],
   value: (r: ShakibaUnitResult) => number,
   guide?: (task: string) => number,
+  range?: [number, number],
 ): string {
   const pw = 34 * variants.length + 60, ph = 230, top = 40;
-  const width = pw * tasks.length + 20;
+  const width = Math.max(480, pw * tasks.length + 20);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${ph + top + 70}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -41,8 +42,8 @@ function panels(
   tasks.forEach((task, ti) => {
     const x0 = 20 + ti * pw + 40;
     const vals = results.filter((r) => r.task === task).map(value).filter(Number.isFinite);
-    let hi = Math.max(...vals, guide ? guide(task) : 0, 1e-9);
-    const lo = Math.min(0, ...vals);
+    let hi = range ? range[1] : Math.max(...vals, guide ? guide(task) : 0, 1e-9);
+    const lo = range ? range[0] : Math.min(0, ...vals);
     if (hi === lo) hi = lo + 1;
     const y = (v: number) => top + ph - ((v - lo) / (hi - lo)) * ph;
     parts.push(`<line x1="${x0}" y1="${top}" x2="${x0}" y2="${top + ph}" stroke="#333"/>`);
@@ -102,6 +103,7 @@ export async function writeShakibaFigures(
     tasks,
     (r) => r.accuracy,
     (t) => CHANCE[t] ?? 0,
+    [0, 1],
   );
   await writeFileAtomic(`${runDir}/figures/accuracy.svg`, acc);
   files.push("figures/accuracy.svg");

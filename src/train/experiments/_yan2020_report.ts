@@ -98,7 +98,8 @@ export async function report(
         panels: m.filterMatch.filters.map((f, c) => {
           const x = matched.get(c);
           return {
-            title: x ? `#${c} ↔ s${x.subunit} r=${x.correlation.toFixed(2)}` : `#${c} (unmatched)`,
+            title: (x ? `#${c}↔s${x.subunit} r=${x.correlation.toFixed(2)}` : `#${c}`) +
+              ` w=${f.readout.toFixed(2)}`,
             map: f.spatial,
             rows: 7,
             cols: 7,
@@ -113,9 +114,9 @@ export async function report(
       rows.push({
         label: "separable CNN",
         panels: sep.filterMatch.filters.map((f, c) => ({
-          title: sm.get(c)
-            ? `#${c} ↔ s${sm.get(c)!.subunit} r=${sm.get(c)!.correlation.toFixed(2)}`
-            : `#${c}`,
+          title: (sm.get(c)
+            ? `#${c}↔s${sm.get(c)!.subunit} r=${sm.get(c)!.correlation.toFixed(2)}`
+            : `#${c}`) + ` w=${f.readout.toFixed(2)}`,
           map: f.spatial,
           rows: 7,
           cols: 7,
@@ -126,6 +127,16 @@ export async function report(
         correlation: round(sep.cnn.correlation),
         filterMatch: round(sep.filterMatch.score),
         perSubunit: sep.filterMatch.matches.map((x) => round(x.correlation)),
+      };
+    }
+    const spk = get(`spikes-${main}`);
+    if (spk) {
+      summary.spikesTarget = {
+        cnn: round(spk.cnn.correlation),
+        ln: round(spk.ln.correlation),
+        sta: round(spk.sta.correlation),
+        filterMatch: round(spk.filterMatch.score),
+        perSubunit: spk.filterMatch.matches.map((x) => round(x.correlation)),
       };
     }
     const path = join(ctx.runDir, "filters.svg");

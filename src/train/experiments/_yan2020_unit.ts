@@ -50,6 +50,8 @@ export interface Yan2020Config {
   gain: number;
   separable: boolean;
   natural: boolean;
+  /** Add a unit that fits the main cell's spikes when the target is the rate. */
+  spikeUnit: boolean;
 }
 
 /** Scores of one model on one held-out movie. */
@@ -238,7 +240,7 @@ export async function runYanUnit(
       {
         epochs: config.epochs,
         batch: config.batch,
-        learningRate: variant === "separable" ? 2 * config.learningRate : config.learningRate,
+        learningRate: config.learningRate,
         patience: config.patience,
         seed: config.seed,
         log,

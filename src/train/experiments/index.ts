@@ -7,6 +7,7 @@ import type { Experiment } from "../experiment.ts";
  */
 export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import("./demo.ts")).command,
+  may2025: async () => (await import("./may2025.ts")).command,
   yan2020: async () => (await import("./yan2020.ts")).command,
   shakiba2026: async () => (await import("./shakiba2026.ts")).command,
 };
@@ -18,6 +19,8 @@ export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
  * without one).
  */
 export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, unknown>>> = {
+  may2025: async () =>
+    (await import("./may2025.ts")).experiment as unknown as Experiment<unknown, unknown>,
   yan2020: async () =>
     (await import("./yan2020.ts")).experiment as unknown as Experiment<unknown, unknown>,
   shakiba2026: async () =>
@@ -25,4 +28,4 @@ export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, u
 };
 
 /** What `deno task train` runs without a name. */
-export const DEFAULT_EXPERIMENT = "demo";
+export const DEFAULT_EXPERIMENT = "may2025";

@@ -23,12 +23,12 @@ type Result = Record<string, unknown>;
 type Config = Yan2020Config & { recorded?: RecordedConfig };
 
 const QUICK = {
-  trainFrames: 15000,
+  trainFrames: 20000,
   valFrames: 2000,
   testFrames: 2000,
   repeats: 10,
   channels: 8,
-  epochs: 10,
+  epochs: 16,
   lnEpochs: 8,
   cells: ["quadrants-off", "nine-off", "bars-on"] as PopulationCell[],
 };
@@ -92,14 +92,15 @@ function simulatedConfig(flags: Flags): Yan2020Config {
     history: 20,
     channels: numberFlag(flags, "channels", base.channels, { integer: true, min: 1, max: 64 }),
     epochs: numberFlag(flags, "epochs", base.epochs, { integer: true, min: 1, max: 10000 }),
-    batch: 512,
-    learningRate: numberFlag(flags, "lr", 5e-3, { min: 1e-6, max: 1 }),
-    patience: 5,
+    batch: numberFlag(flags, "batch", 128, { integer: true, min: 1, max: 65536 }),
+    learningRate: numberFlag(flags, "lr", 4e-3, { min: 1e-6, max: 1 }),
+    patience: 6,
     lnEpochs: base.lnEpochs,
     target: choiceFlag(flags, "target", ["rate", "spikes"] as const, "rate"),
     gain: numberFlag(flags, "gain", 60, { min: 1e-6 }),
     separable: flags["no-separable"] !== true,
     natural: flags["no-natural"] !== true,
+    spikeUnit: flags["no-spikes"] !== true,
   };
 }
 
@@ -114,6 +115,12 @@ function units(config: Config): UnitSpec[] {
     list.push({
       key: `separable-${main}`,
       params: { cell: main, stimulus: "white-noise", variant: "separable" },
+    });
+  }
+  if (config.spikeUnit && config.target === "rate") {
+    list.push({
+      key: `spikes-${main}`,
+      params: { cell: main, stimulus: "white-noise", variant: "paper", target: "spikes" },
     });
   }
   if (config.natural) {
@@ -132,9 +139,18 @@ async function runUnit(config: Config, unit: UnitSpec, ctx: { log(m: string): vo
     cell: PopulationCell;
     stimulus: "white-noise" | "natural";
     variant: "paper" | "separable";
+    target?: "rate" | "spikes";
   };
-  const isMain = p.cell === config.cells[0] && p.variant === "paper";
-  return await runYanUnit(config, p.cell, p.stimulus, p.variant, ctx.log, isMain && config.natural);
+  const isMain = unit.key === `cell-${config.cells[0]}`;
+  const unitConfig = p.target ? { ...config, target: p.target } : config;
+  return await runYanUnit(
+    unitConfig,
+    p.cell,
+    p.stimulus,
+    p.variant,
+    ctx.log,
+    isMain && config.natural,
+  );
 }
 
 /** The yan2020 experiment. */
@@ -147,14 +163,16 @@ export const experiment: Experiment<Config, Result> = {
       type: "string",
       description: `comma-separated cells (${POPULATION_CELLS.join(", ")})`,
     },
-    frames: { type: "string", description: "white-noise training frames (quick 15000)" },
-    epochs: { type: "string", description: "maximum CNN epochs (quick 10, full 60)" },
+    frames: { type: "string", description: "white-noise training frames (quick 20000)" },
+    epochs: { type: "string", description: "maximum CNN epochs (quick 16, full 60)" },
     channels: { type: "string", description: "conv filters (default 8)" },
-    lr: { type: "string", description: "Adam learning rate (default 5e-3)" },
+    lr: { type: "string", description: "Adam learning rate (default 4e-3)" },
+    batch: { type: "string", description: "minibatch size (default 128)" },
     target: { type: "string", description: "fit to rate (authors' code, default) or spikes" },
     gain: { type: "string", description: "output gain, spikes/s per unit (default 60 = 2/frame)" },
     "no-separable": { type: "boolean", description: "skip the separable-CNN unit" },
     "no-natural": { type: "boolean", description: "skip the natural-movie unit" },
+    "no-spikes": { type: "boolean", description: "skip the unit fitted to spikes (not rates)" },
     stimulus: { type: "string", description: "recorded data: stimulus NPY [frames, size, size]" },
     spikes: { type: "string", description: "recorded data: spike times NPY [n] or [n, 2]" },
     "frame-rate": { type: "string", description: "recorded data: frame rate in Hz" },

@@ -1,0 +1,15 @@
+import { tf } from "../src/backend/tf.ts";
+import { useBackend } from "../src/backend/index.ts";
+import { transpose, call, free } from "../kernels/wasm/_util.ts";
+await useBackend("wasm");
+const be = tf.backend() as any;
+const x144 = tf.randomNormal([144, 32, 32, 32]) as tf.Tensor4D;
+const xi = { dataId: x144.dataId, shape: x144.shape, dtype: "float32" } as any;
+const T = (f: () => any, n = 3) => { const ts = []; for (let i = 0; i < n; i++) { const t0 = performance.now(); const o = f(); ts.push(performance.now() - t0); free(be, o); } return ts.map((t) => t.toFixed(0)).join(","); };
+console.log("t3120", T(() => transpose(be, xi, [3, 1, 2, 0])));
+console.log("t1203", T(() => transpose(be, xi, [1, 2, 0, 3])));
+console.log("stock t3120", T(() => call("Transpose", be, { x: xi }, { perm: [3, 1, 2, 0] })));
+const xT = transpose(be, xi, [3, 1, 2, 0]); const dyT = transpose(be, xi, [1, 2, 0, 3]);
+console.log("conv big-filter", T(() => call("Conv2D", be, { x: xT, filter: dyT }, { strides: 1, dilations: 1, pad: [[0,0],[1,1],[1,1],[0,0]], dataFormat: "NHWC" })));
+const x160 = tf.randomNormal([160, 32, 32, 32]) as tf.Tensor4D, w = tf.randomNormal([3, 3, 32, 32]);
+console.log("conv fwd b160", T(() => call("Conv2D", be, { x: { dataId: x160.dataId, shape: x160.shape, dtype: "float32" }, filter: { dataId: w.dataId, shape: w.shape, dtype: "float32" } }, { strides: 1, dilations: 1, pad: "same", dataFormat: "NHWC" })));

@@ -1,0 +1,128 @@
+/**
+ * `deno task bench train-step [--json]`: ms per Adam training step of the May et al.
+ * conv-RNN (batch 16, 10 frames, 32×32, 32 channels, 3 layers) on the wasm backend with
+ * our kernels (fused conv-RNN layer and batch norm), with our gradient kernels under
+ * plain tfjs autodiff, and on stock tfjs wasm (its own kernels, plus our
+ * Conv2DBackpropFilter, which it lacks — without it it cannot train at all); the PyTorch
+ * peer (bench/peers/) when python3 with torch is importable; and a memory check (peak RSS
+ * and tfjs tensor count over many steps). All in one run, so ratios share the load.
+ *
+ * @module
+ */
+import { tf } from "../src/backend/tf.ts";
+import { useBackend } from "../src/backend/index.ts";
+import type { Command } from "../src/cli/command.ts";
+import { numberFlag } from "../src/cli/command.ts";
+import { log } from "../src/util/log.ts";
+import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
+import { convRnnTrainer, type ConvRnnShape, MAY_CONV_RNN } from "./_conv_rnn.ts";
+import { runTorchPeer } from "./peers/torch.ts";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rssMb = () => Deno.memoryUsage().rss / 2 ** 20;
+
+/** ms of each of `steps` timed steps after one warm-up step. */
+async function timeSteps(shape: ConvRnnShape, fused: boolean, steps: number): Promise<number[]> {
+  const trainer = convRnnTrainer(shape, 1, { fused });
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i <= steps; i++) {
+      const t0 = performance.now();
+      const loss = trainer.step();
+      await loss.data();
+      loss.dispose();
+      if (i > 0) samples.push(performance.now() - t0);
+    }
+    return samples;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** Tensor count and RSS before and after `steps` steps of the fused model. */
+async function memoryCheck(shape: ConvRnnShape, steps: number) {
+  const trainer = convRnnTrainer(shape, 2, { fused: true });
+  const first = { tensors: 0, rssMb: 0 };
+  let peak = 0;
+  for (let i = 0; i < steps; i++) {
+    const loss = trainer.step();
+    await loss.data();
+    loss.dispose();
+    peak = Math.max(peak, rssMb());
+    if (i === 9) Object.assign(first, { tensors: tf.memory().numTensors, rssMb: rssMb() });
+  }
+  const last = { tensors: tf.memory().numTensors, rssMb: rssMb() };
+  trainer.dispose();
+  return { steps, shape, afterStep10: first, afterLastStep: last, peakRssMb: peak };
+}
+
+/** `deno task bench train-step`. */
+export const command: Command = {
+  name: "train-step",
+  summary: "ms per Adam step of the May et al. conv-RNN: ours vs stock wasm vs PyTorch.",
+  flags: {
+    steps: { type: "string", description: "timed steps with our kernels (default 5)" },
+    "stock-steps": { type: "string", description: "timed stock-wasm steps (default 2)" },
+    "mem-steps": { type: "string", description: "steps of the memory check (default 200)" },
+    "torch-steps": { type: "string", description: "timed PyTorch steps (default 5)" },
+  },
+  async run(flags) {
+    const steps = numberFlag(flags, "steps", 5, { integer: true, min: 1, max: 1000 });
+    const stockSteps = numberFlag(flags, "stock-steps", 2, { integer: true, min: 0, max: 100 });
+    const memSteps = numberFlag(flags, "mem-steps", 200, { integer: true, min: 10, max: 100000 });
+    const torchSteps = numberFlag(flags, "torch-steps", 5, { integer: true, min: 1, max: 1000 });
+    const shape = MAY_CONV_RNN;
+    const load0 = Deno.loadavg();
+    await useBackend("wasm");
+    registerWasmKernels();
+    const fused = await timeSteps(shape, true, steps);
+    log(`ours (fused): ${fused.map((t) => t.toFixed(0)).join(", ")} ms`);
+    const plain = await timeSteps(shape, false, Math.max(1, Math.min(steps, 3)));
+    log(`ours (autodiff, our gradient kernels): ${plain.map((t) => t.toFixed(0)).join(", ")} ms`);
+    let stock: number[] = [];
+    if (stockSteps > 0) {
+      unregisterWasmKernels();
+      registerWasmKernels(["Conv2DBackpropFilter"]);
+      try {
+        stock = await timeSteps(shape, false, stockSteps);
+      } finally {
+        unregisterWasmKernels();
+        registerWasmKernels();
+      }
+      log(`stock tfjs wasm: ${stock.map((t) => t.toFixed(0)).join(", ")} ms`);
+    }
+    const torch2 = await runTorchPeer(shape, 2, torchSteps);
+    const torch1 = torch2 ? await runTorchPeer(shape, 1, torchSteps) : null;
+    if (torch2) log(`pytorch ${torch2.torch}: 2 threads ${torch2.msPerStep.toFixed(0)} ms`);
+    else log("pytorch: not available (python3 with torch not importable)");
+    const memory = await memoryCheck({ ...shape, batch: 2, size: 8 }, memSteps);
+    log(`memory: ${JSON.stringify(memory)}`);
+    const msPerStep = median(fused);
+    const stockMs = stock.length ? median(stock) : null;
+    return {
+      bench: "train-step",
+      model: "may-conv-rnn",
+      batch: shape.batch,
+      frames: shape.frames,
+      size: shape.size,
+      channels: shape.channels,
+      layers: shape.layers,
+      msPerStep,
+      msPerStepSamples: fused,
+      autodiffMsPerStep: median(plain),
+      stockMsPerStep: stockMs,
+      stockSamples: stock,
+      speedupVsStock: stockMs ? stockMs / msPerStep : null,
+      torchMsPerStep: torch2?.msPerStep ?? null,
+      torchSamples: torch2?.samples ?? null,
+      torch1ThreadMsPerStep: torch1?.msPerStep ?? null,
+      ratioVsTorch: torch2 ? msPerStep / torch2.msPerStep : null,
+      cpuMsPerStep: null,
+      cpuNote: "cpu backend not timed: its Conv2DBackpropFilter alone takes minutes per call " +
+        "at these shapes (see bench grads), i.e. hours per step",
+      peakRssMb: rssMb(),
+      memory,
+      loadAverage: { start: load0, end: Deno.loadavg() },
+    };
+  },
+};

@@ -1,0 +1,27 @@
+/** Public surface of the retinal-wave models (re-exported by the root mod.ts). */
+export { buildWaveDataset, type WaveDatasetOptions, type WaveDatasetSummary } from "./dataset.ts";
+export {
+  GODFREY_PRESETS,
+  type GodfreyOptions,
+  type GodfreyParams,
+  godfreyStream,
+  simulateGodfrey,
+} from "./godfrey.ts";
+export {
+  type LansdellOptions,
+  type LansdellParams,
+  lansdellStream,
+  simulateLansdell,
+} from "./lansdell.ts";
+export { simulateTeh, type TehOptions, type TehParams, tehStream } from "./teh.ts";
+export {
+  simulateWaves,
+  WAVE_MODELS,
+  type WaveEngine,
+  type WaveEvent,
+  type WaveModel,
+  waveModel,
+  type WaveMovie,
+  type WaveOptions,
+  type WaveStream,
+} from "./index.ts";

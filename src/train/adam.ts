@@ -1,0 +1,80 @@
+/**
+ * Adam (Kingma & Ba 2015) with its whole state — step count, first and second moments —
+ * exportable as plain arrays, so that a resumed run continues bit for bit. (tfjs's own
+ * Adam recomputes β^t with `pow` on restore, which differs in the last bits from the
+ * running product it keeps while training.)
+ */
+import { tf } from "../backend/tf.ts";
+import type { NamedArrays } from "./checkpoint.ts";
+
+/** Hyper-parameters of {@link Adam}. */
+export interface AdamOptions {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** Adam over a fixed list of variables. */
+export class Adam {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** Updates applied so far. */
+  step = 0;
+  #m: tf.Variable[];
+  #v: tf.Variable[];
+
+  constructor(readonly variables: tf.Variable[], options: AdamOptions) {
+    this.learningRate = options.learningRate;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-8;
+    this.#m = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+    this.#v = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  }
+
+  /** Applies one update with `grads[i]` the gradient of `variables[i]`. */
+  apply(grads: tf.Tensor[]): void {
+    this.step += 1;
+    const c1 = 1 - this.beta1 ** this.step;
+    const c2 = 1 - this.beta2 ** this.step;
+    tf.tidy(() => {
+      grads.forEach((g, i) => {
+        const m = this.#m[i].mul(this.beta1).add(g.mul(1 - this.beta1));
+        const v = this.#v[i].mul(this.beta2).add(g.square().mul(1 - this.beta2));
+        this.#m[i].assign(m);
+        this.#v[i].assign(v);
+        const update = m.div(c1).div(v.div(c2).sqrt().add(this.epsilon)).mul(this.learningRate);
+        this.variables[i].assign(this.variables[i].sub(update));
+      });
+    });
+  }
+
+  /** The moments as named arrays (read synchronously; call outside tf.tidy). */
+  exportState(): NamedArrays {
+    const out: NamedArrays = {};
+    this.#m.forEach((m, i) => {
+      out[`m${i}`] = { shape: m.shape, values: m.dataSync() as Float32Array };
+      out[`v${i}`] = { shape: this.#v[i].shape, values: this.#v[i].dataSync() as Float32Array };
+    });
+    return out;
+  }
+
+  /** Restores moments written by {@link exportState} and the step count. */
+  importState(arrays: NamedArrays, step: number): void {
+    this.#m.forEach((m, i) => {
+      const a = arrays[`m${i}`], b = arrays[`v${i}`];
+      if (!a || !b) throw new Error(`optimizer state lacks moments of variable ${i}`);
+      m.assign(tf.tensor(a.values, a.shape));
+      this.#v[i].assign(tf.tensor(b.values, b.shape));
+    });
+    this.step = step;
+  }
+
+  /** Frees the moment variables. */
+  dispose(): void {
+    tf.dispose([...this.#m, ...this.#v]);
+  }
+}

@@ -158,3 +158,41 @@ export {
   writePngGrid,
   writeTiffStack,
 } from "./src/io/mod.ts";
+// Contrastive pre-training on retinal waves and representation geometry (Ligeralde et al. 2023).
+export {
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_DIR,
+  type IdxArray,
+  type ImageSet,
+  loadFashionMnist,
+  parseIdx,
+  readIdx,
+} from "./src/io/idx.ts";
+export { checkResNetConfig, RESNET18, type ResNetConfig } from "./src/models/resnet.ts";
+export { type ProjectorConfig, projectorPreset } from "./src/models/projector.ts";
+export {
+  temporalPairs,
+  type WaveBatch,
+  waveBatches,
+  type WaveClip,
+} from "./src/train/contrastive.ts";
+export {
+  ballCapacity,
+  makeManifolds,
+  type Manifolds,
+  type MeanFieldCapacity,
+  meanFieldCapacity,
+  type MeanFieldOptions,
+  type Separability,
+  separability,
+  type SeparabilityOptions,
+  type SimulatedCapacity,
+  simulatedCapacity,
+  type SimulatedCapacityOptions,
+} from "./src/analysis/capacity/index.ts";
+export {
+  type FeatureSet,
+  linearProbe,
+  type ProbeOptions,
+  type ProbeResult,
+} from "./src/analysis/probes.ts";

@@ -21,7 +21,13 @@ export interface ConvRnnShape {
 }
 
 /** The issue's configuration. */
-export const MAY_CONV_RNN: ConvRnnShape = { batch: 16, frames: 10, size: 32, channels: 32, layers: 3 };
+export const MAY_CONV_RNN: ConvRnnShape = {
+  batch: 16,
+  frames: 10,
+  size: 32,
+  channels: 32,
+  layers: 3,
+};
 
 /** A model with its optimizer and one fixed batch; `step()` runs one Adam step. */
 export interface ConvRnnTrainer {
@@ -77,8 +83,13 @@ export function convRnnTrainer(
           layer.b as tf.Tensor1D,
           layer.wh as tf.Tensor4D,
           s.frames,
+          { inputGrad: input !== x },
         );
-        input = batchNormTrain(hs, layer.gamma as tf.Tensor1D, layer.beta as tf.Tensor1D) as tf.Tensor4D;
+        input = batchNormTrain(
+          hs,
+          layer.gamma as tf.Tensor1D,
+          layer.beta as tf.Tensor1D,
+        ) as tf.Tensor4D;
         continue;
       }
       const u = tf.add(tf.conv2d(input, layer.wx as tf.Tensor4D, 1, "same"), layer.b);

@@ -156,7 +156,9 @@ export const command: Command = {
       log(
         `${c.kernel.padEnd(36)} ${c.name.padEnd(36)} err ${row.maxRelError.toExponential(1)}  ` +
           `${ours.ms.toFixed(2)} ms vs ${reference} ${referenceMs.toFixed(1)} ms ` +
-          `(${row.speedup.toFixed(1)}×; cpu ${cpu.ms.toFixed(1)} ms, ${row.speedupVsCpu.toFixed(0)}×)`,
+          `(${row.speedup.toFixed(1)}×; cpu ${cpu.ms.toFixed(1)} ms, ${
+            row.speedupVsCpu.toFixed(0)
+          }×)`,
       );
     }
     return { bench: "grads", reps, cpuReps, results };

@@ -130,7 +130,7 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
   ];
   const flags = await permissionFlags(parseServeArgs(argv));
   const main = new URL("../src/serve/main.ts", import.meta.url).pathname;
-  const child = new Deno.Command("deno", {
+  const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...flags, main, ...argv],
     stdout: "null",
     stderr: "null",

@@ -15,29 +15,43 @@ import type { Command } from "../src/cli/command.ts";
 import { numberFlag } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
 import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
-import { convRnnTrainer, type ConvRnnShape, MAY_CONV_RNN } from "./_conv_rnn.ts";
+import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
 import { runTorchPeer } from "./peers/torch.ts";
+import { processCpuMs } from "./_cputime.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rssMb = () => Deno.memoryUsage().rss / 2 ** 20;
 
-/** ms of each of `steps` timed steps after one warm-up step. */
-async function timeSteps(shape: ConvRnnShape, fused: boolean, steps: number): Promise<number[]> {
+/**
+ * Wall-clock and process-CPU ms of each of `steps` timed steps after one warm-up step.
+ * On a shared machine the CPU time of this (single-threaded) process is the better
+ * estimate of what the step costs on an idle one.
+ */
+async function timeSteps(
+  shape: ConvRnnShape,
+  fused: boolean,
+  steps: number,
+): Promise<{ wall: number[]; cpu: number[] }> {
   const trainer = convRnnTrainer(shape, 1, { fused });
   try {
-    const samples: number[] = [];
+    const wall: number[] = [], cpu: number[] = [];
     for (let i = 0; i <= steps; i++) {
-      const t0 = performance.now();
+      const t0 = performance.now(), c0 = processCpuMs();
       const loss = trainer.step();
       await loss.data();
       loss.dispose();
-      if (i > 0) samples.push(performance.now() - t0);
+      if (i === 0) continue;
+      wall.push(performance.now() - t0);
+      const c1 = processCpuMs();
+      if (c0 !== null && c1 !== null) cpu.push(c1 - c0);
     }
-    return samples;
+    return { wall, cpu };
   } finally {
     trainer.dispose();
   }
 }
+
+const fmt = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(", ");
 
 /** Tensor count and RSS before and after `steps` steps of the fused model. */
 async function memoryCheck(shape: ConvRnnShape, steps: number) {
@@ -76,10 +90,10 @@ export const command: Command = {
     await useBackend("wasm");
     registerWasmKernels();
     const fused = await timeSteps(shape, true, steps);
-    log(`ours (fused): ${fused.map((t) => t.toFixed(0)).join(", ")} ms`);
+    log(`ours (fused): wall ${fmt(fused.wall)} ms; cpu ${fmt(fused.cpu)} ms`);
     const plain = await timeSteps(shape, false, Math.max(1, Math.min(steps, 3)));
-    log(`ours (autodiff, our gradient kernels): ${plain.map((t) => t.toFixed(0)).join(", ")} ms`);
-    let stock: number[] = [];
+    log(`ours (autodiff, our gradient kernels): wall ${fmt(plain.wall)}; cpu ${fmt(plain.cpu)} ms`);
+    let stock = { wall: [] as number[], cpu: [] as number[] };
     if (stockSteps > 0) {
       unregisterWasmKernels();
       registerWasmKernels(["Conv2DBackpropFilter"]);
@@ -89,16 +103,23 @@ export const command: Command = {
         unregisterWasmKernels();
         registerWasmKernels();
       }
-      log(`stock tfjs wasm: ${stock.map((t) => t.toFixed(0)).join(", ")} ms`);
+      log(`stock tfjs wasm: wall ${fmt(stock.wall)} ms; cpu ${fmt(stock.cpu)} ms`);
     }
     const torch2 = await runTorchPeer(shape, 2, torchSteps);
     const torch1 = torch2 ? await runTorchPeer(shape, 1, torchSteps) : null;
-    if (torch2) log(`pytorch ${torch2.torch}: 2 threads ${torch2.msPerStep.toFixed(0)} ms`);
-    else log("pytorch: not available (python3 with torch not importable)");
+    if (torch2) {
+      log(
+        `pytorch ${torch2.torch}: 2 threads wall ${fmt(torch2.samples)}; cpu ${
+          fmt(torch2.cpuSamples)
+        }`,
+      );
+      log(`pytorch 1 thread: wall ${fmt(torch1!.samples)}; cpu ${fmt(torch1!.cpuSamples)}`);
+    } else log("pytorch: not available (python3 with torch not importable)");
     const memory = await memoryCheck({ ...shape, batch: 2, size: 8 }, memSteps);
     log(`memory: ${JSON.stringify(memory)}`);
-    const msPerStep = median(fused);
-    const stockMs = stock.length ? median(stock) : null;
+    const msPerStep = median(fused.wall);
+    const stockMs = stock.wall.length ? median(stock.wall) : null;
+    const cpuOrNull = (xs: number[] | undefined) => xs && xs.length ? median(xs) : null;
     return {
       bench: "train-step",
       model: "may-conv-rnn",
@@ -108,14 +129,20 @@ export const command: Command = {
       channels: shape.channels,
       layers: shape.layers,
       msPerStep,
-      msPerStepSamples: fused,
-      autodiffMsPerStep: median(plain),
+      msPerStepSamples: fused.wall,
+      processCpuMsPerStep: cpuOrNull(fused.cpu),
+      processCpuSamples: fused.cpu,
+      autodiffMsPerStep: median(plain.wall),
+      autodiffProcessCpuMsPerStep: cpuOrNull(plain.cpu),
       stockMsPerStep: stockMs,
-      stockSamples: stock,
+      stockSamples: stock.wall,
+      stockProcessCpuMsPerStep: cpuOrNull(stock.cpu),
       speedupVsStock: stockMs ? stockMs / msPerStep : null,
       torchMsPerStep: torch2?.msPerStep ?? null,
       torchSamples: torch2?.samples ?? null,
+      torchProcessCpuMsPerStep: cpuOrNull(torch2?.cpuSamples),
       torch1ThreadMsPerStep: torch1?.msPerStep ?? null,
+      torch1ThreadProcessCpuMsPerStep: cpuOrNull(torch1?.cpuSamples),
       ratioVsTorch: torch2 ? msPerStep / torch2.msPerStep : null,
       cpuMsPerStep: null,
       cpuNote: "cpu backend not timed: its Conv2DBackpropFilter alone takes minutes per call " +

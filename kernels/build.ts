@@ -35,8 +35,8 @@ async function compile(name: string): Promise<Uint8Array> {
           return null;
         }
       },
-      writeFile: (file: string, contents: Uint8Array) => {
-        if (file.endsWith(".wasm")) binary = contents;
+      writeFile: (file: string, contents: string | Uint8Array) => {
+        if (file.endsWith(".wasm") && typeof contents !== "string") binary = contents;
       },
       listFiles: () => [],
     },

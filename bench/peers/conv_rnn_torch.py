@@ -3,7 +3,8 @@
 3 layers of h_t = tanh(conv_x(x_t) + conv_h(h_{t-1})) (bias on conv_x), batch norm over
 batch*time*space after each layer, a 3x3 conv to one channel on the last step, sigmoid,
 summed squared error per sample (mean over the batch), Adam lr 1e-4.
-Prints one JSON line: {"msPerStep": median, "samples": [...], "threads": n, "torch": ver}.
+Prints one JSON line: {"msPerStep": median wall ms, "samples": [...], "cpuSamples": [...]
+(process CPU ms, all threads), "threads": n, "torch": ver}.
 """
 import argparse
 import json
@@ -62,13 +63,14 @@ def main():
         return loss.item()
 
     step()  # warm-up
-    samples = []
+    samples, cpu = [], []
     for _ in range(a.steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         step()
         samples.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
     print(json.dumps({"msPerStep": statistics.median(samples), "samples": samples,
-                      "threads": a.threads, "torch": torch.__version__}))
+                      "cpuSamples": cpu, "threads": a.threads, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import type { ConvRnnShape } from "../_conv_rnn.ts";
 export interface TorchResult {
   msPerStep: number;
   samples: number[];
+  /** Process CPU ms (all threads) of each timed step. */
+  cpuSamples: number[];
   threads: number;
   torch: string;
 }

@@ -14,10 +14,11 @@ function fused(kernel: string, channels: number): boolean {
     tf.getKernel(kernel, "wasm") !== undefined;
 }
 
-const layerOps = new Map<number, (...t: tf.Tensor[]) => tf.Tensor4D>();
+const layerOps = new Map<string, (...t: tf.Tensor[]) => tf.Tensor4D>();
 
-function layerOp(frames: number) {
-  let op = layerOps.get(frames);
+function layerOp(frames: number, inputGrad: boolean) {
+  const key = `${frames}/${inputGrad}`;
+  let op = layerOps.get(key);
   if (!op) {
     const f = (x: tf.Tensor, wx: tf.Tensor, b: tf.Tensor, wh: tf.Tensor, save: tf.GradSaveFunc) => {
       const h = tf.engine().runKernel(
@@ -33,13 +34,13 @@ function layerOp(frames: number) {
           return tf.engine().runKernel(
             "PrevisionConvRnnBackward",
             { dh, x: sx, wx: swx, wh: swh, h: sh } as unknown as tf.NamedTensorMap,
-            { frames },
+            { frames, inputGrad },
           ) as tf.Tensor[];
         },
       };
     };
     op = tf.customGrad(f as unknown as Grad) as unknown as (...t: tf.Tensor[]) => tf.Tensor4D;
-    layerOps.set(frames, op);
+    layerOps.set(key, op);
   }
   return op;
 }
@@ -48,7 +49,8 @@ function layerOp(frames: number) {
  * One vanilla conv-RNN layer over a time-major sequence: for x [T·B, H, W, Cin] (step t is
  * rows t·B … t·B + B − 1), h_t = tanh(conv(x_t, wx) + b + conv(h_{t−1}, wh)), h_{−1} = 0,
  * 'same' padding, stride 1. Returns every h_t as [T·B, H, W, C]. Differentiable in all
- * inputs.
+ * inputs; pass `{ inputGrad: false }` when x is data, to skip computing its gradient (it is
+ * then reported as zeros).
  *
  * @example
  * ```ts
@@ -65,11 +67,14 @@ export function convRnnLayer(
   b: tf.Tensor1D,
   wh: tf.Tensor4D,
   frames: number,
+  options: { inputGrad?: boolean } = {},
 ): tf.Tensor4D {
   if (x.shape[0] % frames !== 0) {
     throw new Error(`convRnnLayer: ${x.shape[0]} rows are not ${frames} frames of a batch`);
   }
-  if (fused("PrevisionConvRnnForward", wh.shape[3])) return layerOp(frames)(x, wx, b, wh);
+  if (fused("PrevisionConvRnnForward", wh.shape[3])) {
+    return layerOp(frames, options.inputGrad ?? true)(x, wx, b, wh);
+  }
   return tf.tidy(() => {
     const u = tf.add(tf.conv2d(x, wx, 1, "same"), b) as tf.Tensor4D;
     // (tfjs's SplitV gradient fails for a single piece.)

@@ -29,6 +29,7 @@ const MAX_PLANS: i32 = 64;
 let thrPtr: usize = 0; // 8 × u32 thresholds of the running wave
 let plansPtr: usize = 0; // MAX_PLANS × 9 × i32 (cell, 8 thresholds), written by the host
 let eventsPtr: usize = 0; // 16 × 3 × i32
+let statePtr: usize = 0; // [event count, cells of the running wave] after each run
 let countsPtr: usize = 0; // ring × i32
 let lastPtr: usize = 0; // ncell × i32 last firing frame
 let listsPtr: usize = 0; // ring × ncell × i32 recruit lists
@@ -90,7 +91,8 @@ export function setup(
   thrPtr = base;
   plansPtr = thrPtr + 64;
   eventsPtr = plansPtr + <usize> (MAX_PLANS * 9 * 4);
-  offPtr = eventsPtr + 16 * 3 * 4;
+  statePtr = eventsPtr + 16 * 3 * 4;
+  offPtr = statePtr + 16;
   countsPtr = offPtr + 24 * 4;
   lastPtr = (countsPtr + (<usize> ring << 2) + 63) & ~(<usize> 63);
   listsPtr = lastPtr + (<usize> ncell << 2);
@@ -132,6 +134,11 @@ export function output(): usize {
 /** Address of the events of the last run ([type, frame, value] triples). */
 export function events(): usize {
   return eventsPtr;
+}
+
+/** Address of [event count, running-wave cells] written by every run. */
+export function state(): usize {
+  return statePtr;
 }
 
 /** Number of events of the last run. */
@@ -189,6 +196,9 @@ function propagate(t: i32): i32 {
   const four = i32x4.splat(4);
   const thrLo = v128.load(thrPtr);
   const thrHi = v128.load(thrPtr, 16);
+  const vfloor = i32x4.splat(floor);
+  const vt = i32x4.splat(t);
+  const viei = i32x4.splat(tauIEI);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const s = load<i32>(src + (<usize> i << 2));
@@ -198,17 +208,43 @@ function propagate(t: i32): i32 {
     let mask = i32x4.bitmask(i32x4.lt_u(h0, thrLo)) | (i32x4.bitmask(i32x4.lt_u(h1, thrHi)) << 4);
     if (mask == 0) continue;
     const edge = load<u8>(edgePtr + <usize> s);
-    const r = edge ? s / size : 0;
-    const c = edge ? s - r * size : 0;
+    if (!edge) {
+      // Interior cell: read the 8 neighbours' last firing times as three row vectors,
+      // arrange them in direction order and drop refractory ones without branching.
+      const mid = lastPtr + (<usize> s << 2);
+      const above = v128.load(mid - (<usize> (size + 1) << 2));
+      const row = v128.load(mid - 4);
+      const below = v128.load(mid + (<usize> (size - 1) << 2));
+      // k0 = s+1, k1 = s+size+1, k2 = s+size, k3 = s+size−1
+      const lfLo = i32x4.shuffle(row, below, 2, 6, 5, 4);
+      // k4 = s−1, k5 = s−size−1, k6 = s−size, k7 = s−size+1
+      const lfHi = i32x4.shuffle(row, above, 0, 4, 5, 6);
+      const refLo = v128.and(i32x4.ge_s(lfLo, vfloor), i32x4.le_s(i32x4.sub(vt, lfLo), viei));
+      const refHi = v128.and(i32x4.ge_s(lfHi, vfloor), i32x4.le_s(i32x4.sub(vt, lfHi), viei));
+      mask &= ~(i32x4.bitmask(refLo) | (i32x4.bitmask(refHi) << 4));
+      while (mask != 0) {
+        const k = ctz(mask);
+        mask &= mask - 1;
+        const cell = s + load<i32>(offPtr + (<usize> k << 2));
+        const at = lastPtr + (<usize> cell << 2);
+        // A neighbour recruited earlier in this frame by another frontier cell is refractory now.
+        if (load<i32>(at) == t) continue;
+        if (nV > 1 && activeNeighbours(cell, t) < nV) continue;
+        store<i32>(at, t);
+        store<i32>(dst + (<usize> m << 2), cell);
+        m++;
+      }
+      continue;
+    }
+    const r = s / size;
+    const c = s - r * size;
     while (mask != 0) {
       const k = ctz(mask);
       mask &= mask - 1;
+      const rr = r + load<i32>(offPtr + (<usize> (8 + k) << 2));
+      const cc = c + load<i32>(offPtr + (<usize> (16 + k) << 2));
+      if (rr < 0 || rr >= size || cc < 0 || cc >= size) continue;
       const cell = s + load<i32>(offPtr + (<usize> k << 2));
-      if (edge) {
-        const rr = r + load<i32>(offPtr + (<usize> (8 + k) << 2));
-        const cc = c + load<i32>(offPtr + (<usize> (16 + k) << 2));
-        if (rr < 0 || rr >= size || cc < 0 || cc >= size) continue;
-      }
       const at = lastPtr + (<usize> cell << 2);
       const lf = load<i32>(at);
       if (lf >= floor && t - lf <= tauIEI) continue;
@@ -306,7 +342,16 @@ export function run(t0: i32, count: i32): i32 {
       event(2, t, cells);
       active = 0;
     }
-    if (attempted) return i + 1;
+    if (attempted) {
+      publish();
+      return i + 1;
+    }
   }
+  publish();
   return count;
+}
+
+function publish(): void {
+  store<i32>(statePtr, nEvents);
+  store<i32>(statePtr, active ? cells : 0, 4);
 }

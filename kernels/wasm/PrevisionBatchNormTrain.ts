@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { tf } from "../../src/backend/tf.ts";
+import type { tf } from "../../src/backend/tf.ts";
 import { f32At, f64At, ptr, scratch, simd } from "./_simd.ts";
 import { f32, type Info, type WasmBackend } from "./_util.ts";
 

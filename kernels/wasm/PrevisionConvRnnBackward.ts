@@ -4,7 +4,8 @@
  * once, a_t-gradients dA_t = (dH_t + carry)·(1 − h_t²) in one SIMD pass and the carry as
  * one input-gradient conv per step; then the weight gradients are three large convs over
  * all steps at once (dWx from x and dA, dWh from h_{0..T−2} and dA_{1..T−1}, dx from dA)
- * instead of one per step. Outputs [dx, dWx, db, dWh].
+ * instead of one per step. Outputs [dx, dWx, db, dWh]; with attr `inputGrad: false` dx is
+ * zeros (for a layer fed with data).
  *
  * @module
  */
@@ -78,11 +79,17 @@ function convRnnBackward(
     dwh = backend.makeOutput(wh.shape, "float32");
     f32At(backend, ptr(backend, dwh), wh.shape.reduce((a, b) => a * b, 1)).fill(0);
   }
-  const dx = conv2DBackpropInput({
-    inputs: { dy: da, filter: wx },
-    backend,
-    attrs: { ...SAME, inputShape: x.shape },
-  });
+  let dx: Info;
+  if (args.attrs.inputGrad === false) { // x is data: its gradient is never used
+    dx = backend.makeOutput(x.shape, "float32");
+    f32(backend, dx).fill(0);
+  } else {
+    dx = conv2DBackpropInput({
+      inputs: { dy: da, filter: wx },
+      backend,
+      attrs: { ...SAME, inputShape: x.shape },
+    });
+  }
   free(backend, da);
   return [dx, dwx, db, dwh];
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { tf } from "../../src/backend/tf.ts";
+import type { tf } from "../../src/backend/tf.ts";
 import { ptr, release, simd, view } from "./_simd.ts";
 import { call, free, type Info, type WasmBackend } from "./_util.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { tf } from "../../src/backend/tf.ts";
+import type { tf } from "../../src/backend/tf.ts";
 import type { Info, WasmBackend } from "./_util.ts";
 
 function unsortedSegmentSum(

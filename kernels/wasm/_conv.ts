@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { tf } from "../../src/backend/tf.ts";
+import type { tf } from "../../src/backend/tf.ts";
 import {
   call,
   cropTo,

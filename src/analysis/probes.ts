@@ -7,8 +7,11 @@ import { InputError } from "../util/errors.ts";
 
 /** A labelled feature set: `count` rows of `dim` features. */
 export interface FeatureSet {
+  /** count·dim feature values, row-major. */
   x: Float32Array;
+  /** Class of every row (0, 1, …). */
   labels: ArrayLike<number>;
+  /** Features per row. */
   dim: number;
 }
 
@@ -24,8 +27,11 @@ export interface ProbeOptions {
 
 /** Result of {@link linearProbe}. */
 export interface ProbeResult {
+  /** Accuracy on the training rows. */
   trainAccuracy: number;
+  /** Accuracy on the held-out rows. */
   testAccuracy: number;
+  /** Number of classes. */
   classes: number;
 }
 

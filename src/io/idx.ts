@@ -11,7 +11,9 @@ import { InputError } from "../util/errors.ts";
 export interface IdxArray {
   /** Element type code of the header: 0x08 ubyte, 0x09 byte, 0x0b short, 0x0c int, 0x0d float, 0x0e double. */
   dtype: "uint8" | "int8" | "int16" | "int32" | "float32" | "float64";
+  /** Dimensions, outermost first. */
   shape: number[];
+  /** The values in row-major order. */
   data: Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 }
 
@@ -132,8 +134,11 @@ export const FASHION_MNIST_CLASSES = [
 
 /** One split of Fashion-MNIST: `count` images of `rows`×`cols` bytes and their labels. */
 export interface ImageSet {
+  /** Number of images. */
   count: number;
+  /** Image height. */
   rows: number;
+  /** Image width. */
   cols: number;
   /** count·rows·cols bytes, 0–255, row-major. */
   images: Uint8Array;

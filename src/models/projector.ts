@@ -9,9 +9,11 @@ import { type BatchNorm, batchNorm, type BnUpdates, ParamStore } from "./_layers
 
 /** Shape of a {@link Projector}. */
 export interface ProjectorConfig {
+  /** Input (feature) dimension. */
   inDim: number;
   /** Widths of the Linear–BN–ReLU blocks. */
   hidden: number[];
+  /** Output (embedding) dimension. */
   outDim: number;
 }
 

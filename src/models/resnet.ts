@@ -17,8 +17,9 @@ export interface ResNetConfig {
   widths: number[];
   /** Basic blocks per stage. */
   blocks: number[];
-  /** Stem kernel size (7) and stride (2). */
+  /** Stem kernel size (7). */
   stemKernel: number;
+  /** Stem stride (2). */
   stemStride: number;
   /** 3×3 stride-2 max pooling after the stem (true in ResNet-18). */
   maxPool: boolean;
@@ -41,6 +42,26 @@ export const RESNET18: ResNetConfig = {
   stemStride: 2,
   maxPool: true,
 };
+
+/**
+ * Throws an InputError unless `config` describes a buildable encoder.
+ *
+ * @example
+ * ```ts
+ * import { checkResNetConfig, RESNET18 } from "./mod.ts";
+ * checkResNetConfig({ ...RESNET18, widths: [16, 32], blocks: [1, 1] }); // fine
+ * ```
+ */
+export function checkResNetConfig(config: ResNetConfig): void {
+  const { widths, blocks } = config;
+  if (widths.length === 0 || widths.length !== blocks.length) {
+    throw new InputError(`resnet: widths and blocks must be non-empty and of equal length`);
+  }
+  const all = [...widths, ...blocks, config.inChannels, config.stemKernel, config.stemStride];
+  if (all.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new InputError(`resnet: widths, blocks, channels and stem must be positive integers`);
+  }
+}
 
 interface ConvBn {
   w: tf.Variable;
@@ -82,13 +103,8 @@ export class ResNetEncoder {
   #stages: Block[][];
 
   constructor(config: ResNetConfig, seed: number) {
+    checkResNetConfig(config);
     const { widths, blocks } = config;
-    if (widths.length === 0 || widths.length !== blocks.length) {
-      throw new InputError(`resnet: widths and blocks must be non-empty and of equal length`);
-    }
-    if ([...widths, ...blocks, config.inChannels].some((v) => !Number.isInteger(v) || v < 1)) {
-      throw new InputError(`resnet: widths, blocks and channels must be positive integers`);
-    }
     this.config = config;
     this.params = new ParamStore(seed, 0x5e5);
     this.#stem = this.#convBn(config.stemKernel, config.inChannels, widths[0], config.stemStride);

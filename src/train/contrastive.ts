@@ -108,9 +108,11 @@ export function temporalContrastiveLoss(
 
 /** A wave cut out of a movie: its frames (each `size`×`size`, values in [0, 1]). */
 export interface WaveClip {
+  /** Frame side in pixels. */
   size: number;
   /** frames·size·size values. */
   frames: Float32Array;
+  /** Number of frames. */
   count: number;
 }
 
@@ -118,7 +120,9 @@ export interface WaveClip {
 export interface WaveBatch {
   /** frames·size·size values. */
   x: Float32Array;
+  /** Wave index (within the batch) of every frame. */
   waveIds: number[];
+  /** Frame index within its wave of every frame. */
   times: number[];
 }
 

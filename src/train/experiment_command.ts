@@ -17,10 +17,22 @@ export const EXPERIMENT_FLAGS: Record<string, FlagSpec> = {
   },
   full: { type: "boolean", description: "the paper's sizes" },
   out: { type: "string", description: "run folder (default runs/<experiment>-<timestamp>)" },
-  workers: { type: "string", description: "parallel worker processes (default 1)" },
+  workers: { type: "string", description: "parallel worker processes (default: one per core)" },
   attempts: { type: "string", description: "attempts per unit before it counts as failed (2)" },
   unit: { type: "string", description: "run only this unit of the run folder given by --out" },
+  resume: {
+    type: "string",
+    description: "continue the run in this folder (with its saved config) from its checkpoints",
+  },
 };
+
+/** Reads the config a run folder was started with. */
+async function savedConfig<C>(runDir: string): Promise<C> {
+  const text = await Deno.readTextFile(join(runDir, "config.json")).catch(() => {
+    throw new InputError(`${runDir} has no config.json (not a run folder)`);
+  });
+  return JSON.parse(text).config as C;
+}
 
 /** Builds the `train <name>` command for an experiment. */
 export function experimentCommand<C, R>(exp: Experiment<C, R>): Command {
@@ -32,22 +44,26 @@ export function experimentCommand<C, R>(exp: Experiment<C, R>): Command {
       if (flags.quick && flags.full) throw new InputError("--quick and --full exclude each other");
       if (typeof flags.unit === "string") {
         if (typeof flags.out !== "string") throw new InputError("--unit needs --out RUN_DIR");
-        const saved = JSON.parse(
-          await Deno.readTextFile(join(flags.out, "config.json")).catch(() => {
-            throw new InputError(`${flags.out} has no config.json`);
-          }),
-        );
-        const config = saved.config as C;
+        const config = await savedConfig<C>(flags.out);
         const unit = exp.units(config).find((u) => u.key === flags.unit);
         if (!unit) throw new InputError(`unknown unit '${flags.unit}' for ${exp.name}`);
         await runUnitInProcess(exp, config, unit, flags.out);
         return { experiment: exp.name, unit: unit.key, out: flags.out };
       }
       const t0 = performance.now();
-      const config = exp.configure(flags);
+      if (typeof flags.resume === "string" && typeof flags.out === "string") {
+        throw new InputError("--resume DIR already names the run folder; drop --out");
+      }
+      const config = typeof flags.resume === "string"
+        ? await savedConfig<C>(flags.resume)
+        : exp.configure(flags);
       const units = exp.units(config);
       if (units.length === 0) throw new InputError(`${exp.name}: this configuration has no units`);
-      const opts = runOptionsFrom(flags, exp.name, units.length);
+      const opts = runOptionsFrom(
+        typeof flags.resume === "string" ? { ...flags, out: flags.resume } : flags,
+        exp.name,
+        units.length,
+      );
       const summary = await runExperiment(exp, config, opts);
       return {
         experiment: exp.name,

@@ -152,7 +152,13 @@ export function defaultRunDir(name: string): string {
 /** Resolves the runner flags shared by every experiment command. */
 export function runOptionsFrom(flags: Flags, name: string, unitCount: number): RunOptions {
   const cores = navigator.hardwareConcurrency ?? 1;
-  const workers = numberFlag(flags, "workers", 1, { integer: true, min: 1, max: 256 });
+  // Default: one worker process per core when there are several units (each tfjs process
+  // computes on one thread, so N processes are ~N× faster on N idle cores).
+  const workers = numberFlag(flags, "workers", unitCount > 1 ? Math.max(1, cores) : 1, {
+    integer: true,
+    min: 1,
+    max: 256,
+  });
   const workerArgs: string[] = [];
   if (typeof flags.backend === "string") workerArgs.push("--backend", flags.backend);
   return {

@@ -86,7 +86,7 @@ async function configFor(exp: AnyExperiment, flags: Flags): Promise<unknown> {
   return exp.configure(flags);
 }
 
-async function sweep(exp: AnyExperiment, ref: string, flags: Flags) {
+async function sweep(exp: AnyExperiment, ref: string, needsBackend: boolean, flags: Flags) {
   const runner = choiceFlag(flags, "runner", ["local", "slurm", "k8s"] as const, "local");
   if (flags.quick && flags.full) throw new InputError("--quick and --full exclude each other");
   if (runner === "k8s" && !flags["dry-run"] && !flags.unit && !flags.aggregate) {
@@ -110,6 +110,10 @@ async function sweep(exp: AnyExperiment, ref: string, flags: Flags) {
   const runDir = typeof flags.out === "string" ? flags.out : defaultRunDir(exp.name);
   const plan: SweepPlan = await makePlan(exp, ref, config, runDir);
   if (typeof flags.unit === "string") {
+    if (needsBackend) {
+      const { parseBackend, useBackend } = await import("../backend/select.ts");
+      await useBackend(parseBackend(flags.backend as string | undefined));
+    }
     return { experiment: exp.name, ...(await runUnitOnce(plan, flags.unit)) };
   }
   const paths = { out: plan.runDir, config: join(plan.runDir, "config.json") };
@@ -210,7 +214,7 @@ async function loadSweepCommand(name: string): Promise<Command> {
     // Parse the sweep's flags, then say why this experiment cannot be swept.
     return { ...sweepCommandFor(name), run: () => Promise.reject(error) };
   }
-  const { experiment, ref } = loaded;
+  const { experiment, ref, needsBackend } = loaded;
   for (const flag of Object.keys(experiment.flags)) {
     if (flag in SWEEP_FLAGS && !(flag in EXPERIMENT_FLAGS)) {
       log(`warning: ${name}'s flag --${flag} is shadowed by the sweep's --${flag}`);
@@ -220,7 +224,7 @@ async function loadSweepCommand(name: string): Promise<Command> {
     name,
     summary: `Sweep the units of ${name}: ${experiment.summary}`,
     flags: { ...EXPERIMENT_FLAGS, ...experiment.flags, ...SWEEP_FLAGS },
-    run: (flags) => sweep(experiment, ref, flags),
+    run: (flags) => sweep(experiment, ref, needsBackend, flags),
   };
 }
 

@@ -3,7 +3,7 @@
  * depthwise backprop kernels ignore dilation (tfjs's gradients reject dilation > 1): for
  * those, a dilated filter is the same as an undilated one with zeros between its taps.
  */
-import { type InputSpec, makeInputs, runOn } from "./_compare.ts";
+import { type InputSpec, type makeInputs, runOn } from "./_compare.ts";
 
 type Inputs = ReturnType<typeof makeInputs>;
 

@@ -28,7 +28,14 @@ async function layerAndGrads(backend: "cpu" | "wasm", frames: number, cin: numbe
   const t = (k: keyof typeof d) => tf.tensor(d[k].data, d[k].spec.shape);
   const inputs = [t("x"), t("wx"), t("bias"), t("wh"), t("gamma"), t("beta")];
   const probe = t("probe");
-  const f = (x: tf.Tensor, wx: tf.Tensor, bias: tf.Tensor, wh: tf.Tensor, g: tf.Tensor, bt: tf.Tensor) => {
+  const f = (
+    x: tf.Tensor,
+    wx: tf.Tensor,
+    bias: tf.Tensor,
+    wh: tf.Tensor,
+    g: tf.Tensor,
+    bt: tf.Tensor,
+  ) => {
     const h = convRnnLayer(
       x as tf.Tensor4D,
       wx as tf.Tensor4D,
@@ -59,7 +66,7 @@ for (const [frames, cin] of [[4, 1], [3, 8], [2, 4]]) {
 }
 
 Deno.test("conv-RNN trained with fused wasm kernels matches cpu within 1e-3 over 20 steps", async () => {
-  const shape = { batch: 2, frames: 3, size: 8, channels: 8, layers: 3 };
+  const shape = { batch: 2, frames: 3, size: 6, channels: 4, layers: 3 };
   const run = async (backend: "cpu" | "wasm", fused: boolean) => {
     await useBackend(backend);
     const trainer = convRnnTrainer(shape, 4, { fused, learningRate: 1e-2 });

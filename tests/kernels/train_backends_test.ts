@@ -25,7 +25,10 @@ Deno.test("demo conv net: wasm, webgpu and cpu losses agree within 1e-3 after 5 
   for (const backend of ["wasm", "webgpu"]) {
     for (let i = 0; i < DEMO.steps; i++) {
       const diff = Math.abs(losses[backend][i] - losses.cpu[i]);
-      assert.ok(diff <= 1e-3, `${backend} step ${i + 1}: ${losses[backend][i]} vs ${losses.cpu[i]}`);
+      assert.ok(
+        diff <= 1e-3,
+        `${backend} step ${i + 1}: ${losses[backend][i]} vs ${losses.cpu[i]}`,
+      );
     }
   }
   assert.ok(losses.cpu[DEMO.steps - 1] < losses.cpu[0], "the loss should fall");
@@ -83,7 +86,10 @@ Deno.test("wasm kernels leave no tensors or heap data behind", async () => {
         tf.sum(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same"))
       )([x, tf.slice(w, [0, 0, 0, 0], [3, 3, 3, 1])]);
       const [ge] = tf.grads((t: tf.Tensor) => tf.sum(tf.gather(t, ids)))([tf.ones([2, 4])]);
-      return tf.add(tf.add(tf.sum(gx), tf.sum(gw)), tf.add(tf.sum(dx2), tf.add(tf.sum(dw2), tf.sum(ge))));
+      return tf.add(
+        tf.add(tf.sum(gx), tf.sum(gw)),
+        tf.add(tf.sum(dx2), tf.add(tf.sum(dw2), tf.sum(ge))),
+      );
     });
   tf.dispose(run());
   const tensors = tf.memory().numTensors, ids = backend.numDataIds();

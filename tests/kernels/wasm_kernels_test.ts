@@ -47,7 +47,12 @@ function outShape(
   }
 }
 
-async function check(kernel: string, specs: Record<string, InputSpec>, attrs: object, seed: number) {
+async function check(
+  kernel: string,
+  specs: Record<string, InputSpec>,
+  attrs: object,
+  seed: number,
+) {
   const inputs = makeInputs(specs, seed);
   const ref = await reference(kernel, inputs, attrs as Record<string, unknown>);
   const got = await runOn("wasm", kernel, inputs, attrs as Record<string, unknown>);
@@ -130,7 +135,10 @@ Deno.test("wasm UnsortedSegmentSum matches the cpu backend (ranks, dtypes, dropp
   for (const [xShape, idShape, numSegments, dtype] of grid) {
     await check(
       "UnsortedSegmentSum",
-      { x: { shape: xShape, dtype, max: 10 }, segmentIds: { shape: idShape, dtype: "int32", max: 4 } },
+      {
+        x: { shape: xShape, dtype, max: 10 },
+        segmentIds: { shape: idShape, dtype: "int32", max: 4 },
+      },
       { numSegments },
       seed++,
     );

@@ -6,9 +6,13 @@ import { InputError } from "../../util/errors.ts";
 
 /** Point-cloud manifolds, manifold-major: point j of manifold i at ((i·points + j)·dim). */
 export interface Manifolds {
+  /** Number of manifolds P. */
   count: number;
+  /** Points per manifold. */
   points: number;
+  /** Dimension of every point. */
   dim: number;
+  /** count·points·dim values. */
   data: Float64Array;
 }
 

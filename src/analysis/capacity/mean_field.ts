@@ -16,6 +16,7 @@ export interface MeanFieldOptions {
   samples?: number;
   /** Margin κ (default 0). */
   kappa?: number;
+  /** Seed of the Gaussian samples. */
   seed?: number;
 }
 
@@ -29,6 +30,7 @@ export interface MeanFieldCapacity {
   dimension: number;
   /** Mean |cosine| between pairs of manifold centres (after removing their mean). */
   centreCorrelation: number;
+  /** The estimate of every manifold. */
   perManifold: { alpha: number; radius: number; dimension: number }[];
 }
 

@@ -15,9 +15,11 @@ export interface SeparabilityOptions {
 
 /** Answer of {@link separability}. */
 export interface Separability {
+  /** Whether some hyperplane separates the two labels strictly. */
   separable: boolean;
   /** When separable: weights (and `b`) with label·(w·x + b) > 0 for every point. */
   w?: Float64Array;
+  /** Offset of the separating hyperplane (0 without a bias). */
   b?: number;
   /** When not separable: convex weights λ with Σ λ_i y_i [x_i; 1] = 0 (a Farkas witness). */
   lambda?: Float64Array;

@@ -11,6 +11,7 @@ import { Rng } from "../../util/rng.ts";
 export interface SimulatedCapacityOptions {
   /** Random dichotomies (each with its own projection) per N (default 20). */
   reps?: number;
+  /** Seed of the projections and labels. */
   seed?: number;
   /** Largest projection dimension tried (default: the data dimension). */
   maxN?: number;
@@ -55,7 +56,8 @@ export function simulatedCapacity(
   const m = options.centre === false ? manifolds : centreGlobally(manifolds);
   const { count, points, dim } = m;
   const n = count * points;
-  const maxN = Math.max(1, Math.min(options.maxN ?? dim, dim));
+  // With N ≥ n points in general position every dichotomy is separable: no need to look further.
+  const maxN = Math.max(1, Math.min(options.maxN ?? dim, dim, n));
   const proj: Float64Array[] = Array.from({ length: reps }, () => new Float64Array(0));
   const have = new Int32Array(reps);
   const labels = Array.from({ length: reps }, (_, r) => {

@@ -37,7 +37,7 @@ async function mtime(path: string): Promise<number> {
 }
 
 async function npmCache(): Promise<string> {
-  const out = await new Deno.Command("deno", {
+  const out = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json"],
     stdout: "piped",
     stderr: "null",
@@ -60,7 +60,7 @@ export async function buildPlayground(force = false): Promise<boolean> {
   }
   await Deno.mkdir(`${DIST}/wasm`, { recursive: true });
   const tmp = `${bundle}.tmp-${Deno.pid}`;
-  const out = await new Deno.Command("deno", {
+  const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "bundle",
       "--platform",

@@ -30,6 +30,8 @@ export interface GodfreyEngineConfig {
 export interface GodfreyEngine {
   /** Advances `frames`·stepsPerFrame steps, writing frames (0/1 per pixel) into `out` if given. */
   run(frames: number, out: Uint8Array | null): void;
+  /** Advances up to `maxFrames` frames (at most one batch) and returns them in an engine-owned buffer. */
+  view(maxFrames: number): Uint8Array;
 }
 
 const f = Math.fround;
@@ -86,7 +88,15 @@ export function createGodfreyTsEngine(c: GodfreyEngineConfig, lat: Lattice): God
     step++;
   }
 
+  const perFrame = lat.pixelCell.length;
+  const batch = Math.max(1, Math.floor((1 << 16) / perFrame));
+  const own = new Uint8Array(batch * perFrame);
   return {
+    view(maxFrames) {
+      const k = Math.min(maxFrames, batch);
+      this.run(k, own);
+      return own.subarray(0, k * perFrame);
+    },
     run(frames, out) {
       for (let fr = 0; fr < frames; fr++) {
         for (let s = 0; s < c.stepsPerFrame; s++) advance();

@@ -53,7 +53,14 @@ export function createGodfreyWasmEngine(c: GodfreyEngineConfig, lat: Lattice): G
     c.stepsPerFrame,
   );
   const outPtr = wasm.output();
+  const perFrame = pixels;
+  const batchView = new Uint8Array(wasm.memory.buffer, outPtr, batch * perFrame);
   return {
+    view(maxFrames) {
+      const k = Math.min(maxFrames, batch);
+      wasm.run(k, 1);
+      return batchView.subarray(0, k * perFrame);
+    },
     run(frames, out) {
       for (let done = 0; done < frames;) {
         const k = Math.min(batch, frames - done);

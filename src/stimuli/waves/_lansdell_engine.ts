@@ -38,6 +38,8 @@ export interface LansdellEngineConfig {
 export interface LansdellEngine {
   /** Advances `frames` frames (substeps each), writing V > 0.5 as 0/1 frames into `out` if given. */
   run(frames: number, out: Uint8Array | null): void;
+  /** Advances up to `maxFrames` frames (at most one batch) and returns them in an engine-owned buffer. */
+  view(maxFrames: number): Uint8Array;
 }
 
 const f = Math.fround;
@@ -99,7 +101,15 @@ export function createLansdellTsEngine(c: LansdellEngineConfig): LansdellEngine 
     step++;
   }
 
+  const perFrame = c.size * c.size;
+  const batch = Math.max(1, Math.floor((1 << 16) / perFrame));
+  const own = new Uint8Array(batch * perFrame);
   return {
+    view(maxFrames) {
+      const k = Math.min(maxFrames, batch);
+      this.run(k, own);
+      return own.subarray(0, k * perFrame);
+    },
     run(frames, out) {
       for (let fr = 0; fr < frames; fr++) {
         for (let s = 0; s < c.substeps; s++) substep();

@@ -56,7 +56,14 @@ export function createLansdellWasmEngine(c: LansdellEngineConfig): LansdellEngin
     c.kickThreshold,
   );
   const outPtr = wasm.output();
+  const perFrame = n;
+  const batchView = new Uint8Array(wasm.memory.buffer, outPtr, batch * perFrame);
   return {
+    view(maxFrames) {
+      const k = Math.min(maxFrames, batch);
+      wasm.run(k, 1);
+      return batchView.subarray(0, k * perFrame);
+    },
     run(frames, out) {
       for (let done = 0; done < frames;) {
         const k = Math.min(batch, frames - done);

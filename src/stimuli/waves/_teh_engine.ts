@@ -35,8 +35,10 @@ export const EVENT_END = 2;
 export interface TehEngine {
   /** Loads `count` start plans, 9 ints each: cell, then 8 thresholds. */
   load(plans: Int32Array, count: number): void;
-  /** Runs up to `count` frames from t0 into `out`; returns frames produced. */
-  run(t0: number, count: number, out: Uint8Array): number;
+  /** Runs up to `count` (≤ maxBatch) frames from t0 into `output`; returns frames produced. */
+  run(t0: number, count: number): number;
+  /** The engine's frame buffer (maxBatch frames); valid until the next run. */
+  readonly output: Uint8Array;
   /** Events of the last run: [type, frame, value] × n. */
   events(): Int32Array;
   /** Cells recruited so far by the running wave (0 when none runs). */
@@ -81,6 +83,8 @@ export function createTehTsEngine(c: TehEngineConfig): TehEngine {
   let nPlans = 0;
   let active = false, cells = 0, lastRecruit = 0, endFrame = -1;
   const events: number[] = [];
+  const maxBatch = 16;
+  const output = new Uint8Array(maxBatch * n);
 
   function activeNeighbours(cell: number, t: number): number {
     const r = (cell / size) | 0, col = cell - r * size;
@@ -145,16 +149,18 @@ export function createTehTsEngine(c: TehEngineConfig): TehEngine {
   }
 
   return {
-    maxBatch: Number.MAX_SAFE_INTEGER,
+    maxBatch,
+    output,
     load(p, count) {
       plans = p.slice(0, 9 * count);
       nPlans = count;
     },
     events: () => Int32Array.from(events),
     cells: () => (active ? cells : 0),
-    run(t0, count, out) {
+    run(t0, count) {
+      const out = output;
       events.length = 0;
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < Math.min(count, maxBatch); i++) {
         const t = t0 + i;
         const recruited = propagate(t);
         if (active) {
@@ -188,7 +194,7 @@ export function createTehTsEngine(c: TehEngineConfig): TehEngine {
         }
         if (attempted) return i + 1;
       }
-      return count;
+      return Math.min(count, maxBatch);
     },
   };
 }

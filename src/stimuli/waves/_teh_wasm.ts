@@ -19,6 +19,7 @@ interface TehExports {
   output(): number;
   events(): number;
   eventCount(): number;
+  state(): number;
   runningCells(): number;
   loadPlans(count: number): void;
   run(t0: number, count: number): number;
@@ -27,15 +28,14 @@ interface TehExports {
 let compiled: WebAssembly.Module | null = null;
 const NO_EVENTS = new Int32Array(0);
 
-/** Bytes of rendered frames the kernel buffers per batch. */
-const BATCH_BYTES = 1 << 16;
-
 /** Creates a WASM engine; each call gets its own instance (and memory). */
 export function createTehWasmEngine(c: TehEngineConfig): TehEngine {
   compiled ??= new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>);
   const wasm = new WebAssembly.Instance(compiled, {}).exports as unknown as TehExports;
   const n = c.size * c.size;
-  const maxBatch = Math.max(1, Math.floor(BATCH_BYTES / n));
+  // One frame per call: the kernel's current frame is read in place, which saves a 4 KB
+  // copy per frame inside the kernel; a call costs less than that copy.
+  const maxBatch = 1;
   const plansPtr = wasm.setup(
     c.size,
     c.seed >>> 0,
@@ -49,23 +49,19 @@ export function createTehWasmEngine(c: TehEngineConfig): TehEngine {
     maxBatch,
   );
   const outPtr = wasm.output();
+  const output = new Uint8Array(wasm.memory.buffer, outPtr, n);
+  // [event count, running-wave cells], read without a call after each run.
+  const state = new Int32Array(wasm.memory.buffer, wasm.state(), 2);
+  const events = new Int32Array(wasm.memory.buffer, wasm.events(), 48);
   return {
     maxBatch,
     load(plans, count) {
       new Int32Array(wasm.memory.buffer, plansPtr, 9 * count).set(plans.subarray(0, 9 * count));
       wasm.loadPlans(count);
     },
-    run(t0, count, out) {
-      const produced = wasm.run(t0, Math.min(count, maxBatch));
-      out.set(new Uint8Array(wasm.memory.buffer, outPtr, produced * n));
-      return produced;
-    },
-    events: () => {
-      const count = wasm.eventCount();
-      return count === 0
-        ? NO_EVENTS
-        : new Int32Array(wasm.memory.buffer, wasm.events(), 3 * count).slice();
-    },
-    cells: () => wasm.runningCells(),
+    output,
+    run: (t0, count) => wasm.run(t0, Math.min(count, maxBatch)),
+    events: () => (state[0] === 0 ? NO_EVENTS : events.slice(0, 3 * state[0])),
+    cells: () => state[1],
   };
 }

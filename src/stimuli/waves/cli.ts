@@ -90,13 +90,12 @@ export const command: Command = {
       })
       : null;
     const chunkFrames = Math.max(1, Math.min(frames, Math.floor(CHUNK_BYTES / n)));
-    const chunk = new Uint8Array(chunkFrames * n);
     try {
       for (let done = 0; done < frames;) {
-        const k = Math.min(chunkFrames, frames - done);
-        sim.read(chunk, k);
-        writer.write(chunk, k);
-        if (stats) { for (let f = 0; f < k; f++) stats.push(chunk.subarray(f * n, (f + 1) * n)); }
+        const view = sim.readView(Math.min(chunkFrames, frames - done));
+        const k = view.length / n;
+        writer.write(view, k);
+        if (stats) { for (let f = 0; f < k; f++) stats.push(view.subarray(f * n, (f + 1) * n)); }
         done += k;
       }
       writer.close();

@@ -195,6 +195,18 @@ class LansdellSimulation implements WaveStream {
     return this.#tracker?.waves ?? [];
   }
 
+  readView(maxFrames: number): Uint8Array {
+    require(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
+    const n = this.size * this.size;
+    const view = this.#engine.view(maxFrames);
+    const tracker = this.#tracker;
+    if (tracker) {
+      for (let f = 0; f < view.length / n; f++) tracker.push(view.subarray(f * n, (f + 1) * n));
+    }
+    this.frame += view.length / n;
+    return view;
+  }
+
   read(out: Uint8Array, frames: number): void {
     const n = this.size * this.size;
     require(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);

@@ -216,19 +216,26 @@ class TehSimulation implements WaveStream {
     this.#engine = engine === "wasm" ? createTehWasmEngine(config) : createTehTsEngine(config);
   }
 
+  readView(maxFrames: number): Uint8Array {
+    require(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
+    if (!this.#loaded) this.#loadPlans();
+    const got = this.#engine.run(this.frame, maxFrames);
+    this.#handle(this.#engine.events());
+    this.frame += got;
+    if (this.#current) this.#current.cells = this.#engine.cells();
+    const output = this.#engine.output;
+    const len = got * this.size * this.size;
+    return len === output.length ? output : output.subarray(0, len);
+  }
+
   read(out: Uint8Array, frames: number): void {
     const n = this.size * this.size;
     require(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);
-    let done = 0;
-    while (done < frames) {
-      if (!this.#loaded) this.#loadPlans();
-      const want = Math.min(frames - done, this.#engine.maxBatch);
-      const got = this.#engine.run(this.frame, want, out.subarray(done * n, (done + want) * n));
-      this.#handle(this.#engine.events());
-      done += got;
-      this.frame += got;
+    for (let done = 0; done < frames;) {
+      const view = this.readView(frames - done);
+      out.set(view, done * n);
+      done += view.length / n;
     }
-    if (this.#current) this.#current.cells = this.#engine.cells();
   }
 
   #loadPlans(): void {

@@ -55,4 +55,9 @@ export interface WaveStream {
   readonly waves: WaveEvent[];
   /** Writes the next `frames` frames into `out` (length ≥ frames·size·size). */
   read(out: Uint8Array, frames: number): void;
+  /**
+   * Advances between 1 and `maxFrames` frames and returns them without copying (a view of
+   * the engine's buffer, valid until the next call): the fastest way to stream to disk.
+   */
+  readView(maxFrames: number): Uint8Array;
 }

@@ -237,7 +237,8 @@ export async function reportMay2025(
   };
   await writeFileAtomic(join(ctx.runDir, "summary.json"), JSON.stringify(summary, null, 2));
   ctx.log("");
-  ctx.log(md.slice(8, 10 + conditions.length).join("\n"));
+  const head = md.indexOf("| condition | epoch 0 | epoch 1 | best | test | n |");
+  ctx.log(md.slice(head, head + 2 + conditions.length).join("\n"));
   ctx.log("");
   for (
     const t of tests.filter((t) =>

@@ -118,7 +118,12 @@ export function shuffleWeights(model: tf.LayersModel, seed: number): void {
       if (!trainable.has(names[i])) return t.clone();
       const axis = t.rank - 1;
       const perm = rng.permutation(t.shape[axis]);
-      return tf.gather(t, perm, axis);
+      // a fresh tensor: the wasm backend remembers gather's internal 4-D shape on the data,
+      // which its fused conv then rejects as a bias
+      const gathered = tf.gather(t, perm, axis);
+      const fresh = tf.tensor(gathered.dataSync(), t.shape);
+      gathered.dispose();
+      return fresh;
     });
     layer.setWeights(shuffled);
     tf.dispose(shuffled);

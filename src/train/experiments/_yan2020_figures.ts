@@ -141,7 +141,7 @@ export function matricesSvg(
     x += left + m.cols.length * cell + 40;
   }
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${x}" height="${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(x, 720)}" height="${height}">`,
     `<rect width="100%" height="100%" fill="${W}"/>`,
     text(
       10,

@@ -10,6 +10,7 @@ export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
   may2025: async () => (await import("./may2025.ts")).command,
   yan2020: async () => (await import("./yan2020.ts")).command,
   shakiba2026: async () => (await import("./shakiba2026.ts")).command,
+  ligeralde2023: async () => (await import("./ligeralde2023.ts")).command,
 };
 
 /**
@@ -25,6 +26,8 @@ export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, u
     (await import("./yan2020.ts")).experiment as unknown as Experiment<unknown, unknown>,
   shakiba2026: async () =>
     (await import("./shakiba2026.ts")).experiment as unknown as Experiment<unknown, unknown>,
+  ligeralde2023: async () =>
+    (await import("./ligeralde2023.ts")).experiment as unknown as Experiment<unknown, unknown>,
 };
 
 /** What `deno task train` runs without a name. */

@@ -28,7 +28,7 @@ const QUICK = {
   testFrames: 2000,
   repeats: 10,
   channels: 8,
-  epochs: 16,
+  epochs: 24,
   lnEpochs: 8,
   cells: ["quadrants-off", "nine-off", "bars-on"] as PopulationCell[],
 };
@@ -141,7 +141,9 @@ async function runUnit(config: Config, unit: UnitSpec, ctx: { log(m: string): vo
     variant: "paper" | "separable";
     target?: "rate" | "spikes";
   };
-  const isMain = unit.key === `cell-${config.cells[0]}`;
+  // The main cell's white-noise and natural units are also scored on the other stimulus.
+  const main = config.cells[0];
+  const isMain = unit.key === `cell-${main}` || unit.key === `natural-${main}`;
   const unitConfig = p.target ? { ...config, target: p.target } : config;
   return await runYanUnit(
     unitConfig,
@@ -164,7 +166,7 @@ export const experiment: Experiment<Config, Result> = {
       description: `comma-separated cells (${POPULATION_CELLS.join(", ")})`,
     },
     frames: { type: "string", description: "white-noise training frames (quick 20000)" },
-    epochs: { type: "string", description: "maximum CNN epochs (quick 16, full 60)" },
+    epochs: { type: "string", description: "maximum CNN epochs (quick 24, full 60)" },
     channels: { type: "string", description: "conv filters (default 8)" },
     lr: { type: "string", description: "Adam learning rate (default 4e-3)" },
     batch: { type: "string", description: "minibatch size (default 128)" },

@@ -18,6 +18,16 @@ export interface ExperimentRef {
   experiment: AnyExperiment;
   /** What workers pass back to `cli.ts sweep`: the registered name or an absolute path. */
   ref: string;
+  /**
+   * Whether a unit expects a tfjs backend to be initialised before it runs (its `train`
+   * command says `needsBackend`, or its module exports `needsBackend = true`).
+   */
+  needsBackend: boolean;
+}
+
+async function trainCommandNeedsBackend(name: string): Promise<boolean> {
+  if (!(name in EXPERIMENTS)) return false;
+  return (await EXPERIMENTS[name]()).needsBackend === true;
 }
 
 /** Whether `name` is meant as a module path rather than a registered name. */
@@ -54,10 +64,16 @@ export async function loadExperiment(name: string): Promise<ExperimentRef> {
       const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
       throw new InputError(`cannot load experiment module ${name}: ${reason}`);
     }
-    return { experiment: checkShape(module.experiment, name), ref: path };
+    const command = module.command as { needsBackend?: boolean } | undefined;
+    return {
+      experiment: checkShape(module.experiment, name),
+      ref: path,
+      needsBackend: module.needsBackend === true || command?.needsBackend === true,
+    };
   }
   if (name in EXPERIMENT_DEFS) {
-    return { experiment: checkShape(await EXPERIMENT_DEFS[name](), name), ref: name };
+    const experiment = checkShape(await EXPERIMENT_DEFS[name](), name);
+    return { experiment, ref: name, needsBackend: await trainCommandNeedsBackend(name) };
   }
   if (!(name in EXPERIMENTS)) {
     throw new InputError(`unknown experiment '${name}'; expected one of ${registeredNames()}`);
@@ -69,5 +85,9 @@ export async function loadExperiment(name: string): Promise<ExperimentRef> {
   } catch {
     module = {};
   }
-  return { experiment: checkShape(module.experiment, `experiment '${name}'`), ref: name };
+  return {
+    experiment: checkShape(module.experiment, `experiment '${name}'`),
+    ref: name,
+    needsBackend: await trainCommandNeedsBackend(name),
+  };
 }

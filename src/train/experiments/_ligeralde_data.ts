@@ -1,0 +1,186 @@
+/**
+ * Data for the Ligeralde et al. 2023 experiment: retinal-wave movies (simulated, or recorded
+ * as TIFF/NPY) cut into individual waves at 32×32 in [0, 1]; the shuffle controls; and
+ * Fashion-MNIST images for the probes (class sets and translated exemplars).
+ */
+import { simulateWaves } from "../../stimuli/waves/index.ts";
+import { resizeFrames } from "../../stimuli/resize.ts";
+import { readTiffStack } from "../../io/tiff.ts";
+import { npyToFloat64, readNpy } from "../../io/npy.ts";
+import type { ImageSet } from "../../io/idx.ts";
+import type { WaveClip } from "../contrastive.ts";
+import { InputError } from "../../util/errors.ts";
+import type { Rng } from "../../util/rng.ts";
+
+/** A movie in memory: `frames` frames of size×size values. */
+export interface Movie {
+  size: number;
+  frames: number;
+  data: ArrayLike<number>;
+}
+
+/** Cuts waves [startFrame, endFrame] (inclusive) out of a movie, resized and scaled to [0, 1]. */
+export function clipsFromWaves(
+  movie: Movie,
+  waves: { startFrame: number; endFrame: number }[],
+  outSize: number,
+): WaveClip[] {
+  let max = 0;
+  for (let i = 0; i < movie.data.length; i++) max = Math.max(max, movie.data[i]);
+  const px = movie.size * movie.size;
+  const clips: WaveClip[] = [];
+  for (const w of waves) {
+    const start = Math.max(0, w.startFrame);
+    const end = w.endFrame < 0 ? movie.frames - 1 : Math.min(w.endFrame, movie.frames - 1);
+    const count = end - start + 1;
+    if (count < 2) continue;
+    const raw = new Float32Array(count * px);
+    for (let i = 0; i < raw.length; i++) raw[i] = movie.data[start * px + i] / (max || 1);
+    const frames = movie.size === outSize
+      ? raw
+      : resizeFrames(raw, count, movie.size, movie.size, outSize, outSize, "area");
+    clips.push({ size: outSize, count, frames });
+  }
+  return clips;
+}
+
+/** Simulates `frames` frames of a wave model and cuts them into waves by the model's records. */
+export function simulatedClips(
+  model: string,
+  options: {
+    frames: number;
+    simSize: number;
+    outSize: number;
+    seed: number;
+    directional?: boolean;
+  },
+): WaveClip[] {
+  const params: Record<string, unknown> = {};
+  if (model === "teh" && options.directional !== undefined) {
+    params.directional = options.directional;
+  }
+  const movie = simulateWaves(model, {
+    frames: options.frames,
+    seed: options.seed,
+    size: options.simSize,
+    ...params,
+  });
+  return clipsFromWaves(movie, movie.waves, options.outSize);
+}
+
+/**
+ * Splits a recorded movie (no per-wave records) into waves: runs of at least two frames whose
+ * mean intensity rises above baseline + threshold·(peak − baseline), the baseline being the
+ * median frame mean.
+ */
+export function segmentByActivity(
+  movie: Movie,
+  threshold = 0.2,
+): { startFrame: number; endFrame: number }[] {
+  const px = movie.size * movie.size;
+  const means = Array.from({ length: movie.frames }, (_, f) => {
+    let s = 0;
+    for (let i = 0; i < px; i++) s += movie.data[f * px + i];
+    return s / px;
+  });
+  const sorted = [...means].sort((a, b) => a - b);
+  const baseline = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const peak = sorted[sorted.length - 1] ?? 0;
+  const level = baseline + threshold * (peak - baseline);
+  const waves: { startFrame: number; endFrame: number }[] = [];
+  let start = -1;
+  for (let f = 0; f <= movie.frames; f++) {
+    const on = f < movie.frames && means[f] > level && peak > baseline;
+    if (on && start < 0) start = f;
+    if (!on && start >= 0) {
+      if (f - start >= 2) waves.push({ startFrame: start, endFrame: f - 1 });
+      start = -1;
+    }
+  }
+  return waves;
+}
+
+/** Reads a recorded wave movie (TIFF stack or NPY [frames, h, w], square frames). */
+export function readRecordedMovie(path: string): Movie {
+  if (/\.tiff?$/i.test(path)) {
+    const stack = readTiffStack(path);
+    if (stack.height !== stack.width) {
+      throw new InputError(`${path}: frames must be square, got ${stack.height}×${stack.width}`);
+    }
+    return { size: stack.width, frames: stack.frames, data: stack.data };
+  }
+  if (/\.npy$/i.test(path)) {
+    const arr = readNpy(path);
+    if (arr.shape.length !== 3 || arr.shape[1] !== arr.shape[2]) {
+      throw new InputError(`${path}: expected an NPY array [frames, h, w] with h = w`);
+    }
+    return { size: arr.shape[1], frames: arr.shape[0], data: npyToFloat64(arr.data) };
+  }
+  throw new InputError(`${path}: recorded movies must be .tif/.tiff or .npy`);
+}
+
+/** The controls: frames shuffled in time within each wave, pixels shuffled within each frame. */
+export type Shuffle = "none" | "temporal" | "pixel" | "both";
+
+/**
+ * Applies a shuffle control. Temporal: a random permutation of each wave's frames (so
+ * "adjacent" frames are arbitrary frames of the same wave). Pixel: an independent random
+ * permutation of the pixels of every frame (destroys spatial structure and the spatial
+ * correspondence between frames; keeps each frame's intensity histogram).
+ */
+export function shuffleClips(clips: WaveClip[], shuffle: Shuffle, rng: Rng): WaveClip[] {
+  if (shuffle === "none") return clips;
+  return clips.map((clip) => {
+    const px = clip.size * clip.size;
+    let frames = clip.frames;
+    if (shuffle === "temporal" || shuffle === "both") {
+      const order = rng.permutation(clip.count);
+      const out = new Float32Array(frames.length);
+      order.forEach((src, dst) => out.set(frames.subarray(src * px, (src + 1) * px), dst * px));
+      frames = out;
+    }
+    if (shuffle === "pixel" || shuffle === "both") {
+      const out = new Float32Array(frames.length);
+      for (let f = 0; f < clip.count; f++) {
+        const perm = rng.permutation(px);
+        for (let i = 0; i < px; i++) out[f * px + i] = frames[f * px + perm[i]];
+      }
+      frames = out;
+    }
+    return { ...clip, frames };
+  });
+}
+
+/**
+ * Image `index` of a set placed on a size×size canvas (centred, zero padding), in [0, 1],
+ * shifted by (dy, dx) pixels with zero fill.
+ */
+export function placeImage(
+  set: ImageSet,
+  index: number,
+  size: number,
+  dy = 0,
+  dx = 0,
+  out = new Float32Array(size * size),
+): Float32Array {
+  out.fill(0);
+  const top = Math.floor((size - set.rows) / 2) + dy;
+  const left = Math.floor((size - set.cols) / 2) + dx;
+  const base = index * set.rows * set.cols;
+  for (let r = 0; r < set.rows; r++) {
+    const y = top + r;
+    if (y < 0 || y >= size) continue;
+    for (let c = 0; c < set.cols; c++) {
+      const x = left + c;
+      if (x < 0 || x >= size) continue;
+      out[y * size + x] = set.images[base + r * set.cols + c] / 255;
+    }
+  }
+  return out;
+}
+
+/** A random integer shift in [−max, max] pixels per axis (max = fraction·size). */
+export function randomShift(rng: Rng, size: number, fraction: number): [number, number] {
+  const max = Math.floor(fraction * size);
+  return [rng.int(2 * max + 1) - max, rng.int(2 * max + 1) - max];
+}

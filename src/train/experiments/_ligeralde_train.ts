@@ -1,0 +1,77 @@
+/**
+ * Contrastive pre-training of encoder + projector on wave clips (Ligeralde et al. 2023):
+ * batches of whole waves, the temporal contrastive loss, Adam with PyTorch-style (L2)
+ * weight decay, batch-norm running statistics updated after every step.
+ */
+import { tf } from "../../backend/tf.ts";
+import type { ResNetEncoder } from "../../models/resnet.ts";
+import type { Projector } from "../../models/projector.ts";
+import { applyBnUpdates, type BnUpdates } from "../../models/_layers.ts";
+import { temporalContrastiveLoss, waveBatches, type WaveClip } from "../contrastive.ts";
+import { Rng } from "../../util/rng.ts";
+
+/** Pre-training settings. */
+export interface PretrainConfig {
+  epochs: number;
+  learningRate: number;
+  weightDecay: number;
+  batchFrames: number;
+  maxFramesPerWave: number;
+  k: number;
+  tau: number;
+}
+
+/** Trains in place; returns the mean loss of every epoch. */
+export async function pretrain(
+  enc: ResNetEncoder,
+  head: Projector,
+  clips: WaveClip[],
+  cfg: PretrainConfig,
+  seed: number,
+  log: (m: string) => void,
+): Promise<number[]> {
+  const rng = new Rng(seed, 0xba7c);
+  const optimizer = tf.train.adam(cfg.learningRate);
+  const vars = [...enc.params.trainable, ...head.params.trainable];
+  const channels = enc.config.inChannels;
+  const losses: number[] = [];
+  try {
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      const batches = waveBatches(clips, cfg.batchFrames, cfg.maxFramesPerWave, rng);
+      let sum = 0;
+      let steps = 0;
+      for (const batch of batches) {
+        const n = batch.waveIds.length;
+        const size = Math.round(Math.sqrt(batch.x.length / n));
+        const x = tf.tidy(() => {
+          const one = tf.tensor4d(batch.x, [n, size, size, 1]);
+          return channels === 1 ? one : tf.tile(one, [1, 1, 1, channels]) as tf.Tensor4D;
+        });
+        const updates: BnUpdates = [];
+        const loss = optimizer.minimize(
+          () => {
+            const z = head.apply(enc.apply(x, true, updates).features, true, updates);
+            const contrastive = temporalContrastiveLoss(z, batch.waveIds, batch.times, {
+              k: cfg.k,
+              tau: cfg.tau,
+            });
+            if (cfg.weightDecay === 0) return contrastive;
+            const l2 = tf.addN(vars.map((v) => tf.sum(tf.square(v))));
+            return tf.add(contrastive, tf.mul(0.5 * cfg.weightDecay, l2)) as tf.Scalar;
+          },
+          true,
+          vars,
+        )!;
+        applyBnUpdates(updates);
+        sum += (await loss.data())[0];
+        steps++;
+        tf.dispose([x, loss]);
+      }
+      losses.push(steps ? sum / steps : NaN);
+      log(`epoch ${epoch + 1}/${cfg.epochs}: loss ${losses[epoch].toFixed(4)} (${steps} batches)`);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return losses;
+}

@@ -196,3 +196,39 @@ export {
   type ProbeOptions,
   type ProbeResult,
 } from "./src/analysis/probes.ts";
+// Retina system identification (Yan et al. 2020): white noise, biophysical RGCs, CNN, baselines.
+export {
+  binaryCheckerboard,
+  gaussianNoise,
+  type GridMovie,
+  type WhiteNoiseOptions,
+} from "./src/stimuli/white_noise.ts";
+export { naturalLikeMovie, type NaturalLikeOptions } from "./src/stimuli/natural_like.ts";
+export {
+  blockLayout,
+  type BlockLayoutOptions,
+  createRgc,
+  differenceOfGammas,
+  type DogTemporalOptions,
+  type MovieLike,
+  type OutputNonlinearity,
+  POPULATION_CELLS,
+  type PopulationCell,
+  type RgcCell,
+  rgcPopulation,
+  type RgcResponse,
+  simulateRgc,
+  type Subunit,
+} from "./src/biology/rgc/index.ts";
+export type { FlatMovie } from "./src/analysis/_lagged.ts";
+export { fitStaModel, spikeTriggeredAverage, type StaModel } from "./src/analysis/sta.ts";
+export { fitLnModel, type LnModel, type LnOptions } from "./src/analysis/ln_model.ts";
+export {
+  bitsPerSpike,
+  fractionExplainableVariance,
+  noiseCorrectedCorrelation,
+  pearson,
+  poissonLogLikelihood,
+} from "./src/analysis/metrics.ts";
+export { matchFiltersToMasks, type SubunitMatch } from "./src/analysis/filters.ts";
+export { loadRecording, type Recording, type RecordingOptions } from "./src/io/spikes.ts";

@@ -4,10 +4,21 @@
  */
 import { InputError } from "../util/errors.ts";
 
-/** A movie in `[frames, pixels]` layout (pixels = size²). */
+/**
+ * A movie in `[frames, pixels]` layout (pixels = size²).
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, type FlatMovie } from "./mod.ts";
+ * const movie: FlatMovie = binaryCheckerboard({ frames: 100 }); // any [frames, size, size] movie
+ * ```
+ */
 export interface FlatMovie {
+  /** Pixel values, `data[(t · size + y) · size + x]`. */
   data: Float32Array;
+  /** Number of frames. */
   frames: number;
+  /** Pixels per side (frames are square). */
   size: number;
 }
 

@@ -137,8 +137,19 @@ export function bestAssignment(score: number[][]): number[] {
   return result;
 }
 
-/** One true subunit's best learned match. */
+/**
+ * One true subunit's best learned match.
+ *
+ * @example
+ * ```ts
+ * import { matchFiltersToMasks, type SubunitMatch } from "./mod.ts";
+ * const masks = [Float32Array.from([1, 0, 0, 0])];
+ * const [m]: SubunitMatch[] = matchFiltersToMasks([[Float64Array.from([-1, 0, 0, 0])]], masks).matches;
+ * console.log(m.correlation, m.sign); // 1 -1
+ * ```
+ */
 export interface SubunitMatch {
+  /** Index of the true subunit (mask). */
   subunit: number;
   /** Learned filter (channel) assigned to it. */
   filter: number;

@@ -10,31 +10,59 @@ import { pearson } from "./metrics.ts";
 import { applyFilter, checkMovieResponse, type FlatMovie } from "./_lagged.ts";
 import { spikeTriggeredAverage } from "./sta.ts";
 
-/** Options of {@link fitLnModel}. */
+/**
+ * Options of {@link fitLnModel}.
+ *
+ * @example
+ * ```ts
+ * import type { LnOptions } from "./mod.ts";
+ * const options: LnOptions = { lags: 20, nonlinearity: "exp", epochs: 10, l2: 1e-4 };
+ * ```
+ */
 export interface LnOptions {
+  /** Frames of stimulus history in the filter. */
   lags: number;
   /** Output nonlinearity (default softplus). */
   nonlinearity?: "softplus" | "exp";
+  /** Passes over the training data (default 20). */
   epochs?: number;
+  /** Minibatch size (default 256). */
   batch?: number;
+  /** Adam step size (default 0.01). */
   learningRate?: number;
   /** L2 penalty on the filter, per frame of data (default 1e-4). */
   l2?: number;
+  /** Shuffling seed (default 0). */
   seed?: number;
   /** Held-out data for picking the best epoch (by Pearson correlation). */
   validation?: { movie: FlatMovie; response: ArrayLike<number> };
 }
 
-/** A fitted LN model. */
+/**
+ * A fitted LN model.
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, createRgc, fitLnModel, type LnModel, simulateRgc } from "./mod.ts";
+ * const movie = binaryCheckerboard({ frames: 3000, seed: 1 });
+ * const ln: LnModel = fitLnModel(movie, simulateRgc(createRgc(), movie).spikes, { lags: 20, epochs: 2 });
+ * console.log(ln.losses);
+ * ```
+ */
 export interface LnModel {
+  /** Fitted filter `[lags, pixels]` (row k = k frames before the response). */
   filter: Float64Array;
+  /** Offset added before the nonlinearity. */
   bias: number;
+  /** Frames of history the filter spans. */
   lags: number;
+  /** Output nonlinearity used. */
   nonlinearity: "softplus" | "exp";
   /** Training negative log-likelihood per frame after each epoch. */
   losses: number[];
   /** Validation correlation after each epoch (empty without validation data). */
   validation: number[];
+  /** Expected response per frame for a movie (same size as the training movie). */
   predict(movie: FlatMovie): Float64Array;
 }
 

@@ -49,9 +49,21 @@ export function spikeTriggeredAverage(
   return acc;
 }
 
-/** An LN model whose filter is the STA and whose nonlinearity is a binned lookup table. */
+/**
+ * An LN model whose filter is the STA and whose nonlinearity is a binned lookup table.
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, createRgc, fitStaModel, simulateRgc, type StaModel } from "./mod.ts";
+ * const movie = binaryCheckerboard({ frames: 3000, seed: 1 });
+ * const model: StaModel = fitStaModel(movie, simulateRgc(createRgc(), movie).spikes, 20);
+ * console.log(model.nonlinearity.centers.length);
+ * ```
+ */
 export interface StaModel {
+  /** The STA `[lags, pixels]`. */
   filter: Float64Array;
+  /** Frames of history the filter spans. */
   lags: number;
   /** Bin centres of the generator signal and mean response in each bin. */
   nonlinearity: { centers: number[]; values: number[] };

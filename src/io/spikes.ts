@@ -13,8 +13,18 @@
 import { npyToFloat64, readNpy } from "./npy.ts";
 import { InputError } from "../util/errors.ts";
 
-/** A recording binned to the stimulus frames. */
+/**
+ * A recording binned to the stimulus frames.
+ *
+ * @example
+ * ```ts
+ * import { loadRecording, type Recording } from "./mod.ts";
+ * const rec: Recording = loadRecording({ stimulus: "stim.npy", spikes: "spikes.npy", frameRate: 30 });
+ * console.log(rec.counts[0].reduce((a, b) => a + b, 0), "spikes in the movie");
+ * ```
+ */
 export interface Recording {
+  /** The stimulus, `[frames, size, size]` row-major, centred on 0. */
   movie: { data: Float32Array; frames: number; size: number };
   /** Spike counts per frame, one array per cell (cells numbered 0..n−1). */
   counts: Float32Array[];
@@ -24,7 +34,15 @@ export interface Recording {
   dropped: number;
 }
 
-/** Options of {@link loadRecording}. */
+/**
+ * Options of {@link loadRecording}.
+ *
+ * @example
+ * ```ts
+ * import type { RecordingOptions } from "./mod.ts";
+ * const options: RecordingOptions = { stimulus: "stim.npy", spikes: "spikes.npy", frameTimes: "frames.npy" };
+ * ```
+ */
 export interface RecordingOptions {
   /** Stimulus NPY path (or bytes). */
   stimulus: string | Uint8Array;

@@ -17,7 +17,17 @@ import { Rng } from "../util/rng.ts";
 import type { FlatMovie } from "../analysis/_lagged.ts";
 import { historyBatch } from "./_rgc_input.ts";
 
-/** Architecture and regularisation of {@link RgcCnn}. */
+/**
+ * Architecture and regularisation of {@link RgcCnn}.
+ *
+ * @example
+ * ```ts
+ * import { RgcCnn, type RgcCnnConfig } from "./mod.ts";
+ * const config: Partial<RgcCnnConfig> = { channels: 4, variant: "separable" };
+ * const model = new RgcCnn(config);
+ * model.dispose();
+ * ```
+ */
 export interface RgcCnnConfig {
   /** Stimulus pixels per side (default 8). */
   size: number;
@@ -53,7 +63,19 @@ export const RGC_CNN_DEFAULTS: RgcCnnConfig = {
   seed: 0,
 };
 
-/** Plain-array copy of a model's weights (for saving, analysis and transfer). */
+/**
+ * Plain-array copy of a model's weights (for saving, analysis and transfer).
+ *
+ * @example
+ * ```ts
+ * import { RgcCnn, type RgcCnnWeights, useBackend } from "./mod.ts";
+ * await useBackend("cpu");
+ * const model = new RgcCnn({ channels: 2 });
+ * const saved: RgcCnnWeights = model.getWeights();
+ * await Deno.writeTextFile("rgc_cnn.json", JSON.stringify(saved));
+ * model.dispose();
+ * ```
+ */
 export interface RgcCnnWeights {
   config: RgcCnnConfig;
   /** Effective conv kernel `[kernel, kernel, history, channels]` row-major. */
@@ -89,9 +111,11 @@ function normalInit(rng: Rng, shape: number[], std: number): tf.Variable {
  * ```
  */
 export class RgcCnn {
+  /** The architecture and regularisation this model was built with. */
   readonly config: RgcCnnConfig;
   /** Conv output positions per side. */
   readonly out: number;
+  /** Trainable variables (what the optimiser updates). */
   readonly variables: tf.Variable[];
   #conv: tf.Variable | null = null;
   #spatial: tf.Variable | null = null;
@@ -103,6 +127,7 @@ export class RgcCnn {
   #beta: tf.Variable;
   #noiseCounter = 0;
 
+  /** Builds a model; unspecified fields take {@link RGC_CNN_DEFAULTS} (the paper's). */
   constructor(config: Partial<RgcCnnConfig> = {}) {
     const c = { ...RGC_CNN_DEFAULTS, ...config };
     for (const key of ["size", "history", "kernel", "channels"] as const) {

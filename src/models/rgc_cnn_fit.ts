@@ -11,13 +11,30 @@ import type { FlatMovie } from "../analysis/_lagged.ts";
 import { historyBatch } from "./_rgc_input.ts";
 import type { RgcCnn, RgcCnnWeights } from "./rgc_cnn.ts";
 
-/** A movie and the response to fit (spike counts or rates, one value per frame). */
+/**
+ * A movie and the response to fit (spike counts or rates, one value per frame).
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, createRgc, type ResponseData, simulateRgc } from "./mod.ts";
+ * const movie = binaryCheckerboard({ frames: 1000 });
+ * const data: ResponseData = { movie, response: simulateRgc(createRgc(), movie).spikes };
+ * ```
+ */
 export interface ResponseData {
   movie: FlatMovie;
   response: ArrayLike<number>;
 }
 
-/** Options of {@link fitRgcCnn}. */
+/**
+ * Options of {@link fitRgcCnn}.
+ *
+ * @example
+ * ```ts
+ * import type { FitOptions } from "./mod.ts";
+ * const options: FitOptions = { epochs: 20, batch: 128, learningRate: 4e-3, patience: 10, log: console.error };
+ * ```
+ */
 export interface FitOptions {
   epochs: number;
   batch?: number;
@@ -30,7 +47,17 @@ export interface FitOptions {
   onEpoch?: (epoch: number, model: RgcCnn) => void;
 }
 
-/** What {@link fitRgcCnn} returns (the model is left holding the best weights). */
+/**
+ * What {@link fitRgcCnn} returns (the model is left holding the best weights).
+ *
+ * @example
+ * ```ts
+ * import type { FitResult } from "./mod.ts";
+ * function describe(fit: FitResult): string {
+ *   return `best epoch ${fit.bestEpoch}: validation r ${fit.bestValidationCorrelation.toFixed(3)}`;
+ * }
+ * ```
+ */
 export interface FitResult {
   trainLoss: number[];
   validationCorrelation: number[];

@@ -7,7 +7,7 @@
  */
 import { InputError } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
-import type { Movie } from "./white_noise.ts";
+import type { GridMovie } from "./white_noise.ts";
 
 /** Options of {@link pinkNoiseImage}. */
 export interface PinkImageOptions {
@@ -65,8 +65,18 @@ export function pinkNoiseImage(options: PinkImageOptions): Float32Array {
   return img;
 }
 
-/** Options of {@link naturalLikeMovie}. */
+/**
+ * Options of {@link naturalLikeMovie}.
+ *
+ * @example
+ * ```ts
+ * import { naturalLikeMovie, type NaturalLikeOptions } from "./mod.ts";
+ * const options: NaturalLikeOptions = { frames: 300, drift: 0.5, saccadeInterval: 30, seed: 2 };
+ * naturalLikeMovie(options);
+ * ```
+ */
 export interface NaturalLikeOptions {
+  /** Number of frames. */
   frames: number;
   /** Checkers per side of the movie (default 8). */
   size?: number;
@@ -82,8 +92,11 @@ export interface NaturalLikeOptions {
   saccadesPerImage?: number;
   /** Pixel s.d. before clipping to ±0.5 (default 0.35). */
   contrast?: number;
+  /** Power-spectrum exponent of the images (default 2). */
   alpha?: number;
+  /** Random seed (default 0). */
   seed?: number;
+  /** Frame rate in Hz, recorded in the result (default 30). */
   frameRate?: number;
 }
 
@@ -97,7 +110,7 @@ export interface NaturalLikeOptions {
  * const movie = naturalLikeMovie({ frames: 300, seed: 3 }); // 8×8, 10 s at 30 Hz
  * ```
  */
-export function naturalLikeMovie(options: NaturalLikeOptions): Movie {
+export function naturalLikeMovie(options: NaturalLikeOptions): GridMovie {
   const o = {
     size: 8,
     checker: 4,

@@ -11,7 +11,16 @@ import { Rng } from "../util/rng.ts";
 import { writeNpy } from "../io/npy.ts";
 import { log } from "../util/log.ts";
 
-/** Options of {@link binaryCheckerboard} and {@link gaussianNoise}. */
+/**
+ * Options of {@link binaryCheckerboard} and {@link gaussianNoise}.
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, type WhiteNoiseOptions } from "./mod.ts";
+ * const options: WhiteNoiseOptions = { size: 8, frames: 300, seed: 1, contrast: 0.5 };
+ * binaryCheckerboard(options);
+ * ```
+ */
 export interface WhiteNoiseOptions {
   /** Pixels per side (default 8). */
   size?: number;
@@ -25,11 +34,24 @@ export interface WhiteNoiseOptions {
   frameRate?: number;
 }
 
-/** A stimulus movie: `data[(t * size + y) * size + x]`. */
-export interface Movie {
+/**
+ * A stimulus movie: `data[(t * size + y) * size + x]`.
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, type GridMovie } from "./mod.ts";
+ * const movie: GridMovie = binaryCheckerboard({ frames: 30 });
+ * const firstPixelOfFrame2 = movie.data[2 * movie.size * movie.size];
+ * ```
+ */
+export interface GridMovie {
+  /** Pixel values, `data[(t · size + y) · size + x]`. */
   data: Float32Array;
+  /** Number of frames. */
   frames: number;
+  /** Pixels per side (frames are square). */
   size: number;
+  /** Frame rate in Hz. */
   frameRate: number;
 }
 
@@ -66,7 +88,7 @@ function check(options: WhiteNoiseOptions): Required<WhiteNoiseOptions> {
  * movie.data[0]; // 0.5 or -0.5
  * ```
  */
-export function binaryCheckerboard(options: WhiteNoiseOptions): Movie {
+export function binaryCheckerboard(options: WhiteNoiseOptions): GridMovie {
   const o = check(options);
   const n = o.frames * o.size * o.size;
   const data = new Float32Array(n);
@@ -85,7 +107,7 @@ export function binaryCheckerboard(options: WhiteNoiseOptions): Movie {
  * const movie = gaussianNoise({ size: 8, frames: 100, seed: 2, contrast: 0.3 });
  * ```
  */
-export function gaussianNoise(options: WhiteNoiseOptions): Movie {
+export function gaussianNoise(options: WhiteNoiseOptions): GridMovie {
   const o = check(options);
   const rng = new Rng(o.seed, 0x6a55);
   const n = o.frames * o.size * o.size;

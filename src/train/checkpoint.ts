@@ -190,7 +190,7 @@ export async function saveCheckpoint(
 }
 
 /** Reads one file of a checkpoint from a folder path or a base URL. */
-async function reader(location: string): Promise<(name: string) => Promise<Uint8Array>> {
+function reader(location: string): (name: string) => Promise<Uint8Array> {
   let base = location.replace(/\/+$/, "");
   if (/\/(model|manifest)\.json$/.test(base)) base = base.replace(/\/[^/]+$/, "");
   if (/^https?:\/\//i.test(base)) {
@@ -238,7 +238,7 @@ function parseJson(bytes: Uint8Array, what: string): Record<string, unknown> {
  * ```
  */
 export async function loadCheckpoint(pathOrUrl: string): Promise<LoadedCheckpoint> {
-  const read = await reader(pathOrUrl);
+  const read = reader(pathOrUrl);
   const manifest = parseJson(
     await read("manifest.json"),
     "manifest.json",

@@ -25,6 +25,7 @@ Deno.test("may2025 --tiny: end to end, report files, and logged losses equal the
       "wasm",
     ]);
     assert.equal(r.code, 0, r.stderr);
+    // deno-lint-ignore no-explicit-any
     const json = r.json as Record<string, any>;
     assert.equal(json.experiment, "may2025");
     assert.equal(json.out, out);
@@ -35,10 +36,10 @@ Deno.test("may2025 --tiny: end to end, report files, and logged losses equal the
         assert.ok(Number.isFinite(json.conditions[c][m].sd), `${c} ${m} sd`);
       }
     }
-    const test = json.tests.find((t: any) =>
+    const test = json.tests.find((t: { a: string; b: string; metric: string }) =>
       t.a === "directional" && t.b === "none" && t.metric === "epoch0"
     );
-    assert.ok(test && test.p > 0 && test.p <= 1 && test.pAdjusted >= test.p);
+    assert.ok(test && test.p > 0 && test.p <= 1 && test.pAdjusted >= test.p, JSON.stringify(test));
     const report = await Deno.readTextFile(`${out}/report.md`);
     assert.match(report, /\| condition \| epoch 0 \| epoch 1 \| best \| test \| n \|/);
     assert.match(report, /p Bonferroni/);

@@ -10,20 +10,40 @@ import { Rng } from "../../util/rng.ts";
 import { blockLayout, checkLayout, type Subunit } from "./layout.ts";
 import { causalFilter, differenceOfGammas, type DogTemporalOptions } from "./temporal.ts";
 
-/** Output nonlinearity: threshold-linear `gain · max(0, x − threshold)` or a function. */
+/**
+ * Output nonlinearity: threshold-linear `gain · max(0, x − threshold)` or a function.
+ *
+ * @example
+ * ```ts
+ * import { createRgc, type OutputNonlinearity } from "./mod.ts";
+ * const softplus: OutputNonlinearity = { kind: "function", fn: (x) => Math.log1p(Math.exp(x - 2)) };
+ * createRgc({ nonlinearity: softplus });
+ * ```
+ */
 export type OutputNonlinearity =
   | { kind: "threshold-linear"; gain: number; threshold: number }
   | { kind: "function"; fn: (x: number) => number };
 
-/** A ganglion-cell model. */
+/**
+ * A ganglion-cell model.
+ *
+ * @example
+ * ```ts
+ * import { createRgc, type RgcCell } from "./mod.ts";
+ * const cell: RgcCell = createRgc({ spiking: "bernoulli" });
+ * console.log(cell.subunits.length); // 4
+ * ```
+ */
 export interface RgcCell {
   /** Name used in reports. */
   name: string;
   /** Stimulus pixels per side. */
   size: number;
+  /** Bipolar-cell subunits (masks, pooling weights, polarities). */
   subunits: Subunit[];
   /** Temporal filter options shared by all subunits (polarity comes from each subunit). */
   temporal: DogTemporalOptions;
+  /** Output nonlinearity from pooled subunit drive to spikes/s. */
   nonlinearity: OutputNonlinearity;
   /** `poisson`: count ~ Poisson(rate·dt); `bernoulli`: one spike with p = min(1, rate·dt). */
   spiking: "poisson" | "bernoulli";
@@ -60,7 +80,16 @@ export function createRgc(overrides: Partial<RgcCell> = {}): RgcCell {
   return cell;
 }
 
-/** What {@link simulateRgc} returns; all arrays have one entry per frame. */
+/**
+ * What {@link simulateRgc} returns; all arrays have one entry per frame.
+ *
+ * @example
+ * ```ts
+ * import { binaryCheckerboard, createRgc, type RgcResponse, simulateRgc } from "./mod.ts";
+ * const r: RgcResponse = simulateRgc(createRgc(), binaryCheckerboard({ frames: 60 }));
+ * console.log(r.generator.length, r.spikes.length); // 60 60
+ * ```
+ */
 export interface RgcResponse {
   /** Rectified output of each subunit, `[subunit][frame]`. */
   subunitOutputs: Float64Array[];
@@ -74,10 +103,21 @@ export interface RgcResponse {
   spikes: Float32Array;
 }
 
-/** A movie the cell can view: `[frames, size, size]` row-major. */
+/**
+ * A movie the cell can view: `[frames, size, size]` row-major.
+ *
+ * @example
+ * ```ts
+ * import type { MovieLike } from "./mod.ts";
+ * const blank: MovieLike = { data: new Float32Array(10 * 64), frames: 10, size: 8 };
+ * ```
+ */
 export interface MovieLike {
+  /** Pixel values, `data[(t · size + y) · size + x]`. */
   data: Float32Array;
+  /** Number of frames. */
   frames: number;
+  /** Pixels per side (frames are square). */
   size: number;
 }
 

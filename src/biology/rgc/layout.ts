@@ -4,7 +4,16 @@
  */
 import { InputError } from "../../util/errors.ts";
 
-/** One bipolar-cell subunit. */
+/**
+ * One bipolar-cell subunit.
+ *
+ * @example
+ * ```ts
+ * import { blockLayout, type Subunit } from "./mod.ts";
+ * const [first]: Subunit[] = blockLayout();
+ * console.log(first.polarity, first.weight); // "off" 1
+ * ```
+ */
 export interface Subunit {
   /** Spatial weights over the stimulus grid, `mask[y * size + x]`. */
   mask: Float32Array;
@@ -14,7 +23,16 @@ export interface Subunit {
   polarity: "on" | "off";
 }
 
-/** Options of {@link blockLayout}. */
+/**
+ * Options of {@link blockLayout}.
+ *
+ * @example
+ * ```ts
+ * import { blockLayout, type BlockLayoutOptions } from "./mod.ts";
+ * const threeByThree: BlockLayoutOptions = { grid: [3, 3], polarity: "on" };
+ * blockLayout(threeByThree); // nine ON subunits over the central 6×6
+ * ```
+ */
 export interface BlockLayoutOptions {
   /** Stimulus pixels per side (default 8). */
   size?: number;

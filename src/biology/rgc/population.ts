@@ -8,10 +8,27 @@ import { blockLayout } from "./layout.ts";
 import { createRgc, type RgcCell } from "./cell.ts";
 import type { OutputNonlinearity } from "./cell.ts";
 
-/** Names of the cells {@link rgcPopulation} can build. */
+/**
+ * Names of the cells {@link rgcPopulation} can build.
+ *
+ * @example
+ * ```ts
+ * import { POPULATION_CELLS, rgcPopulation } from "./mod.ts";
+ * const everyCell = rgcPopulation(POPULATION_CELLS);
+ * ```
+ */
 export const POPULATION_CELLS = ["quadrants-off", "nine-off", "bars-on", "shifted-off"] as const;
 
-/** One of {@link POPULATION_CELLS}. */
+/**
+ * One of {@link POPULATION_CELLS}.
+ *
+ * @example
+ * ```ts
+ * import { type PopulationCell, rgcPopulation } from "./mod.ts";
+ * const names: PopulationCell[] = ["quadrants-off", "bars-on"];
+ * rgcPopulation(names);
+ * ```
+ */
 export type PopulationCell = typeof POPULATION_CELLS[number];
 
 /**

@@ -6,7 +6,16 @@
  */
 import { InputError } from "../../util/errors.ts";
 
-/** Options of {@link differenceOfGammas}. */
+/**
+ * Options of {@link differenceOfGammas}.
+ *
+ * @example
+ * ```ts
+ * import { differenceOfGammas, type DogTemporalOptions } from "./mod.ts";
+ * const slow: DogTemporalOptions = { tau: [0.08, 0.08], polarity: "on" };
+ * differenceOfGammas(slow);
+ * ```
+ */
 export interface DogTemporalOptions {
   /** Stages of the positive and negative gamma (default [4, 5]). */
   n?: [number, number];

@@ -5,7 +5,9 @@ import type { Lattice } from "./_lattice.ts";
 
 interface GodfreyExports {
   memory: WebAssembly.Memory;
-  layout(cells: number, edges: number, pixels: number, batch: number): number;
+  layout(cells: number, edges: number, pixels: number, batch: number, stencilInts: number): number;
+  flags(): number;
+  stencil(): number;
   neighbours(): number;
   weights(): number;
   pixelMap(): number;
@@ -26,6 +28,25 @@ interface GodfreyExports {
 }
 
 let compiled: WebAssembly.Module | null = null;
+
+/**
+ * Flattens the lattice's two parity stencils for the kernel: [rows0, rows1, start0, start1],
+ * then per row (cell-index offset, length rounded up to 4, weight index), then the weights
+ * padded with zeros to multiples of 4 (zero lanes add nothing).
+ */
+function stencilTable(lat: Lattice): Int32Array {
+  const head = [lat.stencils[0].length, lat.stencils[1].length, 4, 4 + 3 * lat.stencils[0].length];
+  const rows: number[] = [], weights: number[] = [];
+  const weightBase = 4 + 3 * (lat.stencils[0].length + lat.stencils[1].length);
+  for (const stencil of lat.stencils) {
+    for (const { dr, dc0, weights: w } of stencil) {
+      const len4 = Math.ceil(w.length / 4) * 4;
+      rows.push(dr * lat.cols + dc0, len4, weightBase + weights.length);
+      weights.push(...w, ...new Array(len4 - w.length).fill(0));
+    }
+  }
+  return Int32Array.from([...head, ...rows, ...weights]);
+}
 const BATCH_BYTES = 1 << 16;
 
 /** Creates a WASM engine with its own instance and memory. */
@@ -34,12 +55,18 @@ export function createGodfreyWasmEngine(c: GodfreyEngineConfig, lat: Lattice): G
   const wasm = new WebAssembly.Instance(compiled, {}).exports as unknown as GodfreyExports;
   const pixels = lat.pixelCell.length;
   const batch = Math.max(1, Math.floor(BATCH_BYTES / pixels));
-  const csr = wasm.layout(lat.cells, lat.neighbours.length, pixels, batch);
+  const table = stencilTable(lat);
+  const csr = wasm.layout(lat.cells, lat.neighbours.length, pixels, batch, table.length);
   const mem = () => wasm.memory.buffer;
   new Int32Array(mem(), csr, lat.cells + 1).set(lat.offsets);
   new Int32Array(mem(), wasm.neighbours(), lat.neighbours.length).set(lat.neighbours);
   new Int32Array(mem(), wasm.weights(), lat.weights.length).set(lat.weights);
   new Int32Array(mem(), wasm.pixelMap(), pixels).set(lat.pixelCell);
+  new Int32Array(mem(), wasm.stencil(), table.length).set(table);
+  const flags = new Uint8Array(mem(), wasm.flags(), lat.cells);
+  for (let i = 0; i < lat.real; i++) {
+    flags[i] = lat.interior[i] ? 1 + (Math.floor(i / lat.cols) % 2) : 0;
+  }
   wasm.init(
     c.seed >>> 0,
     lat.real,

@@ -15,6 +15,12 @@ export interface Lattice {
   neighbours: Int32Array;
   /** Overlap area / dendritic-field area, in units of 1/1024. */
   weights: Int32Array;
+  /** Cells per lattice row (cell index = row·cols + col). */
+  cols: number;
+  /** Per parity of the source row: weight rows (row offset, first column offset, weights). */
+  stencils: { dr: number; dc0: number; weights: number[] }[][];
+  /** 1 where a cell's whole stencil lies inside the lattice (vectorised scatter). */
+  interior: Uint8Array;
   /** For each output pixel (size·size, row-major), the nearest cell. */
   pixelCell: Int32Array;
   /** Cell positions in µm. */
@@ -42,25 +48,48 @@ export function hexLattice(field: number, spacing: number, radius: number, size:
       y[r * cols + c] = (r + 0.5) * rowStep;
     }
   }
+  // Weights depend only on the offset (dr, dc) and the parity of the source row, so they
+  // are computed once per parity as a stencil; the CSR lists and the kernel's vectorised
+  // scatter both use these exact integers.
   const area = Math.PI * radius * radius;
   const reach = Math.ceil((2 * radius) / rowStep) + 1;
+  const stencils = [0, 1].map((parity) => {
+    const rowsOut: { dr: number; dc0: number; weights: number[] }[] = [];
+    for (let dr = -reach; dr <= reach; dr++) {
+      const shift = (((parity + dr) % 2) + 2) % 2 ? 0.5 : 0;
+      const ws: [number, number][] = [];
+      for (let dc = -reach - 1; dc <= reach + 1; dc++) {
+        if (dr === 0 && dc === 0) continue;
+        const dx = (dc + shift - (parity ? 0.5 : 0)) * spacing, dy = dr * rowStep;
+        const w = Math.round((1024 * discOverlap(Math.hypot(dx, dy), radius)) / area);
+        if (w > 0) ws.push([dc, w]);
+      }
+      if (ws.length === 0) continue;
+      const dc0 = ws[0][0], dc1 = ws[ws.length - 1][0];
+      const weights = new Array(dc1 - dc0 + 1).fill(0);
+      for (const [dc, w] of ws) weights[dc - dc0] = w;
+      rowsOut.push({ dr, dc0, weights });
+    }
+    return rowsOut;
+  });
   const offsets = new Int32Array(cells + 1);
+  const interior = new Uint8Array(cells);
   const nbr: number[] = [], wts: number[] = [];
   for (let i = 0; i < real; i++) {
     const ri = Math.floor(i / cols), ci = i % cols;
-    for (let r = Math.max(0, ri - reach); r <= Math.min(rows - 1, ri + reach); r++) {
-      for (let c = Math.max(0, ci - reach - 1); c <= Math.min(cols - 1, ci + reach + 1); c++) {
-        const j = r * cols + c;
-        if (j === i) continue;
-        const w = Math.round(
-          (1024 * discOverlap(Math.hypot(x[i] - x[j], y[i] - y[j]), radius)) / area,
-        );
-        if (w > 0) {
-          nbr.push(j);
-          wts.push(w);
-        }
-      }
+    let inside = true;
+    for (const { dr, dc0, weights } of stencils[ri % 2]) {
+      const r = ri + dr;
+      if (r < 0 || r >= rows || ci + dc0 < 0 || ci + dc0 + weights.length > cols) inside = false;
+      if (r < 0 || r >= rows) continue;
+      weights.forEach((w, k) => {
+        const c = ci + dc0 + k;
+        if (w === 0 || c < 0 || c >= cols) return;
+        nbr.push(r * cols + c);
+        wts.push(w);
+      });
     }
+    interior[i] = inside ? 1 : 0;
     offsets[i + 1] = nbr.length;
   }
   for (let i = real; i < cells; i++) offsets[i + 1] = nbr.length;
@@ -87,6 +116,9 @@ export function hexLattice(field: number, spacing: number, radius: number, size:
   return {
     cells,
     real,
+    cols,
+    stencils,
+    interior,
     offsets,
     neighbours: Int32Array.from(nbr),
     weights: Int32Array.from(wts),

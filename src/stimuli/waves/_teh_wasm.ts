@@ -61,7 +61,8 @@ export function createTehWasmEngine(c: TehEngineConfig): TehEngine {
     },
     output,
     run: (t0, count) => wasm.run(t0, Math.min(count, maxBatch)),
-    events: () => (state[0] === 0 ? NO_EVENTS : events.slice(0, 3 * state[0])),
+    // A view, valid until the next run (the driver reads it at once).
+    events: () => (state[0] === 0 ? NO_EVENTS : events.subarray(0, 3 * state[0])),
     cells: () => state[1],
   };
 }

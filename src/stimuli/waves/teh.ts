@@ -192,6 +192,9 @@ class TehSimulation implements WaveStream {
   #current: WaveEvent | null = null;
   #attempts = 0;
   #loaded = false;
+  #planBuffer = new Int32Array(9 * 16);
+  #plans: { row: number; col: number; direction: number }[] = [];
+  #thresholds = new Map<number, Uint32Array>();
 
   constructor(options: TehOptions) {
     require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
@@ -242,11 +245,18 @@ class TehSimulation implements WaveStream {
     // With a fresh grid per wave the first planned cell always starts; with carried-over
     // refractoriness a start may fail, so offer several candidate cells at once.
     const count = this.#p.carryRefractory ? 16 : 1;
-    const plans = new Int32Array(9 * count);
+    const plans = this.#planBuffer;
+    this.#plans.length = 0;
     for (let j = 0; j < count; j++) {
       const plan = tehWavePlan(this.#seed, this.waves.length, this.#attempts + j, this.#p);
+      this.#plans.push(plan);
       plans[9 * j] = plan.row * this.size + plan.col;
-      plans.set(tehThresholds(plan.direction, this.#p), 9 * j + 1);
+      let thresholds = this.#thresholds.get(plan.direction);
+      if (!thresholds) {
+        thresholds = tehThresholds(plan.direction, this.#p);
+        this.#thresholds.set(plan.direction, thresholds);
+      }
+      plans.set(thresholds, 9 * j + 1);
     }
     this.#engine.load(plans, count);
     this.#loaded = true;
@@ -254,7 +264,7 @@ class TehSimulation implements WaveStream {
 
   #handle(events: Int32Array): void {
     for (let e = 0; e < events.length; e += 3) {
-      const [type, frame, value] = [events[e], events[e + 1], events[e + 2]];
+      const type = events[e], frame = events[e + 1], value = events[e + 2];
       if (type === EVENT_END && this.#current) {
         this.#current.endFrame = frame;
         this.#current.cells = value;
@@ -265,7 +275,7 @@ class TehSimulation implements WaveStream {
           this.#attempts += this.#p.carryRefractory ? 16 : 1;
           continue;
         }
-        const plan = tehWavePlan(this.#seed, this.waves.length, this.#attempts + value, this.#p);
+        const plan = this.#plans[value];
         this.#attempts = 0;
         this.#current = {
           id: this.waves.length,

@@ -33,6 +33,8 @@ export interface EvalConfig {
   capacityReps: number;
   meanFieldSamples: number;
   probeEpochs: number;
+  /** Layers whose capacity is measured (empty: all); pixels only where asked for. */
+  capacityLayers: string[];
 }
 
 /** Capacity measures of one manifold set at one layer. */
@@ -140,6 +142,7 @@ export function evaluateEncoder(
   cfg: EvalConfig,
   seed: number,
   log: (m: string) => void,
+  includePixels = true,
 ): EvalResult {
   const size = cfg.imageSize;
   const px = size * size;
@@ -213,6 +216,13 @@ export function evaluateEncoder(
   const classLayers = [classImages, ...embed(enc, classImages, classItems.length, size, true)];
   const capacity: EvalResult["capacity"] = {};
   names.forEach((name, k) => {
+    if (
+      name === "pixels"
+        ? !includePixels
+        : cfg.capacityLayers.length > 0 && !cfg.capacityLayers.includes(name)
+    ) {
+      return;
+    }
     capacity[name] = {
       translation: capacityOf(transLayers[k], capEx.length, cfg.capacityShifts, cfg, seed + k),
       class: capacityOf(classLayers[k], 10, cfg.capacityPerClass, cfg, seed + 100 + k),

@@ -89,12 +89,20 @@ export async function reportLigeralde(
   }
 
   // Figures: capacity per layer (translation and class manifolds), one line per condition.
-  const layers = layerNames(config.encoder.widths.length);
+  const layers = layerNames(config.encoder.widths.length).filter((l) =>
+    all.some((r) => r.capacity[l])
+  );
+  // Pixel capacity does not depend on the encoder: it is measured in the random-init units.
+  const withLayer = (c: string, l: string) => {
+    const own = by(c).filter((r) => r.capacity[l]);
+    return own.length ? own : all.filter((r) => r.capacity[l]);
+  };
   const figures: string[] = [];
   for (const kind of ["translation", "class"] as const) {
     const series = present.map((c) => {
-      const rs = by(c);
-      const y = layers.map((l) => describe(rs.map((r) => r.capacity[l][kind].simulated)));
+      const y = layers.map((l) =>
+        describe(withLayer(c, l).map((r) => r.capacity[l][kind].simulated))
+      );
       return {
         name: c,
         x: layers.map((_, i) => i),
@@ -173,7 +181,7 @@ export async function reportLigeralde(
       (["translation", "class"] as const).map((kind) => {
         const cells = layers.map((l) => {
           const m = (f: (e: LigeraldeUnitResult["capacity"][string]["translation"]) => number) =>
-            describe(by(c).map((r) => f(r.capacity[l][kind]))).mean;
+            describe(withLayer(c, l).map((r) => f(r.capacity[l][kind]))).mean;
           return `${fmt(m((e) => e.simulated))} (MF ${fmt(m((e) => e.meanField))}, R ${
             fmt(m((e) => e.radius), 2)
           }, D ${fmt(m((e) => e.dimension), 1)}, ρ ${fmt(m((e) => e.centreCorrelation), 2)})`;

@@ -18,6 +18,7 @@ import { linePlot } from "../_svg.ts";
 import { foldData, targetMovie } from "./_may2025_data.ts";
 import type { May2025Condition, May2025Config, May2025UnitResult } from "./may2025.ts";
 import { MAY2025_CONDITIONS } from "./may2025.ts";
+import { receptiveFieldSection } from "./_may2025_rf.ts";
 
 const METRICS = ["epoch0", "epoch1", "best", "test"] as const;
 type Metric = typeof METRICS[number];
@@ -221,6 +222,7 @@ export async function reportMay2025(
       }: ![${g}](${g}) (left: input frames; middle: predicted next frame; right: true next frame)`
     ),
   ];
+  if (config.rf) md.push("", ...(await receptiveFieldSection(config, conditions, ctx.runDir)));
   if (ctx.missing.length) {
     md.push("", `Missing units (failed or not run): ${ctx.missing.join(", ")}`);
   }

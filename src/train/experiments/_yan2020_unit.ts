@@ -4,7 +4,7 @@
  * (against the cell's true rate, and against repeated spike trials), including transfer to
  * other cells and to the other stimulus class.
  */
-import { binaryCheckerboard, type Movie } from "../../stimuli/white_noise.ts";
+import { binaryCheckerboard, type GridMovie } from "../../stimuli/white_noise.ts";
 import { naturalLikeMovie } from "../../stimuli/natural_like.ts";
 import {
   drawSpikes,
@@ -70,7 +70,12 @@ export interface Scores {
 
 type Stimulus = "white-noise" | "natural";
 
-function movieFor(config: Yan2020Config, stimulus: Stimulus, split: number, frames: number): Movie {
+function movieFor(
+  config: Yan2020Config,
+  stimulus: Stimulus,
+  split: number,
+  frames: number,
+): GridMovie {
   const seed = config.seed * 1000 + split * 10 + (stimulus === "natural" ? 5 : 0);
   return stimulus === "natural"
     ? naturalLikeMovie({ frames, seed })
@@ -87,19 +92,19 @@ export function cellsOf(config: Yan2020Config): RgcCell[] {
 }
 
 interface Split {
-  movie: Movie;
+  movie: GridMovie;
   expected: Float64Array;
   spikes: Float32Array;
 }
 
-function split(cell: RgcCell, movie: Movie, spikeSeed: number): Split {
+function split(cell: RgcCell, movie: GridMovie, spikeSeed: number): Split {
   const { expected } = rgcRate(cell, movie);
   return { movie, expected, spikes: drawSpikes(expected, cell.spiking, spikeSeed) };
 }
 
 /** Held-out movie with the true rate and `repeats` spike trials. */
 interface TestSet {
-  movie: Movie;
+  movie: GridMovie;
   expected: Float64Array;
   trials: Float32Array[];
 }

@@ -89,10 +89,10 @@ const QUICK: Omit<LigeraldeConfig, "fashionDir" | "recorded"> = {
   waveFrames: 600,
   simSize: 64,
   imageSize: 32,
-  // Reduced ResNet (3 stages of one block, 16-32-64 channels, one input channel, which is
+  // Reduced ResNet (4 stages of one block, 16-32-64-128 channels, one input channel, which is
   // the same function class as three replicated channels): ResNet-18 does not fit the
   // minutes-on-2-cores budget.
-  encoder: { ...RESNET18, inChannels: 1, widths: [16, 32, 64], blocks: [1, 1, 1] },
+  encoder: { ...RESNET18, inChannels: 1, widths: [16, 32, 64, 128], blocks: [1, 1, 1, 1] },
   projector: "simclr",
   pretrain: {
     epochs: 3,
@@ -111,12 +111,13 @@ const QUICK: Omit<LigeraldeConfig, "fashionDir" | "recorded"> = {
     trainShifts: 10,
     testShifts: 5,
     maxShift: 0.5,
-    capacityExemplars: 20,
-    capacityShifts: 10,
-    capacityPerClass: 20,
-    capacityReps: 10,
+    capacityExemplars: 16,
+    capacityShifts: 8,
+    capacityPerClass: 12,
+    capacityReps: 8,
     meanFieldSamples: 100,
     probeEpochs: 200,
+    capacityLayers: ["stem", "stage2", "stage3", "features"],
   },
 };
 
@@ -311,8 +312,11 @@ export const ligeralde2023: Experiment<LigeraldeConfig, LigeraldeUnitResult> = {
     "wave-model": { type: "string", description: "teh | godfrey | lansdell (default teh)" },
     "wave-frames": { type: "string", description: "frames simulated per seed (quick 600)" },
     recorded: { type: "string", description: "recorded wave movie .tif/.npy (adds 'recorded')" },
-    widths: { type: "string", description: "stage widths (quick 16,32,64; full 64,128,256,512)" },
-    blocks: { type: "string", description: "blocks per stage (quick 1,1,1; full 2,2,2,2)" },
+    widths: {
+      type: "string",
+      description: "stage widths (quick 16,32,64,128; full 64,128,256,512)",
+    },
+    blocks: { type: "string", description: "blocks per stage (quick 1,1,1,1; full 2,2,2,2)" },
     projector: { type: "string", description: "simclr (→128) | wide (8192-8192-8192)" },
     epochs: { type: "string", description: "pre-training epochs (quick 3, full 100)" },
     lr: { type: "string", description: "Adam learning rate (quick 1e-3, full 1e-4)" },
@@ -354,7 +358,15 @@ export const ligeralde2023: Experiment<LigeraldeConfig, LigeraldeUnitResult> = {
         ctx.log(`${waves} waves, ${frames} frames`);
         losses = await pretrain(enc, head, clips, config.pretrain, seed, ctx.log);
       }
-      const result = evaluateEncoder(enc, train, test, config.eval, seed, ctx.log);
+      const result = evaluateEncoder(
+        enc,
+        train,
+        test,
+        config.eval,
+        seed,
+        ctx.log,
+        condition === "random",
+      );
       return {
         condition,
         seed,

@@ -94,7 +94,8 @@ function simulatedConfig(flags: Flags): Yan2020Config {
     epochs: numberFlag(flags, "epochs", base.epochs, { integer: true, min: 1, max: 10000 }),
     batch: numberFlag(flags, "batch", 128, { integer: true, min: 1, max: 65536 }),
     learningRate: numberFlag(flags, "lr", 4e-3, { min: 1e-6, max: 1 }),
-    patience: 6,
+    // Validation r plateaus early while the filters keep separating into subunits.
+    patience: 10,
     lnEpochs: base.lnEpochs,
     target: choiceFlag(flags, "target", ["rate", "spikes"] as const, "rate"),
     gain: numberFlag(flags, "gain", 60, { min: 1e-6 }),

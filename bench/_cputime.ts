@@ -1,10 +1,14 @@
-/** CPU time (user + system) of this process in ms, from /proc/self/stat (Linux), or null. */
+import process from "node:process";
+
+/**
+ * CPU time (user + system, all threads) of this process in ms, or null where the runtime
+ * cannot tell. On a shared machine this, not wall-clock time, estimates an idle machine's
+ * time for single-threaded work.
+ */
 export function processCpuMs(): number | null {
   try {
-    const stat = Deno.readTextFileSync("/proc/self/stat");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[11] = utime, fields[12] = stime (clock ticks, 100 per second on Linux)
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@
  * writer for uncompressed 8-bit grey stacks. Corrupt or truncated files raise a one-line
  * InputError.
  */
+// @ts-types="./_utif.d.ts"
 import UTIF from "utif2";
 import { InputError } from "../util/errors.ts";
 import { writeFileAtomic } from "../util/atomic.ts";

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { runCliProcess } from "../_cli.ts";
+import { writeNpy } from "../../src/io/npy.ts";
+import { binaryCheckerboard } from "../../src/stimuli/white_noise.ts";
+import { createRgc, simulateRgc } from "../../src/biology/rgc/index.ts";
 
 Deno.test("yan2020: a tiny run prints the summary with every headline field", async () => {
   const out = await Deno.makeTempDir();
@@ -36,4 +39,37 @@ Deno.test("yan2020: bad flags are one-line errors with exit code 2", async () =>
   assert.match(bad.stderr, /unknown cell 'nope'/);
   const half = await runCliProcess(["train", "yan2020", "--stimulus", "x.npy"]);
   assert.equal(half.code, 2);
+});
+
+Deno.test("yan2020: the recorded-data path fits a cell from NPY spike times", async () => {
+  const dir = await Deno.makeTempDir();
+  const movie = binaryCheckerboard({ frames: 3000, seed: 9 });
+  const cell = createRgc({ nonlinearity: { kind: "threshold-linear", gain: 60, threshold: 2.5 } });
+  const { spikes } = simulateRgc(cell, movie, { seed: 3 });
+  const times: number[] = [];
+  spikes.forEach((n, t) => {
+    for (let i = 0; i < n; i++) times.push((t + 0.5) / 30);
+  });
+  await writeNpy(`${dir}/stim.npy`, movie.data, [3000, 8, 8]);
+  await writeNpy(`${dir}/spikes.npy`, Float64Array.from(times), [times.length]);
+  const { code, json, stderr } = await runCliProcess([
+    "train",
+    "yan2020",
+    "--stimulus",
+    `${dir}/stim.npy`,
+    "--spikes",
+    `${dir}/spikes.npy`,
+    "--frame-rate",
+    "30",
+    "--epochs",
+    "2",
+    "--out",
+    `${dir}/run`,
+    "--json",
+  ]);
+  assert.equal(code, 0, stderr);
+  const j = json as Record<string, Record<string, number>>;
+  assert.equal(j.recorded.spikeCount, times.length);
+  assert.ok(j.cnn.correlation > 0.2, `CNN r ${j.cnn.correlation}`);
+  await Deno.remove(dir, { recursive: true });
 });

@@ -95,7 +95,7 @@ export async function runRecordedUnit(
     });
     const staR1 = rank1(sta.filter, lags, movie.size * movie.size);
     return {
-      recorded: { ...rec, frames: movie.frames, size: movie.size, spikes: total },
+      recorded: { ...rec, frames: movie.frames, size: movie.size, spikeCount: total },
       cnn: scoreOf(model.predictMovie(test.movie)),
       ln: scoreOf(ln.predict(test.movie)),
       sta: scoreOf(sta.predict(test.movie)),

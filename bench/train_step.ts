@@ -53,19 +53,26 @@ async function timeSteps(
 
 const fmt = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(", ");
 
-/** Tensor count and RSS before and after `steps` steps of the fused model. */
+/** Size of the wasm backend's heap in MiB (it only grows; flat means nothing accumulates). */
+function heapMb(): number {
+  const backend = tf.backend() as unknown as { wasm?: { asm: { memory: WebAssembly.Memory } } };
+  return backend.wasm ? backend.wasm.asm.memory.buffer.byteLength / 2 ** 20 : 0;
+}
+
+/** Tensor count, wasm heap and RSS after step 10 and after `steps` steps (fused model). */
 async function memoryCheck(shape: ConvRnnShape, steps: number) {
   const trainer = convRnnTrainer(shape, 2, { fused: true });
-  const first = { tensors: 0, rssMb: 0 };
+  const snapshot = () => ({ tensors: tf.memory().numTensors, heapMb: heapMb(), rssMb: rssMb() });
+  let first = snapshot();
   let peak = 0;
   for (let i = 0; i < steps; i++) {
     const loss = trainer.step();
     await loss.data();
     loss.dispose();
     peak = Math.max(peak, rssMb());
-    if (i === 9) Object.assign(first, { tensors: tf.memory().numTensors, rssMb: rssMb() });
+    if (i === 9) first = snapshot();
   }
-  const last = { tensors: tf.memory().numTensors, rssMb: rssMb() };
+  const last = snapshot();
   trainer.dispose();
   return { steps, shape, afterStep10: first, afterLastStep: last, peakRssMb: peak };
 }

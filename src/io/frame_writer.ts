@@ -4,7 +4,8 @@
  * any length needs only one chunk in memory; the file appears under its name only when
  * complete (`close()`), and `abort()` leaves nothing behind.
  */
-import gifenc from "gifenc";
+// deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
+import gifenc from "npm:gifenc@1.0.3";
 import { InputError } from "../util/errors.ts";
 import { encodeHeader } from "./_npy_header.ts";
 import { AtomicStreamFile } from "./_stream_file.ts";

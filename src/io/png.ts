@@ -2,7 +2,8 @@
  * PNG writers for frames and frame grids (via the `fast-png` encoder): grey 8-bit images
  * from float data in [0, 1] (clipped) or 0/1 wave frames.
  */
-import { encode } from "fast-png";
+// deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
+import { encode } from "npm:fast-png@8.0.0";
 import { require } from "../util/errors.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 

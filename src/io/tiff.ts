@@ -1,3 +1,5 @@
+// deno-lint-ignore-file no-import-prefix -- mod.ts must import from a URL without an import map (the
+// line-level ignore cannot sit between @ts-types and its import)
 /**
  * Multi-page TIFF stacks (e.g. recorded calcium-imaging wave movies): reading via the
  * `utif2` decoder (8/16/32-bit grey or any colour image converted to grey), and a small
@@ -5,7 +7,7 @@
  * InputError.
  */
 // @ts-types="./_utif.d.ts"
-import UTIF from "utif2";
+import UTIF from "npm:utif2@4.1.0";
 import { InputError } from "../util/errors.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 

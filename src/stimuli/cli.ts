@@ -10,6 +10,7 @@ export const simulateCommand: Command = {
   subcommands: {
     "white-noise": async () => (await import("./white_noise.ts")).command,
     waves: async () => (await import("./waves/cli.ts")).command,
+    dataset: async () => (await import("./waves/dataset_cli.ts")).command,
     corridor: async () => (await import("./corridor_cli.ts")).corridorCommand,
     "vr-corridor": async () => (await import("./corridor_cli.ts")).vrCorridorCommand,
     natural: async () => (await import("./natural_cli.ts")).command,

@@ -4,7 +4,8 @@
  * movies by simulated self-motion (slow drift plus saccades); recorded wave movies from
  * multi-page TIFF stacks or .npy files. All frames are Float32 in [0, 1].
  */
-import { decode as decodePng } from "fast-png";
+// deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
+import { decode as decodePng } from "npm:fast-png@8.0.0";
 import { InputError, require } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
 import { npyToFloat64, readNpy } from "../io/npy.ts";

@@ -10,6 +10,7 @@ import { uniform3 } from "../util/rng.ts";
 import { Rng } from "../util/rng.ts";
 import { writeNpy } from "../io/npy.ts";
 import { log } from "../util/log.ts";
+import { timer } from "./_cli_util.ts";
 
 /**
  * Options of {@link binaryCheckerboard} and {@link gaussianNoise}.
@@ -139,14 +140,19 @@ export const command: Command = {
       seed: numberFlag(flags, "seed", 0, { integer: true }),
     };
     const out = typeof flags.out === "string" ? flags.out : "white_noise.npy";
+    const elapsed = timer();
     const movie = kind === "checkerboard" ? binaryCheckerboard(options) : gaussianNoise(options);
     await writeNpy(out, movie.data, [movie.frames, movie.size, movie.size]);
+    const seconds = elapsed();
     log(`wrote ${movie.frames}×${movie.size}×${movie.size} ${kind} movie to ${out}`);
     return {
       stimulus: "white-noise",
       kind,
       out,
+      frames: movie.frames,
       shape: [movie.frames, movie.size, movie.size],
+      seconds,
+      framesPerSecond: movie.frames / seconds,
       frameRate: movie.frameRate,
     };
   },

@@ -97,3 +97,12 @@ Deno.test("wasm kernels leave no tensors or heap data behind", async () => {
   assert.equal(tf.memory().numTensors, tensors);
   assert.equal(backend.numDataIds(), ids);
 });
+
+Deno.test("useBackend('wasm') leaves all our kernels registered", async () => {
+  const { WASM_KERNELS, wasmKernelsRegistered } = await import("../../kernels/wasm/index.ts");
+  await useBackend("wasm");
+  assert.ok(wasmKernelsRegistered());
+  for (const config of WASM_KERNELS) {
+    assert.equal(tf.getKernel(config.kernelName, "wasm")?.kernelFunc, config.kernelFunc);
+  }
+});

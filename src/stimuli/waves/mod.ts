@@ -14,6 +14,7 @@ export {
   simulateLansdell,
 } from "./lansdell.ts";
 export { simulateTeh, type TehOptions, type TehParams, tehStream } from "./teh.ts";
+export { type TehBiasDefinition, tehLocalBias, tehSigmaForBias } from "./teh_bias.ts";
 export {
   simulateWaves,
   WAVE_MODELS,

@@ -16,4 +16,4 @@ export {
   trialCorrect,
   trialsToCriterion,
 } from "./reward_task.ts";
-export { type Group, GROUPS, groupPlan, type GroupPlan } from "./paradigm.ts";
+export { type Group, type GroupPlan, groupPlan, GROUPS } from "./paradigm.ts";

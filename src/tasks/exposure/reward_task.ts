@@ -27,7 +27,7 @@ export const CRITERION = { window: 20, fraction: 0.8 } as const;
 /** Reward target per bin (1 inside the zone of the rewarded corridor, else 0). */
 export function rewardTargets(rewarded: boolean, bins: number = VR.bins): Float32Array {
   const t = new Float32Array(bins);
-  if (rewarded) for (let b = REWARD_ZONE.start; b < REWARD_ZONE.end && b < bins; b++) t[b] = 1;
+  if (rewarded) { for (let b = REWARD_ZONE.start; b < REWARD_ZONE.end && b < bins; b++) t[b] = 1; }
   return t;
 }
 
@@ -84,7 +84,9 @@ export function trialsToCriterion(
   for (let t = 0; t < correct.length; t++) {
     hits += correct[t] ? 1 : 0;
     if (t >= window) hits -= correct[t - window] ? 1 : 0;
-    if (t >= window - 1 && hits >= fraction * window - 1e-9) return { trials: t + 1, reached: true };
+    if (t >= window - 1 && hits >= fraction * window - 1e-9) {
+      return { trials: t + 1, reached: true };
+    }
   }
   return { trials: correct.length, reached: false };
 }

@@ -78,8 +78,8 @@ export interface Panel {
 /** Rows of panels (e.g. true subunits / STA / CNN filters) as one SVG document. */
 export function panelsSvg(title: string, rows: { label: string; panels: Panel[] }[]): string {
   const size = 80;
-  const gap = 14;
-  const rowH = size + 70;
+  const gap = 40;
+  const rowH = size + 80;
   const width = 130 + Math.max(...rows.map((r) => r.panels.length)) * (size + gap);
   const height = 40 + rows.length * rowH;
   const parts = [
@@ -95,7 +95,11 @@ export function panelsSvg(title: string, rows: { label: string; panels: Panel[] 
       const px = size / Math.max(p.rows, p.cols);
       parts.push(heatmap(p.map, p.rows, p.cols, x0, y0, px));
       if (p.temporal) parts.push(curve(p.temporal, x0, y0 + size + 4, size, 30));
-      parts.push(text(x0 + size / 2, y0 + size + 48, p.title, 10, "middle"));
+      const [head, ...rest] = p.title.split(" ");
+      parts.push(text(x0 + size / 2, y0 + size + 46, head, 10, "middle"));
+      if (rest.length) {
+        parts.push(text(x0 + size / 2, y0 + size + 58, rest.join(" "), 10, "middle"));
+      }
     });
   });
   parts.push("</svg>");

@@ -116,8 +116,8 @@ const QUICK: Omit<LigeraldeConfig, "fashionDir" | "recorded"> = {
     capacityPerClass: 12,
     capacityReps: 8,
     meanFieldSamples: 100,
-    probeEpochs: 200,
-    capacityLayers: ["stem", "stage2", "stage3", "features"],
+    probeEpochs: 150,
+    capacityLayers: ["stem", "stage2", "features"],
   },
 };
 

@@ -258,13 +258,13 @@ function table(
     return s.mean === null ? "   —  " : `${s.mean.toFixed(3)}±${(s.sd ?? 0).toFixed(3)}`;
   };
   const lines = [
-    `variant   ${config.tasks.map((t) => `${t} acc / Q / σ / H`.padEnd(44)).join("")}`,
+    `variant   ${config.tasks.map((t) => `${t} acc / Q / σ / H`.padEnd(48)).join("")}`,
   ];
   for (const v of config.variants) {
     let line = v.padEnd(10);
     for (const t of config.tasks) {
       const e = variants[v][t];
-      line += [e.accuracy, e.modularity, e.smallWorld, e.entropy].map(fmt).join(" ").padEnd(44);
+      line += [e.accuracy, e.modularity, e.smallWorld, e.entropy].map(fmt).join(" ").padEnd(48);
     }
     lines.push(line);
   }

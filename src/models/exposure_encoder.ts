@@ -1,0 +1,231 @@
+/**
+ * A small visual encoder that learns without labels from corridor frames (the exposure phase
+ * of Zhong et al. 2025), plus a logistic "lick" readout trained on the rewarded task.
+ * Encoder: dense ReLU layers on the (centred) pixels. Unsupervised objectives, selectable:
+ * - `predictive`: a linear decoder predicts the next frame (next position bin) from the top
+ *   layer; mean squared error;
+ * - `contrastive`: the temporal contrastive loss of src/train/contrastive.ts on a linear
+ *   projection of the top layer; positives are frames one bin apart within a short clip,
+ *   negatives frames of the other clips of the batch.
+ * The readout sees the top layer z-scored with per-unit statistics fixed before the task
+ * (so a group cannot learn faster merely because its units have a larger scale).
+ */
+import { tf } from "../backend/tf.ts";
+import { Rng } from "../util/rng.ts";
+import { InputError, require } from "../util/errors.ts";
+import { temporalContrastiveLoss } from "../train/contrastive.ts";
+
+/** The unsupervised objectives. */
+export const EXPOSURE_OBJECTIVES = ["predictive", "contrastive"] as const;
+/** One unsupervised objective. */
+export type ExposureObjective = typeof EXPOSURE_OBJECTIVES[number];
+
+/** Options of {@link createExposureEncoder}. */
+export interface ExposureEncoderOptions {
+  /** Pixels per frame. */
+  inputs: number;
+  /** Units per hidden layer (default [128, 64]). */
+  hidden?: number[];
+  /** Projection size of the contrastive head (default 32). */
+  projection?: number;
+  /** Seed of the initial weights. */
+  seed: number;
+}
+
+interface Dense {
+  w: tf.Variable;
+  b: tf.Variable;
+}
+
+/** The encoder with its unsupervised heads and the task readout. */
+export interface ExposureEncoder {
+  inputs: number;
+  hidden: number[];
+  layers: Dense[];
+  /** Next-frame decoder (predictive objective). */
+  decoder: Dense;
+  /** Projection head (contrastive objective). */
+  projector: Dense;
+  /** Lick readout on the z-scored top layer. */
+  readout: Dense;
+  /** Per-unit mean and SD of the top layer used by the readout. */
+  norm: { mean: Float32Array; sd: Float32Array };
+}
+
+function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = false): Dense {
+  const w = new Float32Array(inputs * outputs);
+  const scale = gain / Math.sqrt(inputs);
+  if (!zero) { for (let i = 0; i < w.length; i++) w[i] = scale * rng.normal(); }
+  return {
+    w: tf.variable(tf.tensor2d(w, [inputs, outputs])),
+    b: tf.variable(tf.zeros([outputs])),
+  };
+}
+
+/**
+ * A randomly initialised encoder (He-normal weights from the seed; zero readout).
+ *
+ * @example
+ * ```ts
+ * import { createExposureEncoder, useBackend } from "./mod.ts";
+ * await useBackend("cpu");
+ * const enc = createExposureEncoder({ inputs: 512, seed: 1 });
+ * ```
+ */
+export function createExposureEncoder(options: ExposureEncoderOptions): ExposureEncoder {
+  const hidden = options.hidden ?? [128, 64];
+  require(Number.isInteger(options.inputs) && options.inputs > 0, "inputs must be > 0");
+  require(hidden.length >= 1 && hidden.every((h) => Number.isInteger(h) && h > 0), "bad hidden");
+  const rng = new Rng(options.seed, 0xe0c);
+  const layers: Dense[] = [];
+  let fan = options.inputs;
+  for (const h of hidden) {
+    layers.push(dense(rng, fan, h, Math.SQRT2));
+    fan = h;
+  }
+  const top = hidden[hidden.length - 1];
+  return {
+    inputs: options.inputs,
+    hidden,
+    layers,
+    decoder: dense(rng, top, options.inputs, 1),
+    projector: dense(rng, top, options.projection ?? 32, 1),
+    readout: dense(rng, top, 1, 1, true),
+    norm: { mean: new Float32Array(top), sd: new Float32Array(top).fill(1) },
+  };
+}
+
+/** Activations of every hidden layer for a batch of frames ([n, inputs]), inside tidy. */
+export function encoderForward(enc: ExposureEncoder, x: tf.Tensor2D): tf.Tensor2D[] {
+  const out: tf.Tensor2D[] = [];
+  let h: tf.Tensor2D = tf.sub(x, 0.5);
+  for (const l of enc.layers) {
+    h = tf.relu(tf.add(tf.matMul(h, l.w), l.b));
+    out.push(h);
+  }
+  return out;
+}
+
+/** Hidden-layer activations of `n` frames (`n·inputs` values) as plain arrays [n·units]. */
+export function encoderActivations(
+  enc: ExposureEncoder,
+  frames: Float32Array,
+  n: number,
+): Float32Array[] {
+  if (frames.length !== n * enc.inputs) {
+    throw new InputError(`encoder: ${frames.length} values are not ${n} frames of ${enc.inputs}`);
+  }
+  const hs = tf.tidy(() => encoderForward(enc, tf.tensor2d(frames, [n, enc.inputs])));
+  const out = hs.map((h) => h.dataSync() as Float32Array);
+  tf.dispose(hs);
+  return out;
+}
+
+/** One minibatch of the unsupervised objective (frames as [n, inputs]). */
+export interface ExposureBatch {
+  x: Float32Array;
+  /** Predictive: next frames, same layout as x. */
+  next?: Float32Array;
+  /** Contrastive: clip index and time within the clip of every frame. */
+  clipIds?: number[];
+  times?: number[];
+}
+
+/** The unsupervised loss of a batch (a scalar tensor; call inside an optimizer step). */
+export function exposureLoss(
+  enc: ExposureEncoder,
+  batch: ExposureBatch,
+  objective: ExposureObjective,
+): tf.Scalar {
+  const n = batch.x.length / enc.inputs;
+  const hs = encoderForward(enc, tf.tensor2d(batch.x, [n, enc.inputs]));
+  const top = hs[hs.length - 1];
+  if (objective === "predictive") {
+    if (!batch.next) throw new InputError("predictive exposure needs next frames");
+    const pred = tf.add(tf.matMul(top, enc.decoder.w), enc.decoder.b);
+    return tf.losses.meanSquaredError(
+      tf.sub(tf.tensor2d(batch.next, [n, enc.inputs]), 0.5),
+      pred,
+    ) as tf.Scalar;
+  }
+  if (!batch.clipIds || !batch.times) throw new InputError("contrastive exposure needs clips");
+  const z = tf.add(tf.matMul(top, enc.projector.w), enc.projector.b);
+  const zn = tf.div(z, tf.add(tf.norm(z, 2, 1, true), 1e-6)) as tf.Tensor2D;
+  return temporalContrastiveLoss(zn, batch.clipIds, batch.times, { k: 1, tau: 0.2 });
+}
+
+/** Trainable variables of the encoder layers plus the head of an objective. */
+export function exposureVariables(enc: ExposureEncoder, objective: ExposureObjective) {
+  const head = objective === "predictive" ? enc.decoder : enc.projector;
+  return [...enc.layers.flatMap((l) => [l.w, l.b]), head.w, head.b];
+}
+
+/**
+ * Fixes the readout's per-unit normalisation from top-layer activations
+ * (`n·units` values) recorded before the task.
+ */
+export function calibrateReadout(enc: ExposureEncoder, top: Float32Array): void {
+  const u = enc.hidden[enc.hidden.length - 1], n = top.length / u;
+  require(Number.isInteger(n) && n >= 2, "calibrateReadout: need ≥ 2 frames");
+  const mean = new Float32Array(u), sd = new Float32Array(u);
+  for (let i = 0; i < n; i++) for (let j = 0; j < u; j++) mean[j] += top[i * u + j] / n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < u; j++) sd[j] += (top[i * u + j] - mean[j]) ** 2 / (n - 1);
+  }
+  for (let j = 0; j < u; j++) sd[j] = Math.sqrt(sd[j]) + 1e-3;
+  enc.norm = { mean, sd };
+}
+
+/** Lick logits of `n` frames (inside tidy). */
+export function readoutLogits(enc: ExposureEncoder, x: tf.Tensor2D): tf.Tensor2D {
+  const hs = encoderForward(enc, x);
+  const top = hs[hs.length - 1];
+  const u = top.shape[1];
+  const z = tf.div(
+    tf.sub(top, tf.tensor2d(enc.norm.mean, [1, u])),
+    tf.tensor2d(enc.norm.sd, [1, u]),
+  );
+  return tf.add(tf.matMul(z, enc.readout.w), enc.readout.b);
+}
+
+/**
+ * One trial of task learning: returns the lick probabilities the agent had on the trial
+ * (before learning from it), then takes one SGD step on the binary cross-entropy between
+ * those probabilities and the reward targets. Only the readout learns unless `plastic`.
+ */
+export function taskTrial(
+  enc: ExposureEncoder,
+  frames: Float32Array,
+  targets: Float32Array,
+  optimizer: tf.Optimizer,
+  plastic: boolean,
+): Float32Array {
+  const n = targets.length;
+  if (frames.length !== n * enc.inputs) throw new InputError("taskTrial: frames ≠ targets");
+  let probs: Float32Array | null = null;
+  const vars = [
+    enc.readout.w,
+    enc.readout.b,
+    ...(plastic ? enc.layers.flatMap((l) => [l.w, l.b]) : []),
+  ];
+  const cost = optimizer.minimize(
+    () => {
+      const logits = readoutLogits(enc, tf.tensor2d(frames, [n, enc.inputs]));
+      const p = tf.sigmoid(logits);
+      probs = p.dataSync() as Float32Array;
+      return tf.losses.sigmoidCrossEntropy(tf.tensor2d(targets, [n, 1]), logits) as tf.Scalar;
+    },
+    true,
+    vars,
+  );
+  cost?.dispose();
+  return probs!;
+}
+
+/** Frees the encoder's tensors. */
+export function disposeEncoder(enc: ExposureEncoder): void {
+  for (const d of [...enc.layers, enc.decoder, enc.projector, enc.readout]) {
+    d.w.dispose();
+    d.b.dispose();
+  }
+}

@@ -222,6 +222,48 @@ export function taskTrial(
   return probs!;
 }
 
+/**
+ * The same task step as {@link taskTrial} for a frozen encoder, in plain arithmetic on
+ * precomputed top-layer activations (`bins·units` values): returns the lick probabilities
+ * before the update, then updates `readout` (weights then bias, `units + 1` values) by one
+ * SGD step on the mean binary cross-entropy.
+ *
+ * @example
+ * ```ts
+ * import { frozenTaskTrial } from "./mod.ts";
+ * const readout = new Float64Array(3); // 2 units + bias
+ * const probs = frozenTaskTrial(readout, new Float32Array([1, 0, 0, 1]), [0, 0], [1, 1], new Float32Array([1, 0]), 0.5);
+ * ```
+ */
+export function frozenTaskTrial(
+  readout: Float64Array,
+  top: Float32Array,
+  mean: ArrayLike<number>,
+  sd: ArrayLike<number>,
+  targets: Float32Array,
+  lr: number,
+): Float32Array {
+  const units = readout.length - 1, bins = targets.length;
+  if (top.length !== bins * units) throw new InputError("frozenTaskTrial: activations ≠ bins");
+  const probs = new Float32Array(bins);
+  const grad = new Float64Array(units + 1);
+  const z = new Float64Array(units);
+  for (let b = 0; b < bins; b++) {
+    let a = readout[units];
+    for (let u = 0; u < units; u++) {
+      z[u] = (top[b * units + u] - mean[u]) / sd[u];
+      a += readout[u] * z[u];
+    }
+    const p = 1 / (1 + Math.exp(-a));
+    probs[b] = p;
+    const e = (p - targets[b]) / bins;
+    for (let u = 0; u < units; u++) grad[u] += e * z[u];
+    grad[units] += e;
+  }
+  for (let i = 0; i <= units; i++) readout[i] -= lr * grad[i];
+  return probs;
+}
+
 /** Frees the encoder's tensors. */
 export function disposeEncoder(enc: ExposureEncoder): void {
   for (const d of [...enc.layers, enc.decoder, enc.projector, enc.readout]) {

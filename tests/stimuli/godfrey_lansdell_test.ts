@@ -81,3 +81,14 @@ Deno.test("lansdell: stable step, recurring propagating waves, validation", () =
   assert.throws(() => simulateLansdell({ seed: 1, frames: 5, a: 2 }), InputError);
   assert.throws(() => simulateLansdell({ seed: 1, frames: 5, tauS: 0 }), InputError);
 });
+
+Deno.test("godfrey: wave sizes vary — most waves stop on refractory territory, not at the field edge", () => {
+  for (const species of ["mouse", "ferret"] as const) {
+    const m = simulateGodfrey({ seed: 1, species, frames: 14400, warmup: 60, track: true });
+    const sizes = m.waves.filter((w) => w.cells >= 20).map((w) => w.cells).sort((a, b) => a - b);
+    assert.ok(sizes.length >= 5, `${species}: only ${sizes.length} waves in 6 min`);
+    const median = sizes[Math.floor(sizes.length / 2)];
+    assert.ok(median < 0.5 * 4096, `${species}: median wave ${median} cells of 4096`);
+    assert.ok(sizes[sizes.length - 1] > 4 * median, `${species}: sizes do not vary: ${sizes}`);
+  }
+});

@@ -49,7 +49,12 @@ export interface GodfreyParams {
   stepsPerFrame: number;
 }
 
-/** Published species parameter sets (reconstructed; see docs/waves.md). */
+/**
+ * Species parameter sets. Reconstructed, not the paper's table (which could not be read
+ * here): the lattice spacing follows the paper, the rest was tuned so that waves vary in
+ * size (most cover part of the 2.2 mm field) at ≈ 100–150 µm/s with per-cell intervals of
+ * ≈ 1.7 min (mouse) and ≈ 3 min (ferret); see docs/waves.md for the measurements.
+ */
 export const GODFREY_PRESETS: Record<
   "mouse" | "ferret",
   Omit<GodfreyParams, "size" | "field" | "warmup" | "stepsPerFrame">
@@ -59,24 +64,24 @@ export const GODFREY_PRESETS: Record<
     radius: 90,
     dt: 0.025,
     burst: 1.0,
-    theta0: 3.5,
-    kTheta: 0.0025,
+    theta0: 3,
+    kTheta: 0.04,
     tauTheta: 30,
-    tauV: 0.25,
-    spontaneousRate: 0.03,
-    kick: 4,
+    tauV: 0.5,
+    spontaneousRate: 0.1,
+    kick: 3.5,
   },
   ferret: {
     spacing: 34,
     radius: 110,
     dt: 0.025,
     burst: 1.5,
-    theta0: 5,
-    kTheta: 0.0025,
+    theta0: 4.5,
+    kTheta: 0.03,
     tauTheta: 45,
-    tauV: 0.3,
-    spontaneousRate: 0.03,
-    kick: 5.5,
+    tauV: 0.5,
+    spontaneousRate: 0.06,
+    kick: 5,
   },
 };
 

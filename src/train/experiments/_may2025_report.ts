@@ -192,6 +192,8 @@ export async function reportMay2025(
       } | ${table[c].test.n} |`
     ),
     "",
+    ...baselineLines(config),
+    "",
     "Published (May et al. 2025, corridor, 64×64, 64 channels, lr 1e-4; the loss scales with the number of pixels, so compare ratios, not absolute values):",
     "",
     `| condition | epoch 0 | epoch 1 |`,
@@ -327,4 +329,45 @@ async function predictionGifs(
     out.push(`gifs/${c}.gif`);
   }
   return out;
+}
+
+/**
+ * Losses of two model-free predictors on fold 1's validation and test clips, to read the
+ * table against: "copy the last input frame" and "a uniform 0.5 frame" (what a sigmoid
+ * readout of an untrained network outputs).
+ */
+function baselineLines(config: May2025Config): string[] {
+  const dataCfg = {
+    size: config.model.size,
+    frames: config.model.frames,
+    dataSeed: config.dataSeed,
+    pretrainClips: config.pretrainClips,
+    finetuneClips: config.finetuneClips,
+    folds: config.folds,
+    testFraction: config.testFraction,
+    natural: config.natural,
+  };
+  const { movie, frames } = targetMovie(dataCfg);
+  const data = foldData(dataCfg, movie, frames, 0);
+  const n = config.model.size * config.model.size, T = config.model.frames;
+  const losses = (set: typeof data.test) => {
+    const { x, y } = set.batch(Array.from({ length: set.count }, (_, i) => i));
+    let copy = 0, grey = 0;
+    for (let b = 0; b < set.count; b++) {
+      for (let i = 0; i < n; i++) {
+        const target = y[b * n + i];
+        copy += (x[(b * T + T - 1) * n + i] - target) ** 2;
+        grey += (0.5 - target) ** 2;
+      }
+    }
+    return { copy: copy / set.count, grey: grey / set.count };
+  };
+  const v = losses(data.validation), t = losses(data.test);
+  return [
+    `Model-free references (fold 1): copying the last input frame scores ${
+      fmt(v.copy)
+    } (validation) / ${fmt(t.copy)} (test); a uniform 0.5 frame scores ${fmt(v.grey)} / ${
+      fmt(t.grey)
+    }.`,
+  ];
 }

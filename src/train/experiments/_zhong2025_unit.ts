@@ -9,10 +9,12 @@ import {
   calibrateReadout,
   createExposureEncoder,
   disposeEncoder,
+  encoderActivations,
   type ExposureBatch,
   exposureLoss,
   type ExposureObjective,
   exposureVariables,
+  frozenTaskTrial,
   taskTrial,
 } from "../../models/exposure_encoder.ts";
 import {
@@ -161,25 +163,39 @@ export async function runZhongUnit(
     renderLaps(c, trials, seed * 1000 + STREAM.task * 100 + i, lap)
   );
   const order = new Rng(seed, STREAM.order);
-  const optimizer = tf.train.sgd(config.taskLr);
   const correct: boolean[] = [];
   const targetsR = rewardTargets(true), targetsU = rewardTargets(false);
   const frameCount = taskSets[0].bins * taskSets[0].pixels;
-  for (let t = 0; t < trials; t++) {
-    const rewarded = order.uniform() < 0.5;
-    const set = taskSets[rewarded ? 0 : 1];
-    const frames = set.data.subarray(t * frameCount, (t + 1) * frameCount);
-    const probs = taskTrial(
-      enc,
-      frames,
-      rewarded ? targetsR : targetsU,
-      optimizer,
-      plan.plasticEncoder,
-    );
-    correct.push(trialCorrect(Array.from(probs, (p) => p > 0.5), rewarded));
-    if (t % 50 === 0) await new Promise((r) => setTimeout(r, 0));
+  if (plan.plasticEncoder) {
+    const optimizer = tf.train.sgd(config.taskLr);
+    for (let t = 0; t < trials; t++) {
+      const rewarded = order.uniform() < 0.5;
+      const frames = taskSets[rewarded ? 0 : 1].data.subarray(t * frameCount, (t + 1) * frameCount);
+      const probs = taskTrial(enc, frames, rewarded ? targetsR : targetsU, optimizer, true);
+      correct.push(trialCorrect(Array.from(probs, (p) => p > 0.5), rewarded));
+      if (t % 50 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    optimizer.dispose();
+  } else {
+    // A frozen encoder: one forward pass over all task laps, then the readout in plain JS.
+    const bins = taskSets[0].bins;
+    const tops = taskSets.map((s) => encoderActivations(enc, s.data, s.laps * bins).at(-1)!);
+    const units = enc.hidden.at(-1)!;
+    const readout = new Float64Array(units + 1);
+    for (let t = 0; t < trials; t++) {
+      const rewarded = order.uniform() < 0.5;
+      const top = tops[rewarded ? 0 : 1].subarray(t * bins * units, (t + 1) * bins * units);
+      const probs = frozenTaskTrial(
+        readout,
+        top,
+        enc.norm.mean,
+        enc.norm.sd,
+        rewarded ? targetsR : targetsU,
+        config.taskLr,
+      );
+      correct.push(trialCorrect(Array.from(probs, (p) => p > 0.5), rewarded));
+    }
   }
-  optimizer.dispose();
   const t3 = performance.now();
   if (neural === null) neural = measureUnits(enc, initial, config, testSeed);
   disposeEncoder(enc);

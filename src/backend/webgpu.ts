@@ -6,7 +6,8 @@
  * - An adapter can be consumed once; we request a fresh one for the device and never
  *   reuse the adapter used for probing.
  */
-import { WebGPUBackend } from "@tensorflow/tfjs-backend-webgpu";
+// deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
+import { WebGPUBackend } from "npm:@tensorflow/tfjs-backend-webgpu@4.22.0";
 import { tf } from "./tf.ts";
 
 /** What probing the WebGPU adapter found. */

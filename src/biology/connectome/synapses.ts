@@ -4,7 +4,8 @@
  * and Parquet are read; column names follow CAVE (`pre_pt_root_id`, `post_pt_root_id`,
  * `size`, `pt_root_id`, `pt_position` or `pt_position_x/y/z`) with short aliases.
  */
-import { parquetReadObjects } from "hyparquet";
+// deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
+import { parquetReadObjects } from "npm:hyparquet@1.31.5";
 import { InputError } from "../../util/errors.ts";
 import { numberField, parseCsv } from "./_csv.ts";
 import { MICRONS_VOXEL_NM } from "./microns.ts";

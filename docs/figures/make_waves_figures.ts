@@ -11,7 +11,7 @@ import { openFrameWriter } from "../../src/io/frame_writer.ts";
 const dir = new URL("./", import.meta.url).pathname;
 const models: [string, Record<string, unknown>, number, number][] = [
   ["teh", {}, 240, 2], // name, params, frames, frame step in the strip
-  ["godfrey", { warmup: 120 }, 4800, 20],
+  ["godfrey", { warmup: 120 }, 4800, 40],
   ["lansdell", { warmup: 120 }, 1800, 10],
 ];
 for (const [name, params, frames, step] of models) {

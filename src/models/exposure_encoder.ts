@@ -189,36 +189,34 @@ export function readoutLogits(enc: ExposureEncoder, x: tf.Tensor2D): tf.Tensor2D
 }
 
 /**
- * One trial of task learning: returns the lick probabilities the agent had on the trial
- * (before learning from it), then takes one SGD step on the binary cross-entropy between
- * those probabilities and the reward targets. Only the readout learns unless `plastic`.
+ * One trial of task learning with a plastic encoder: returns the lick probabilities the
+ * agent had on the trial (before learning from it), then takes one SGD step on the binary
+ * cross-entropy to the reward targets: the readout with rate `lr`, the encoder layers with
+ * `encoderLr` (smaller: its gradients are larger and a readout-sized step diverges).
  */
 export function taskTrial(
   enc: ExposureEncoder,
   frames: Float32Array,
   targets: Float32Array,
-  optimizer: tf.Optimizer,
-  plastic: boolean,
+  lr: number,
+  encoderLr: number,
 ): Float32Array {
   const n = targets.length;
   if (frames.length !== n * enc.inputs) throw new InputError("taskTrial: frames ≠ targets");
   let probs: Float32Array | null = null;
-  const vars = [
-    enc.readout.w,
-    enc.readout.b,
-    ...(plastic ? enc.layers.flatMap((l) => [l.w, l.b]) : []),
-  ];
-  const cost = optimizer.minimize(
-    () => {
-      const logits = readoutLogits(enc, tf.tensor2d(frames, [n, enc.inputs]));
-      const p = tf.sigmoid(logits);
-      probs = p.dataSync() as Float32Array;
-      return tf.losses.sigmoidCrossEntropy(tf.tensor2d(targets, [n, 1]), logits) as tf.Scalar;
-    },
-    true,
-    vars,
-  );
-  cost?.dispose();
+  const readout = [enc.readout.w, enc.readout.b];
+  const layers = enc.layers.flatMap((l) => [l.w, l.b]);
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = readoutLogits(enc, tf.tensor2d(frames, [n, enc.inputs]));
+    probs = tf.sigmoid(logits).dataSync() as Float32Array;
+    return tf.losses.sigmoidCrossEntropy(tf.tensor2d(targets, [n, 1]), logits) as tf.Scalar;
+  }, [...readout, ...layers]);
+  tf.tidy(() => {
+    for (const v of readout) v.assign(tf.sub(v, tf.mul(grads[v.name], lr)));
+    for (const v of layers) v.assign(tf.sub(v, tf.mul(grads[v.name], encoderLr)));
+  });
+  value.dispose();
+  tf.dispose(Object.values(grads));
   return probs!;
 }
 

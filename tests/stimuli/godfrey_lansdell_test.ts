@@ -83,10 +83,11 @@ Deno.test("lansdell: stable step, recurring propagating waves, validation", () =
 });
 
 Deno.test("godfrey: wave sizes vary — most waves stop on refractory territory, not at the field edge", () => {
-  for (const species of ["mouse", "ferret"] as const) {
-    const m = simulateGodfrey({ seed: 1, species, frames: 14400, warmup: 60, track: true });
+  // ferret waves recur less often (≈ 1.2/min against ≈ 2/min): simulate 10 min instead of 6
+  for (const [species, frames] of [["mouse", 14400], ["ferret", 24000]] as const) {
+    const m = simulateGodfrey({ seed: 1, species, frames, warmup: 120, track: true });
     const sizes = m.waves.filter((w) => w.cells >= 20).map((w) => w.cells).sort((a, b) => a - b);
-    assert.ok(sizes.length >= 5, `${species}: only ${sizes.length} waves in 6 min`);
+    assert.ok(sizes.length >= 5, `${species}: only ${sizes.length} waves in ${frames / 2400} min`);
     const median = sizes[Math.floor(sizes.length / 2)];
     assert.ok(median < 0.5 * 4096, `${species}: median wave ${median} cells of 4096`);
     assert.ok(sizes[sizes.length - 1] > 4 * median, `${species}: sizes do not vary: ${sizes}`);

@@ -50,10 +50,13 @@ export interface GodfreyParams {
 }
 
 /**
- * Species parameter sets. Reconstructed, not the paper's table (which could not be read
- * here): the lattice spacing follows the paper, the rest was tuned so that waves vary in
- * size (most cover part of the 2.2 mm field) at ≈ 100–150 µm/s with per-cell intervals of
- * ≈ 1.7 min (mouse) and ≈ 3 min (ferret); see docs/waves.md for the measurements.
+ * Species parameter sets. The burst duration and the input time constant are the authors'
+ * values (D and T_K in retina.h of Keith Godfrey's simulator, github.com/BennyCa/
+ * Retinal-Wave-Simulator: mouse 2.3 s / 0.35 s, ferret 1.3 s / 0.25 s) and the lattice
+ * spacing is theirs (34 µm). Our threshold dynamics differ from theirs (exponential
+ * relaxation plus random spontaneous kicks instead of a linear threshold decay that fires
+ * the cell at zero), so θ0, kθ, τθ, the kick and its rate were tuned here until waves vary
+ * in size and most stop on refractory territory; see docs/waves.md for the measurements.
  */
 export const GODFREY_PRESETS: Record<
   "mouse" | "ferret",
@@ -63,11 +66,11 @@ export const GODFREY_PRESETS: Record<
     spacing: 34,
     radius: 90,
     dt: 0.025,
-    burst: 1.0,
+    burst: 2.3, // D of the authors' mouse set (retina.h)
     theta0: 3,
-    kTheta: 0.04,
+    kTheta: 0.017,
     tauTheta: 30,
-    tauV: 0.5,
+    tauV: 0.35, // T_K of the authors' mouse set
     spontaneousRate: 0.1,
     kick: 3.5,
   },
@@ -75,12 +78,12 @@ export const GODFREY_PRESETS: Record<
     spacing: 34,
     radius: 110,
     dt: 0.025,
-    burst: 1.5,
+    burst: 1.3, // D of the authors' ferret set
     theta0: 4.5,
-    kTheta: 0.03,
+    kTheta: 0.045,
     tauTheta: 45,
-    tauV: 0.5,
-    spontaneousRate: 0.06,
+    tauV: 0.25, // T_K of the authors' ferret set
+    spontaneousRate: 0.1,
     kick: 5,
   },
 };

@@ -30,7 +30,7 @@ export interface TehParams {
   directional: boolean;
   /** Total propagation strength q: the 8 probabilities sum to q (default 2.4). */
   q: number;
-  /** Width σ (radians) of the Gaussian direction tuning (default 1.2). */
+  /** Width σ (radians) of the Gaussian direction tuning (default 1.2: local bias 0.50, see `tehLocalBias`; b = 0.35 needs `tehSigmaForBias(0.35)` ≈ 1.57). */
   sigma: number;
   /** Active neighbours needed to be recruitable, N_v (default 1). */
   nV: number;

@@ -1,8 +1,8 @@
 /**
  * The stimulus sets of Zhong et al. (2025) in the VR corridor, rendered as laps of one frame
  * per 1 dm position bin. A lap is one trial. Trial-to-trial variability, which the study's
- * neurons have and a deterministic renderer lacks, comes from the running-speed jitter of
- * {@link renderVrCorridor} (where inside each bin the frame is taken), a per-lap contrast gain
+ * neurons have and a deterministic renderer lacks, comes from where inside each bin the
+ * frame is taken (as with a mouse's variable running speed), a per-lap contrast gain
  * and luminance offset, and per-pixel noise.
  */
 import { renderVrCorridor, VR } from "../../stimuli/vr_corridor.ts";
@@ -53,17 +53,23 @@ export interface Laps {
   data: Float32Array;
 }
 
-const cache = new Map<string, { data: Float32Array; bin: Int32Array; lap: Int32Array }>();
+const cache = new Map<string, { data: Float32Array; bin: Int32Array }>();
 
-/** Clean renders are cached: the study's trials differ by jitter, not by corridor geometry. */
-function cleanRun(corridor: string, laps: number, seed: number, width: number, height: number) {
-  const key = `${corridor}|${laps}|${seed}|${width}|${height}`;
+/**
+ * One clean lap rendered finely (≈ 4 frames per bin), cached: laps differ only by which of
+ * a bin's frames is shown and by the jitter, so nothing needs rendering twice.
+ */
+function cleanLap(corridor: string, width: number, height: number) {
+  const key = `${corridor}|${width}|${height}`;
   let hit = cache.get(key);
   if (!hit) {
-    // Speed 1 dm/frame gives ≈ one frame per bin; the speed jitter moves frames inside bins.
-    const frames = Math.ceil(laps * VR.bins * 1.6) + 10;
-    const run = renderVrCorridor({ corridor, frames, width, height, speed: 1, seed });
-    hit = { data: run.data, bin: run.bin, lap: run.lap };
+    const run = renderVrCorridor({ corridor, frames: 400, width, height, speed: 0.25, seed: 1 });
+    const end = run.lap.indexOf(1);
+    const frames = end < 0 ? run.frames : end;
+    hit = {
+      data: run.data.subarray(0, frames * width * height),
+      bin: run.bin.subarray(0, frames),
+    };
     if (cache.size > 64) cache.clear();
     cache.set(key, hit);
   }
@@ -95,17 +101,12 @@ export function renderLaps(
     throw new InputError("renderLaps: noise and jitter must be ≥ 0 (gain jitter < 1)");
   }
   const pixels = width * height, bins = VR.bins;
-  const run = cleanRun(corridor, laps, seed, width, height);
-  // Index of the first frame of each (lap, bin); a bin skipped by a fast frame reuses the last.
-  const index = new Int32Array(laps * bins).fill(-1);
-  for (let f = 0; f < run.lap.length; f++) {
-    const l = run.lap[f];
-    if (l >= laps) break;
-    const k = l * bins + run.bin[f];
-    if (index[k] < 0) index[k] = f;
-  }
-  for (let k = 0; k < index.length; k++) {
-    if (index[k] < 0) index[k] = k > 0 ? index[k - 1] : 0;
+  const run = cleanLap(corridor, width, height);
+  // The frames of each bin (a random one of them is the bin's frame on a lap).
+  const first = new Int32Array(bins).fill(-1), count = new Int32Array(bins);
+  for (let f = 0; f < run.bin.length; f++) {
+    if (first[run.bin[f]] < 0) first[run.bin[f]] = f;
+    count[run.bin[f]]++;
   }
   const rng = new Rng(seed, 0xe7);
   const data = new Float32Array(laps * bins * pixels);
@@ -113,7 +114,8 @@ export function renderLaps(
     const gain = 1 + gainJitter * (2 * rng.uniform() - 1);
     const offset = offsetJitter * rng.normal();
     for (let b = 0; b < bins; b++) {
-      const src = index[l * bins + b] * pixels, dst = (l * bins + b) * pixels;
+      const pick = count[b] > 0 ? first[b] + rng.int(count[b]) : 0;
+      const src = pick * pixels, dst = (l * bins + b) * pixels;
       for (let p = 0; p < pixels; p++) {
         const v = 0.5 + gain * (run.data[src + p] - 0.5) + offset +
           (pixelNoise > 0 ? pixelNoise * rng.normal() : 0);

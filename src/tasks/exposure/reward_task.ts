@@ -5,11 +5,11 @@
  * (2–4 m, bins 20–39) of the rewarded corridor only.
  *
  * A trial is **correct** when
- * - rewarded corridor: at least one lick in the reward zone, and no lick before 1.5 m
- *   (bins 0–14) or after 4.5 m (bins 45–59). The 0.5 m margins on either side of the zone
- *   are neutral: the position seen in one frame is only known to about that precision,
- *   and mice lick in anticipation of the zone;
- * - unrewarded corridor: no lick anywhere (bins 0–59).
+ * - rewarded corridor: at least one lick in the reward zone (bins 20–39);
+ * - unrewarded corridor: no lick at the same positions (bins 20–39).
+ * Licks outside 2–4 m are not scored (the study scores licks in the reward zone; mice lick
+ * elsewhere too). An agent that never licks, or always licks, is 50 % correct; only
+ * discriminating the corridors scores higher.
  *
  * Learning speed: the fraction of correct trials among the first 200 (the study's measure)
  * and trials-to-criterion, the number of trials until the running fraction correct over
@@ -18,8 +18,8 @@
 import { VR } from "../../stimuli/vr_corridor.ts";
 import { InputError } from "../../util/errors.ts";
 
-/** Reward-zone bins [start, end) and the neutral margin on either side, in bins. */
-export const REWARD_ZONE = { start: VR.rewardStart, end: VR.rewardEnd, margin: 5 } as const;
+/** Reward-zone bins [start, end). */
+export const REWARD_ZONE = { start: VR.rewardStart, end: VR.rewardEnd } as const;
 
 /** Criterion: this fraction correct over this many consecutive trials. */
 export const CRITERION = { window: 20, fraction: 0.8 } as const;
@@ -48,16 +48,8 @@ export function trialCorrect(licks: ArrayLike<boolean>, rewarded: boolean): bool
     throw new InputError(`trialCorrect: need ${VR.bins} lick decisions, got ${licks.length}`);
   }
   let inZone = false;
-  for (let b = 0; b < licks.length; b++) {
-    if (!licks[b]) continue;
-    if (!rewarded) return false;
-    const zone = b >= REWARD_ZONE.start && b < REWARD_ZONE.end;
-    const neutral = b >= REWARD_ZONE.start - REWARD_ZONE.margin &&
-      b < REWARD_ZONE.end + REWARD_ZONE.margin;
-    if (zone) inZone = true;
-    else if (!neutral) return false;
-  }
-  return rewarded ? inZone : true;
+  for (let b = REWARD_ZONE.start; b < REWARD_ZONE.end; b++) if (licks[b]) inZone = true;
+  return rewarded ? inZone : !inZone;
 }
 
 /**

@@ -49,6 +49,8 @@ export interface Zhong2025Config {
   lr: number;
   taskTrials: number;
   taskLr: number;
+  /** Encoder learning rate of the task group (its encoder learns from reward). */
+  encoderLr: number;
   /** Held-out laps per stimulus for the neural measures. */
   testLaps: number;
 }
@@ -167,15 +169,14 @@ export async function runZhongUnit(
   const targetsR = rewardTargets(true), targetsU = rewardTargets(false);
   const frameCount = taskSets[0].bins * taskSets[0].pixels;
   if (plan.plasticEncoder) {
-    const optimizer = tf.train.sgd(config.taskLr);
     for (let t = 0; t < trials; t++) {
       const rewarded = order.uniform() < 0.5;
       const frames = taskSets[rewarded ? 0 : 1].data.subarray(t * frameCount, (t + 1) * frameCount);
-      const probs = taskTrial(enc, frames, rewarded ? targetsR : targetsU, optimizer, true);
+      const targets = rewarded ? targetsR : targetsU;
+      const probs = taskTrial(enc, frames, targets, config.taskLr, config.encoderLr);
       correct.push(trialCorrect(Array.from(probs, (p) => p > 0.5), rewarded));
       if (t % 50 === 0) await new Promise((r) => setTimeout(r, 0));
     }
-    optimizer.dispose();
   } else {
     // A frozen encoder: one forward pass over all task laps, then the readout in plain JS.
     const bins = taskSets[0].bins;

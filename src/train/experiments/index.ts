@@ -11,6 +11,7 @@ export const EXPERIMENTS: Record<string, () => Promise<Command>> = {
   yan2020: async () => (await import("./yan2020.ts")).command,
   shakiba2026: async () => (await import("./shakiba2026.ts")).command,
   ligeralde2023: async () => (await import("./ligeralde2023.ts")).command,
+  zhong2025: async () => (await import("./zhong2025.ts")).command,
 };
 
 /**
@@ -28,6 +29,8 @@ export const EXPERIMENT_DEFS: Record<string, () => Promise<Experiment<unknown, u
     (await import("./shakiba2026.ts")).experiment as unknown as Experiment<unknown, unknown>,
   ligeralde2023: async () =>
     (await import("./ligeralde2023.ts")).experiment as unknown as Experiment<unknown, unknown>,
+  zhong2025: async () =>
+    (await import("./zhong2025.ts")).experiment as unknown as Experiment<unknown, unknown>,
 };
 
 /** What `deno task train` runs without a name. */

@@ -15,6 +15,26 @@ import { Rng } from "../util/rng.ts";
 import { InputError, require } from "../util/errors.ts";
 import { temporalContrastiveLoss } from "../train/contrastive.ts";
 
+/**
+ * The readout also gets the animal's position (which a mouse knows from its own running) as
+ * a one-hot code of 0.5 m segments: licking then needs "in the zone" (position) and "in the
+ * rewarded corridor" (vision), so learning speed depends on how linearly the encoder's units
+ * separate the corridors.
+ */
+export const POSITION_SEGMENTS = 12;
+
+/** The one-hot position code of bin `b` of 60 (`POSITION_SEGMENTS` values). */
+export function positionCode(bins: number): Float32Array {
+  const out = new Float32Array(bins * POSITION_SEGMENTS);
+  for (let b = 0; b < bins; b++) {
+    out[
+      b * POSITION_SEGMENTS +
+      Math.min(POSITION_SEGMENTS - 1, Math.floor((b * POSITION_SEGMENTS) / bins))
+    ] = 1;
+  }
+  return out;
+}
+
 /** The unsupervised objectives. */
 export const EXPOSURE_OBJECTIVES = ["predictive", "contrastive"] as const;
 /** One unsupervised objective. */
@@ -48,6 +68,8 @@ export interface ExposureEncoder {
   projector: Dense;
   /** Lick readout on the z-scored top layer. */
   readout: Dense;
+  /** Readout weights of the position code (one per {@link POSITION_SEGMENTS} segment). */
+  position: tf.Variable;
   /** Per-unit mean and SD of the top layer used by the readout. */
   norm: { mean: Float32Array; sd: Float32Array };
 }
@@ -91,6 +113,7 @@ export function createExposureEncoder(options: ExposureEncoderOptions): Exposure
     decoder: dense(rng, top, options.inputs, 1),
     projector: dense(rng, top, options.projection ?? 32, 1),
     readout: dense(rng, top, 1, 1, true),
+    position: tf.variable(tf.zeros([POSITION_SEGMENTS, 1])),
     norm: { mean: new Float32Array(top), sd: new Float32Array(top).fill(1) },
   };
 }
@@ -176,8 +199,9 @@ export function calibrateReadout(enc: ExposureEncoder, top: Float32Array): void 
   enc.norm = { mean, sd };
 }
 
-/** Lick logits of `n` frames (inside tidy). */
+/** Lick logits of `n` frames, one per position bin of a lap (inside tidy). */
 export function readoutLogits(enc: ExposureEncoder, x: tf.Tensor2D): tf.Tensor2D {
+  const n = x.shape[0];
   const hs = encoderForward(enc, x);
   const top = hs[hs.length - 1];
   const u = top.shape[1];
@@ -185,7 +209,8 @@ export function readoutLogits(enc: ExposureEncoder, x: tf.Tensor2D): tf.Tensor2D
     tf.sub(top, tf.tensor2d(enc.norm.mean, [1, u])),
     tf.tensor2d(enc.norm.sd, [1, u]),
   );
-  return tf.add(tf.matMul(z, enc.readout.w), enc.readout.b);
+  const pos = tf.matMul(tf.tensor2d(positionCode(n), [n, POSITION_SEGMENTS]), enc.position);
+  return tf.add(tf.add(tf.matMul(z, enc.readout.w), enc.readout.b), pos);
 }
 
 /**
@@ -204,7 +229,7 @@ export function taskTrial(
   const n = targets.length;
   if (frames.length !== n * enc.inputs) throw new InputError("taskTrial: frames ≠ targets");
   let probs: Float32Array | null = null;
-  const readout = [enc.readout.w, enc.readout.b];
+  const readout = [enc.readout.w, enc.readout.b, enc.position];
   const layers = enc.layers.flatMap((l) => [l.w, l.b]);
   const { value, grads } = tf.variableGrads(() => {
     const logits = readoutLogits(enc, tf.tensor2d(frames, [n, enc.inputs]));
@@ -223,14 +248,15 @@ export function taskTrial(
 /**
  * The same task step as {@link taskTrial} for a frozen encoder, in plain arithmetic on
  * precomputed top-layer activations (`bins·units` values): returns the lick probabilities
- * before the update, then updates `readout` (weights then bias, `units + 1` values) by one
- * SGD step on the mean binary cross-entropy.
+ * before the update, then updates `readout` (unit weights, position weights, bias:
+ * `units + POSITION_SEGMENTS + 1` values) by one SGD step on the mean binary cross-entropy.
  *
  * @example
  * ```ts
- * import { frozenTaskTrial } from "./mod.ts";
- * const readout = new Float64Array(3); // 2 units + bias
- * const probs = frozenTaskTrial(readout, new Float32Array([1, 0, 0, 1]), [0, 0], [1, 1], new Float32Array([1, 0]), 0.5);
+ * import { frozenTaskTrial, POSITION_SEGMENTS } from "./mod.ts";
+ * const readout = new Float64Array(1 + POSITION_SEGMENTS + 1); // 1 unit
+ * const top = new Float32Array(60).fill(1), targets = new Float32Array(60);
+ * const probs = frozenTaskTrial(readout, top, [0], [1], targets, 0.5); // all 0.5 before
  * ```
  */
 export function frozenTaskTrial(
@@ -241,13 +267,17 @@ export function frozenTaskTrial(
   targets: Float32Array,
   lr: number,
 ): Float32Array {
-  const units = readout.length - 1, bins = targets.length;
-  if (top.length !== bins * units) throw new InputError("frozenTaskTrial: activations ≠ bins");
+  const units = readout.length - POSITION_SEGMENTS - 1, bins = targets.length;
+  if (units < 1 || top.length !== bins * units) {
+    throw new InputError("frozenTaskTrial: activations ≠ bins × units");
+  }
   const probs = new Float32Array(bins);
-  const grad = new Float64Array(units + 1);
+  const grad = new Float64Array(readout.length);
   const z = new Float64Array(units);
+  const bias = readout.length - 1;
   for (let b = 0; b < bins; b++) {
-    let a = readout[units];
+    const seg = units + Math.min(POSITION_SEGMENTS - 1, Math.floor((b * POSITION_SEGMENTS) / bins));
+    let a = readout[bias] + readout[seg];
     for (let u = 0; u < units; u++) {
       z[u] = (top[b * units + u] - mean[u]) / sd[u];
       a += readout[u] * z[u];
@@ -256,9 +286,10 @@ export function frozenTaskTrial(
     probs[b] = p;
     const e = (p - targets[b]) / bins;
     for (let u = 0; u < units; u++) grad[u] += e * z[u];
-    grad[units] += e;
+    grad[seg] += e;
+    grad[bias] += e;
   }
-  for (let i = 0; i <= units; i++) readout[i] -= lr * grad[i];
+  for (let i = 0; i < readout.length; i++) readout[i] -= lr * grad[i];
   return probs;
 }
 
@@ -268,4 +299,5 @@ export function disposeEncoder(enc: ExposureEncoder): void {
     d.w.dispose();
     d.b.dispose();
   }
+  enc.position.dispose();
 }

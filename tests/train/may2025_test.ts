@@ -6,6 +6,7 @@ import { loadCheckpoint } from "../../src/train/checkpoint.ts";
 import { evaluate } from "../../src/train/trainer.ts";
 import { foldData, targetMovie } from "../../src/train/experiments/_may2025_data.ts";
 import { configureMay2025 } from "../../src/train/experiments/may2025.ts";
+import { encodePng } from "../../src/io/png.ts";
 
 setQuiet(true);
 
@@ -62,7 +63,7 @@ Deno.test("may2025 --tiny: end to end, report files, and logged losses equal the
       testFraction: config.testFraction,
       natural: null,
     };
-    const { movie, frames } = targetMovie(dataCfg);
+    const { movie, frames } = await targetMovie(dataCfg);
     const data = foldData(dataCfg, movie, frames, 0);
     for (const c of ["none", "directional"]) {
       const { model } = await loadCheckpoint(`${out}/train/seed2-fold1/${c}/best`);
@@ -86,4 +87,43 @@ Deno.test("may2025: bad flags are one-line input errors", async () => {
   const f = await runCliProcess(["train", "may2025", "--natural", "/no/such.npy"]);
   assert.equal(f.code, 2);
   assert.match(f.stderr, /no such file/);
+});
+
+Deno.test("may2025 --natural: fine-tunes on self-motion movies over a folder of images", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${root}/images`);
+    for (let k = 0; k < 2; k++) {
+      const img = Float32Array.from(
+        { length: 48 * 48 },
+        (_, i) => (((i % 48) >> (2 + k)) + (i >> 8)) % 2,
+      );
+      await Deno.writeFile(`${root}/images/img${k}.png`, encodePng(img, 48, 48));
+    }
+    const r = await runCliProcess([
+      "train",
+      "may2025",
+      "--tiny",
+      "--seeds",
+      "2",
+      "--conditions",
+      "none,directional",
+      "--natural",
+      `${root}/images`,
+      "--out",
+      `${root}/run`,
+      "--json",
+      "--workers",
+      "1",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = await Deno.readTextFile(`${root}/run/report.md`);
+    assert.match(report, /on a natural movie/);
+    assert.ok(Number.isFinite(
+      (r.json as { conditions: { none: { test: { mean: number } } } })
+        .conditions.none.test.mean,
+    ));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

@@ -8,6 +8,7 @@ import { simulateTeh } from "../../stimuli/waves/teh.ts";
 import { renderCorridor } from "../../stimuli/corridor.ts";
 import { resizeFrames } from "../../stimuli/resize.ts";
 import { readNpy } from "../../io/npy.ts";
+import { readImage, readVideo, selfMotionMovie } from "../../stimuli/natural.ts";
 import { InputError } from "../../util/errors.ts";
 import { clipStarts, MovieClips } from "../clips.ts";
 
@@ -56,10 +57,25 @@ export function waveData(config: DataConfig, directional: boolean): WaveData {
   return { train: all.subset(index(0, nTrain)), validation: all.subset(index(nTrain, all.count)) };
 }
 
-/** The fine-tuning movie: the corridor flight, or frames from `--natural FILE.npy`. */
-export function targetMovie(config: DataConfig): { movie: Float32Array; frames: number } {
+/**
+ * The fine-tuning movie: the corridor flight, or `--natural PATH`: a `.npy` movie
+ * [frames, h, w], a video file (decoded by ffmpeg), or a folder of images (each turned into
+ * a self-motion movie: a window drifting over the image with saccades).
+ */
+export async function targetMovie(
+  config: DataConfig,
+): Promise<{ movie: Float32Array; frames: number }> {
   const needed = config.finetuneClips * (config.frames + 1);
-  if (config.natural) return naturalMovie(config.natural, config.size, needed);
+  if (config.natural) {
+    const path = config.natural;
+    const size = config.size;
+    if (Deno.statSync(path).isDirectory) {
+      return await imageFolderMovie(path, size, needed, config.dataSeed);
+    }
+    if (path.toLowerCase().endsWith(".npy")) return naturalMovie(path, size, needed);
+    const video = await readVideo(path, { width: size, height: size, maxFrames: needed });
+    return { movie: video.data, frames: video.frames };
+  }
   const movie = renderCorridor({
     width: config.size,
     height: config.size,
@@ -142,4 +158,22 @@ export function foldData(
     else train.push(i);
   }
   return { train: all.subset(train), validation: all.subset(validation), test: all.subset(test) };
+}
+
+/** Self-motion movies over every image of a folder (PNG, .npy, or anything ffmpeg reads). */
+async function imageFolderMovie(dir: string, size: number, needed: number, seed: number) {
+  const names = [...Deno.readDirSync(dir)].filter((e) => e.isFile && !e.name.startsWith("."))
+    .map((e) => e.name).sort();
+  if (names.length === 0) throw new InputError(`--natural ${dir}: the folder has no images`);
+  const per = Math.ceil(needed / names.length);
+  const movie = new Float32Array(needed * size * size);
+  let filled = 0;
+  for (let i = 0; i < names.length && filled < needed; i++) {
+    const image = await readImage(`${dir}/${names[i]}`);
+    const n = Math.min(per, needed - filled);
+    const part = selfMotionMovie(image, { frames: n, width: size, height: size, seed: seed + i });
+    movie.set(part.data, filled * size * size);
+    filled += n;
+  }
+  return { movie, frames: needed };
 }

@@ -192,7 +192,7 @@ export async function reportMay2025(
       } | ${table[c].test.n} |`
     ),
     "",
-    ...baselineLines(config),
+    ...(await baselineLines(config)),
     "",
     "Published (May et al. 2025, corridor, 64×64, 64 channels, lr 1e-4; the loss scales with the number of pixels, so compare ratios, not absolute values):",
     "",
@@ -266,7 +266,7 @@ async function predictionGifs(
   ctx: ReportContext,
 ): Promise<string[]> {
   const seed = config.seeds[0];
-  const { movie, frames } = targetMovie({
+  const { movie, frames } = await targetMovie({
     size: config.model.size,
     frames: config.model.frames,
     dataSeed: config.dataSeed,
@@ -336,7 +336,7 @@ async function predictionGifs(
  * table against: "copy the last input frame" and "a uniform 0.5 frame" (what a sigmoid
  * readout of an untrained network outputs).
  */
-function baselineLines(config: May2025Config): string[] {
+async function baselineLines(config: May2025Config): Promise<string[]> {
   const dataCfg = {
     size: config.model.size,
     frames: config.model.frames,
@@ -347,7 +347,7 @@ function baselineLines(config: May2025Config): string[] {
     testFraction: config.testFraction,
     natural: config.natural,
   };
-  const { movie, frames } = targetMovie(dataCfg);
+  const { movie, frames } = await targetMovie(dataCfg);
   const data = foldData(dataCfg, movie, frames, 0);
   const n = config.model.size * config.model.size, T = config.model.frames;
   const losses = (set: typeof data.test) => {

@@ -145,7 +145,7 @@ export async function runMay2025Unit(
   const undirectional = needs.has("undirectional")
     ? await pretrain(config, "undirectional", seed, ctx)
     : null;
-  const { movie, frames } = targetMovie(dataConfig(config));
+  const { movie, frames } = await targetMovie(dataConfig(config));
   const data = foldData(dataConfig(config), movie, frames, fold);
   const conditions: May2025UnitResult["conditions"] = {};
   for (const condition of config.conditions) {

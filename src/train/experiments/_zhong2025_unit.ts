@@ -15,6 +15,7 @@ import {
   type ExposureObjective,
   exposureVariables,
   frozenTaskTrial,
+  POSITION_SEGMENTS,
   taskTrial,
 } from "../../models/exposure_encoder.ts";
 import {
@@ -182,7 +183,7 @@ export async function runZhongUnit(
     const bins = taskSets[0].bins;
     const tops = taskSets.map((s) => encoderActivations(enc, s.data, s.laps * bins).at(-1)!);
     const units = enc.hidden.at(-1)!;
-    const readout = new Float64Array(units + 1);
+    const readout = new Float64Array(units + POSITION_SEGMENTS + 1);
     for (let t = 0; t < trials; t++) {
       const rewarded = order.uniform() < 0.5;
       const top = tops[rewarded ? 0 : 1].subarray(t * bins * units, (t + 1) * bins * units);

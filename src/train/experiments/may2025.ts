@@ -243,7 +243,11 @@ export const may2025: Experiment<May2025Config, May2025UnitResult> = {
     clips: { type: "string", description: "corridor clips in total (quick 100)" },
     "pretrain-clips": { type: "string", description: "wave clips for pre-training (quick 80)" },
     conditions: { type: "string", description: `comma list of ${MAY2025_CONDITIONS.join(",")}` },
-    natural: { type: "string", description: "fine-tune on a natural movie .npy [frames,h,w]" },
+    natural: {
+      type: "string",
+      description:
+        "fine-tune on a natural movie: .npy [frames,h,w], a video file, or an image folder",
+    },
     rf: {
       type: "boolean",
       description: "add receptive fields (activation maximisation, gratings)",

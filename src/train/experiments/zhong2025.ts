@@ -49,7 +49,7 @@ function configure(flags: Flags): Zhong2025Config {
   }
   if (groups.length === 0) throw new InputError("--groups needs at least one group");
   const seeds = numberFlag(flags, "seeds", base.seeds, { integer: true, min: 1, max: 1000 });
-  const backend = parseBackend(typeof flags.backend === "string" ? flags.backend : "cpu");
+  const backend = parseBackend(typeof flags.backend === "string" ? flags.backend : "wasm");
   return {
     mode: flags.full ? "full" : "quick",
     backend,

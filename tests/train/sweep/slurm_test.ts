@@ -41,7 +41,7 @@ Deno.test({
       assert.equal(local.code, 0, local.stderr);
 
       const dir = join(tmp, "slurm");
-      const args = ["--seeds", "3", "--work-ms", "4000", "--runner", "slurm", "--out", dir];
+      const args = ["--seeds", "3", "--work-ms", "12000", "--runner", "slurm", "--out", dir];
       const resources = ["--mem", "400M", "--time", "00:05:00"];
       const submitted = await sweep([...args, ...resources]);
       assert.equal(submitted.code, 0, submitted.stderr);

@@ -59,17 +59,9 @@ Deno.test("mod.ts imports over http with no checkout: waves + model on WASM", as
         stderr: "piped",
         env: { NO_COLOR: "1" },
       }).output();
-    let out = await run([]);
-    let stderr = new TextDecoder().decode(out.stderr);
-    const bare = /Import "([^"]+)" not a dependency\s+at (\S+)/.exec(stderr);
-    if (out.code !== 0 && bare) {
-      // Known gap (reported to the owner): a module reachable from mod.ts imports a bare
-      // specifier, which only resolves through deno.json's import map. Say so, then check the
-      // rest of the path with that import map fetched from the same URL.
-      console.warn(`remote import needs an import map: '${bare[1]}' in ${bare[2]}`);
-      out = await run([`--import-map=${files.url}/deno.json`]);
-      stderr = new TextDecoder().decode(out.stderr);
-    }
+    // No import map: every module reachable from mod.ts must use full specifiers.
+    const out = await run([]);
+    const stderr = new TextDecoder().decode(out.stderr);
     const stdout = new TextDecoder().decode(out.stdout).trim();
     assert.equal(out.code, 0, `script failed:\n${stderr.slice(-2000)}`);
     const result = JSON.parse(stdout.split("\n").pop()!);

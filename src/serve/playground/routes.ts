@@ -33,7 +33,7 @@ async function read(name: string): Promise<{ body: Uint8Array; type: string }> {
       throw new ApiError(
         404,
         "not_built",
-        `playground file ${file.path} is missing: run deno run -A src/serve/playground/build.ts`,
+        `playground file ${file.path} is missing: run deno task playground`,
       );
     }
     cache.set(name, body);

@@ -95,8 +95,8 @@ export function renderLaps(
   require(Number.isInteger(laps) && laps >= 1, `laps must be a positive integer, got ${laps}`);
   require(Number.isFinite(seed), "seed must be finite");
   const width = options.width ?? 32, height = options.height ?? 16;
-  const pixelNoise = options.pixelNoise ?? 0.1;
-  const gainJitter = options.gainJitter ?? 0.25, offsetJitter = options.offsetJitter ?? 0.05;
+  const pixelNoise = options.pixelNoise ?? 0.03;
+  const gainJitter = options.gainJitter ?? 0.1, offsetJitter = options.offsetJitter ?? 0.03;
   if (!(pixelNoise >= 0 && gainJitter >= 0 && gainJitter < 1 && offsetJitter >= 0)) {
     throw new InputError("renderLaps: noise and jitter must be ≥ 0 (gain jitter < 1)");
   }

@@ -8,7 +8,8 @@
  *   projection of the top layer; positives are frames one bin apart within a short clip,
  *   negatives frames of the other clips of the batch.
  * The readout sees the top layer z-scored with per-unit statistics fixed before the task
- * (so a group cannot learn faster merely because its units have a larger scale).
+ * (so a group cannot learn faster merely because its units have a larger scale), as a leaky
+ * trace over position bins, plus a position code.
  */
 import { tf } from "../backend/tf.ts";
 import { Rng } from "../util/rng.ts";
@@ -22,6 +23,23 @@ import { temporalContrastiveLoss } from "../train/contrastive.ts";
  * separate the corridors.
  */
 export const POSITION_SEGMENTS = 12;
+
+/**
+ * The readout integrates its visual evidence over the lap: it reads a leaky trace of the
+ * z-scored units, trace_b = α·trace_{b−1} + (1 − α)·z_b (α = 0.8, ≈ 0.5 m), a minimal
+ * recurrent policy. Single frames of a small encoder are noisy evidence of the corridor.
+ */
+export const TRACE_DECAY = 0.8;
+
+function traceMatrix(n: number): Float32Array {
+  const m = new Float32Array(n * n);
+  for (let b = 0; b < n; b++) {
+    for (let k = 0; k <= b; k++) {
+      m[b * n + k] = k === 0 ? TRACE_DECAY ** b : (1 - TRACE_DECAY) * TRACE_DECAY ** (b - k);
+    }
+  }
+  return m;
+}
 
 /** The one-hot position code of bin `b` of 60 (`POSITION_SEGMENTS` values). */
 export function positionCode(bins: number): Float32Array {
@@ -89,7 +107,8 @@ function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = f
  *
  * @example
  * ```ts
- * import { createExposureEncoder, useBackend } from "./mod.ts";
+ * import { createExposureEncoder } from "./src/models/exposure_encoder.ts";
+ * import { useBackend } from "./src/backend/index.ts";
  * await useBackend("cpu");
  * const enc = createExposureEncoder({ inputs: 512, seed: 1 });
  * ```
@@ -205,9 +224,9 @@ export function readoutLogits(enc: ExposureEncoder, x: tf.Tensor2D): tf.Tensor2D
   const hs = encoderForward(enc, x);
   const top = hs[hs.length - 1];
   const u = top.shape[1];
-  const z = tf.div(
-    tf.sub(top, tf.tensor2d(enc.norm.mean, [1, u])),
-    tf.tensor2d(enc.norm.sd, [1, u]),
+  const z = tf.matMul(
+    tf.tensor2d(traceMatrix(n), [n, n]),
+    tf.div(tf.sub(top, tf.tensor2d(enc.norm.mean, [1, u])), tf.tensor2d(enc.norm.sd, [1, u])),
   );
   const pos = tf.matMul(tf.tensor2d(positionCode(n), [n, POSITION_SEGMENTS]), enc.position);
   return tf.add(tf.add(tf.matMul(z, enc.readout.w), enc.readout.b), pos);
@@ -253,7 +272,7 @@ export function taskTrial(
  *
  * @example
  * ```ts
- * import { frozenTaskTrial, POSITION_SEGMENTS } from "./mod.ts";
+ * import { frozenTaskTrial, POSITION_SEGMENTS } from "./src/models/exposure_encoder.ts";
  * const readout = new Float64Array(1 + POSITION_SEGMENTS + 1); // 1 unit
  * const top = new Float32Array(60).fill(1), targets = new Float32Array(60);
  * const probs = frozenTaskTrial(readout, top, [0], [1], targets, 0.5); // all 0.5 before
@@ -279,7 +298,8 @@ export function frozenTaskTrial(
     const seg = units + Math.min(POSITION_SEGMENTS - 1, Math.floor((b * POSITION_SEGMENTS) / bins));
     let a = readout[bias] + readout[seg];
     for (let u = 0; u < units; u++) {
-      z[u] = (top[b * units + u] - mean[u]) / sd[u];
+      const now = (top[b * units + u] - mean[u]) / sd[u];
+      z[u] = b === 0 ? now : TRACE_DECAY * z[u] + (1 - TRACE_DECAY) * now;
       a += readout[u] * z[u];
     }
     const p = 1 / (1 + Math.exp(-a));

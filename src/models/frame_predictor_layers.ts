@@ -6,8 +6,14 @@
  * - `PrevisionTimeBatchNorm`: batch norm over batch·time·space per channel (PyTorch
  *   BatchNorm3d semantics: momentum 0.1, eps 1e-5, unbiased running variance);
  * - `PrevisionLastStep`: the last time step, [b, t, h, w, c] → [b, h, w, c].
+ *
+ * The vanilla-RNN cell runs as one fused op (`convRnnLayer`, kernels/fused/conv_rnn.ts: one
+ * wasm kernel forward and one backward when the channels are a multiple of 4, the same
+ * maths from tfjs ops otherwise), and batch norm in training as `batchNormTrain`; GRU and
+ * LSTM are composed from tfjs ops step by step.
  */
 import { tf } from "../backend/tf.ts";
+import { batchNormTrain, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
 
 /** Recurrent cell types. */
 export const CELLS = ["rnn", "gru", "lstm"] as const;
@@ -32,6 +38,12 @@ export interface ConvRecurrentArgs {
 export class ConvRecurrent extends tf.layers.Layer {
   /** Registered class name. */
   static className = "PrevisionConvRecurrent";
+  /**
+   * When true, the vanilla RNN takes the step-by-step tfjs-op path instead of the fused op,
+   * and {@link TimeBatchNorm} its tfjs-op path in training instead of the fused batch norm
+   * (for parity tests and benchmarks; the maths is the same).
+   */
+  static unfused = false;
   readonly cell: CellType;
   readonly filters: number;
   readonly kernelSize: number;
@@ -79,6 +91,19 @@ export class ConvRecurrent extends tf.layers.Layer {
       // contiguous slices with one memcpy but walks strided ones element by element).
       const timeMajor = x.reshape([b, t, h * w * cin]).transpose([1, 0, 2])
         .reshape([t * b, h, w, cin]) as tf.Tensor4D;
+      // [t·b, h, w, f] time-major → [b, t, h, w, f] through 3-D views (5-D ops are slow on wasm)
+      const batchMajor = (y: tf.Tensor) =>
+        y.reshape([t, b, h * w * f]).transpose([1, 0, 2]).reshape([b, t, h, w, f]);
+      if (this.cell === "rnn" && !ConvRecurrent.unfused) {
+        // h_t = tanh(conv(x_t, wx) + bias + conv(h_{t−1}, wh)), h_{−1} = 0: as below
+        return batchMajor(convRnnLayer(
+          timeMajor,
+          this.wx.read() as tf.Tensor4D,
+          this.bias.read() as tf.Tensor1D,
+          this.wh.read() as tf.Tensor4D,
+          t,
+        ));
+      }
       const xc = tf.conv2d(timeMajor, this.wx.read() as tf.Tensor4D, 1, "same")
         .reshape([t * b * h * w, g]).add(this.bias.read()).reshape([t, b * h * w * g]);
       const steps = Array.from(
@@ -118,8 +143,7 @@ export class ConvRecurrent extends tf.layers.Layer {
         outs.push(hNext);
       }
       // stack time-major (its gradient then unstacks contiguous blocks), then to [b, t, …]
-      return tf.stack(outs, 0).reshape([t, b * h * w * f]).reshape([t, b, h * w * f])
-        .transpose([1, 0, 2]).reshape([b, t, h, w, f]);
+      return batchMajor(tf.stack(outs, 0).reshape([t * b, h, w, f]));
     });
   }
 
@@ -192,6 +216,15 @@ export class TimeBatchNorm extends tf.layers.Layer {
         const mv = this.movingVar.read();
         this.movingMean.write(mm.mul(1 - this.momentum).add(mean.mul(this.momentum)));
         this.movingVar.write(mv.mul(1 - this.momentum).add(unbiased.mul(this.momentum)));
+        if (!ConvRecurrent.unfused) {
+          // the same normalisation as below, as one fused op (kernel on wasm when c % 4 = 0)
+          return batchNormTrain(
+            x2,
+            this.gamma.read() as tf.Tensor1D,
+            this.beta.read() as tf.Tensor1D,
+            this.epsilon,
+          ).reshape(x.shape);
+        }
       } else {
         mean = this.movingMean.read();
         variance = this.movingVar.read();

@@ -11,6 +11,7 @@ import {
   exposureVariables,
   frozenTaskTrial,
   POSITION_SEGMENTS,
+  readoutLogits,
   taskTrial,
 } from "../../src/models/exposure_encoder.ts";
 import { renderLaps, rewardTargets, trialCorrect } from "../../src/tasks/exposure/index.ts";
@@ -113,10 +114,30 @@ Deno.test("exposure readout: the plastic (task-group) step moves encoder and rea
   const probs = taskTrial(enc, laps.data, rewardTargets(true), 0.5, 0.05);
   assert.equal(probs.length, 60);
   assert.ok(probs.every((p) => Math.abs(p - 0.5) < 1e-6), "zero readout licks with p = 0.5");
-  const after = taskTrial(enc, laps.data, rewardTargets(true), 0.5, 0.05);
-  assert.ok(after[30] > 0.5, `zone lick probability rose: ${after[30]}`);
+  let after = probs;
+  for (let i = 0; i < 10; i++) after = taskTrial(enc, laps.data, rewardTargets(true), 0.5, 0.05);
+  assert.ok(after[30] > after[5] + 0.05, `zone ${after[30]} vs start ${after[5]}`);
   // The first step reaches the encoder only once the readout is non-zero.
   const w1 = enc.layers[0].w.dataSync();
   assert.ok(w1.some((v, i) => v !== w0[i]), "encoder weights changed");
+  disposeEncoder(enc);
+});
+
+Deno.test("exposure readout: the frozen (JS) and plastic (tfjs) readouts compute the same", async () => {
+  await useBackend("cpu");
+  const enc = createExposureEncoder({ inputs: 128, hidden: [16, 8], seed: 1 });
+  const r = new Float64Array(8 + POSITION_SEGMENTS + 1).map((_, i) => Math.sin(i));
+  enc.readout.w.assign(tf.tensor2d(Array.from(r.slice(0, 8)), [8, 1]));
+  enc.position.assign(
+    tf.tensor2d(Array.from(r.slice(8, 8 + POSITION_SEGMENTS)), [POSITION_SEGMENTS, 1]),
+  );
+  enc.readout.b.assign(tf.tensor1d([r[r.length - 1]]));
+  const lap = renderLaps("leaf1", 1, 3, SIZE);
+  const top = encoderActivations(enc, lap.data, 60)[1];
+  const js = frozenTaskTrial(r, top, enc.norm.mean, enc.norm.sd, new Float32Array(60), 0);
+  const logits = tf.tidy(() => readoutLogits(enc, tf.tensor2d(lap.data, [60, 128])));
+  const viaTf = tf.sigmoid(logits).dataSync();
+  logits.dispose();
+  for (let b = 0; b < 60; b++) assert.ok(Math.abs(js[b] - viaTf[b]) < 1e-5, `bin ${b}`);
   disposeEncoder(enc);
 });

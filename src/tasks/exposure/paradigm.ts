@@ -30,7 +30,7 @@ export interface GroupPlan {
  *
  * @example
  * ```ts
- * import { groupPlan } from "./mod.ts";
+ * import { groupPlan } from "./src/tasks/exposure/index.ts";
  * groupPlan("grating").exposure; // ["grating", "grating45"]
  * ```
  */

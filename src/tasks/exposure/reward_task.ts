@@ -22,7 +22,7 @@ import { InputError } from "../../util/errors.ts";
 export const REWARD_ZONE = { start: VR.rewardStart, end: VR.rewardEnd } as const;
 
 /** Criterion: this fraction correct over this many consecutive trials. */
-export const CRITERION = { window: 20, fraction: 0.8 } as const;
+export const CRITERION = { window: 40, fraction: 0.85 } as const;
 
 /** Reward target per bin (1 inside the zone of the rewarded corridor, else 0). */
 export function rewardTargets(rewarded: boolean, bins: number = VR.bins): Float32Array {
@@ -36,7 +36,7 @@ export function rewardTargets(rewarded: boolean, bins: number = VR.bins): Float3
  *
  * @example
  * ```ts
- * import { trialCorrect } from "./mod.ts";
+ * import { trialCorrect } from "./src/tasks/exposure/index.ts";
  * const licks = new Array(60).fill(false);
  * trialCorrect(licks, false); // true: no lick in the unrewarded corridor
  * licks[25] = true;
@@ -59,9 +59,9 @@ export function trialCorrect(licks: ArrayLike<boolean>, rewarded: boolean): bool
  *
  * @example
  * ```ts
- * import { trialsToCriterion } from "./mod.ts";
- * trialsToCriterion([...new Array(10).fill(false), ...new Array(20).fill(true)]);
- * // { trials: 26, reached: true }
+ * import { trialsToCriterion } from "./src/tasks/exposure/index.ts";
+ * trialsToCriterion([...new Array(10).fill(false), ...new Array(40).fill(true)]);
+ * // { trials: 44, reached: true }
  * ```
  */
 export function trialsToCriterion(

@@ -30,7 +30,8 @@ async function compile(name: string): Promise<Uint8Array> {
     {
       readFile: (file: string, baseDir: string) => {
         try {
-          return Deno.readTextFileSync(new URL(file, new URL(`${baseDir}/`, srcDir)));
+          const dir = baseDir && baseDir !== "." ? new URL(`${baseDir}/`, srcDir) : srcDir;
+          return Deno.readTextFileSync(new URL(file, dir));
         } catch {
           return null;
         }

@@ -2,6 +2,7 @@
 // update runs on 4 cells at a time (f32x4 / i32x4, spontaneous kicks hashed 4 at a time);
 // activations and deactivations are collected from lane masks and their dendritic-overlap
 // weights scattered to neighbours. Must match src/stimuli/waves/_godfrey_engine.ts exactly.
+import { align, mix32, mix32x4 } from "./_rng";
 
 let n: i32 = 0;
 let pixels: i32 = 0;
@@ -30,30 +31,6 @@ let pixPtr: usize = 0;
 let flagPtr: usize = 0; // cells × u8: 0 = scatter through CSR, 1/2 = stencil of even/odd rows
 let stencilPtr: usize = 0; // [rows0, rows1, start0, start1], then (offset, len4, weight index) rows, then weights
 let outPtr: usize = 0;
-
-// @ts-ignore: decorator
-function mix32(x: u32): u32 {
-  x ^= x >>> 16;
-  x *= 0x21f0aaad;
-  x ^= x >>> 15;
-  x *= 0x735a2d97;
-  x ^= x >>> 15;
-  return x;
-}
-
-// @ts-ignore: decorator
-function mix32x4(x: v128): v128 {
-  x = v128.xor(x, i32x4.shr_u(x, 16));
-  x = i32x4.mul(x, i32x4.splat(0x21f0aaad));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  x = i32x4.mul(x, i32x4.splat(0x735a2d97));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  return x;
-}
-
-function align(p: usize): usize {
-  return (p + 63) & ~(<usize> 63);
-}
 
 /**
  * Lays out memory for `cells` cells (multiple of 4), `edges` CSR entries and `pix` pixels

@@ -2,6 +2,7 @@
 // four cells of a row per f32x4 (5-point Laplacian from unaligned loads of a ghost-padded
 // ACh grid, spontaneous kicks hashed four at a time), scalar tail for the last columns.
 // Must match src/stimuli/waves/_lansdell_engine.ts exactly.
+import { align, mix32, mix32x4 } from "./_rng";
 
 let size: i32 = 0;
 let P: i32 = 0;
@@ -30,26 +31,6 @@ let sPtr: usize = 0;
 let cPtr: usize = 0;
 let outPtr: usize = 0;
 
-// @ts-ignore: decorator
-function mix32(x: u32): u32 {
-  x ^= x >>> 16;
-  x *= 0x21f0aaad;
-  x ^= x >>> 15;
-  x *= 0x735a2d97;
-  x ^= x >>> 15;
-  return x;
-}
-
-// @ts-ignore: decorator
-function mix32x4(x: v128): v128 {
-  x = v128.xor(x, i32x4.shr_u(x, 16));
-  x = i32x4.mul(x, i32x4.splat(0x21f0aaad));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  x = i32x4.mul(x, i32x4.splat(0x735a2d97));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  return x;
-}
-
 // A, C and S below 1e-20 become 0 before they turn into float32 subnormals, whose
 // arithmetic is ~100× slower on x86 (the TS reference does the same).
 // @ts-ignore: decorator
@@ -60,10 +41,6 @@ function flush(x: f32): f32 {
 // @ts-ignore: decorator
 function flush4(x: v128): v128 {
   return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(1e-20)));
-}
-
-function align(p: usize): usize {
-  return (p + 63) & ~(<usize> 63);
 }
 
 /** Allocates a size×size grid with `batch` output frames; state starts at rest. */

@@ -3,6 +3,7 @@
 // src/stimuli/waves/_teh_engine.ts byte for byte: the 8 propagation draws of a frontier
 // cell are hashed at once (two i32x4 vectors of lowbias32), compared against per-direction
 // 24-bit thresholds, and only the surviving directions are checked one by one.
+import { mix32, mix32x4 } from "./_rng";
 
 let size: i32 = 0;
 let ncell: i32 = 0;
@@ -38,26 +39,6 @@ let offPtr: usize = 0; // 24 × i32: cell offset, row offset, column offset of t
 let edgePtr: usize = 0; // ncell × u8: 1 on the grid border (neighbours need bounds checks)
 let curPtr: usize = 0; // ncell × u8 current frame, updated incrementally
 let visible: u64 = 0; // bit d set: a cell recruited d frames ago is visible
-
-// @ts-ignore: decorator
-function mix32(x: u32): u32 {
-  x ^= x >>> 16;
-  x *= 0x21f0aaad;
-  x ^= x >>> 15;
-  x *= 0x735a2d97;
-  x ^= x >>> 15;
-  return x;
-}
-
-// @ts-ignore: decorator
-function mix32x4(x: v128): v128 {
-  x = v128.xor(x, i32x4.shr_u(x, 16));
-  x = i32x4.mul(x, i32x4.splat(0x21f0aaad));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  x = i32x4.mul(x, i32x4.splat(0x735a2d97));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  return x;
-}
 
 /** Allocates the state; returns the address of the plan table. */
 export function setup(

@@ -87,10 +87,12 @@ Deno.test("deno serve --parallel server.ts: every worker has its own registry wi
       assert.equal(predict.status, 200);
       await predict.body?.cancel();
       client.close();
+      // /ready may have been answered by another worker: this one may still be loading.
+      if (health.models.length === 0) continue;
       assert.deepEqual(health.models, ["tiny"]);
       instances.add(health.instance);
     }
-    assert.ok(instances.size >= 2, `all requests went to ${instances.size} worker(s)`);
+    assert.ok(instances.size >= 2, `models answered by ${instances.size} worker(s) only`);
   } finally {
     child.kill("SIGTERM");
     await child.status;

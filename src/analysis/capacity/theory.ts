@@ -4,27 +4,7 @@
  * α⁻¹ = E_{t~χ_D, t0~N(0,1)} of 0 when t0 ≥ κ + Rt; (κ + Rt − t0)²/(1 + R²) when
  * κ − t/R ≤ t0 < κ + Rt; and (κ − t0)² + t² below that. R → 0 gives points: α = 2 at κ = 0.
  */
-
-function logGamma(x: number): number {
-  // Lanczos (g = 7, n = 9)
-  const c = [
-    0.99999999999980993,
-    676.5203681218851,
-    -1259.1392167224028,
-    771.32342877765313,
-    -176.61502916214059,
-    12.507343278686905,
-    -0.13857109526572012,
-    9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  x -= 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
+import { logGamma } from "../stats/special.ts";
 
 /**
  * Capacity of ℓ2 balls of dimension `d` and radius `r` at margin `kappa`, by quadrature.

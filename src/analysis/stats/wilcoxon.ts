@@ -1,6 +1,7 @@
 /** Wilcoxon signed-rank test (two-sided) for paired samples or one sample of differences. */
 import { InputError } from "../../util/errors.ts";
 import { normalCdf } from "./special.ts";
+import { midRanks } from "./_ranks.ts";
 
 /** Result of {@link wilcoxonSignedRank}. */
 export interface WilcoxonResult {
@@ -20,23 +21,6 @@ export interface WilcoxonResult {
 
 /** Largest n for which the exact null distribution is used (when there are no ties). */
 export const WILCOXON_EXACT_MAX_N = 25;
-
-/** Ranks with ties averaged (1-based); returns ranks and Σ(t³ − t) over tie groups. */
-function rankAbs(values: number[]): { ranks: number[]; tieTerm: number } {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Array<number>(values.length);
-  let tieTerm = 0;
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = rank;
-    const t = j - i + 1;
-    tieTerm += t * t * t - t;
-    i = j + 1;
-  }
-  return { ranks, tieTerm };
-}
 
 /** Exact P(W+ ≤ w) under H0 for n untied ranks, by counting subsets. */
 function exactCdf(n: number, w: number): number {
@@ -75,7 +59,7 @@ export function wilcoxonSignedRank(
   const nonzero = diffs.filter((d) => d !== 0);
   const n = nonzero.length;
   if (n === 0) return { wPlus: 0, wMinus: 0, n: 0, p: 1, method: "exact", z: NaN };
-  const { ranks, tieTerm } = rankAbs(nonzero.map(Math.abs));
+  const { ranks, tieTerm } = midRanks(nonzero.map(Math.abs));
   let wPlus = 0;
   let wMinus = 0;
   nonzero.forEach((d, i) => d > 0 ? (wPlus += ranks[i]) : (wMinus += ranks[i]));

@@ -16,6 +16,7 @@ import { createGodfreyWasmEngine } from "./_godfrey_wasm.ts";
 import { hexLattice } from "./_lattice.ts";
 import { WaveTracker } from "./_tracker.ts";
 import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+import { recordMovie } from "./_record.ts";
 
 /** Parameters of the Godfrey model. */
 export interface GodfreyParams {
@@ -233,12 +234,5 @@ export function godfreyStream(options: GodfreyOptions): WaveStream {
  * ```
  */
 export function simulateGodfrey(options: GodfreyOptions & { frames: number }): WaveMovie {
-  require(
-    Number.isInteger(options.frames) && options.frames >= 0,
-    `frames must be a non-negative integer, got ${options.frames}`,
-  );
-  const sim = new GodfreySimulation(options);
-  const data = new Uint8Array(options.frames * sim.size * sim.size);
-  sim.read(data, options.frames);
-  return { size: sim.size, frames: options.frames, data, waves: sim.waves };
+  return recordMovie(options.frames, () => new GodfreySimulation(options));
 }

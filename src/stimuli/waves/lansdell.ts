@@ -16,6 +16,7 @@ import { createLansdellTsEngine, type LansdellEngine } from "./_lansdell_engine.
 import { createLansdellWasmEngine } from "./_lansdell_wasm.ts";
 import { WaveTracker } from "./_tracker.ts";
 import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+import { recordMovie } from "./_record.ts";
 
 /** Parameters of the reduced Lansdell model (times in s, lengths in µm). */
 export interface LansdellParams {
@@ -243,12 +244,5 @@ export function lansdellStream(options: LansdellOptions): WaveStream {
  * ```
  */
 export function simulateLansdell(options: LansdellOptions & { frames: number }): WaveMovie {
-  require(
-    Number.isInteger(options.frames) && options.frames >= 0,
-    `frames must be a non-negative integer, got ${options.frames}`,
-  );
-  const sim = new LansdellSimulation(options);
-  const data = new Uint8Array(options.frames * sim.size * sim.size);
-  sim.read(data, options.frames);
-  return { size: sim.size, frames: options.frames, data, waves: sim.waves };
+  return recordMovie(options.frames, () => new LansdellSimulation(options));
 }

@@ -21,6 +21,7 @@ import {
 } from "./_teh_engine.ts";
 import { createTehWasmEngine } from "./_teh_wasm.ts";
 import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+import { recordMovie } from "./_record.ts";
 
 /** Parameters of the Teh model (defaults: SCIENCE.md §1, the authors' script). */
 export interface TehParams {
@@ -323,13 +324,5 @@ export function tehStream(options: TehOptions): WaveStream {
  * ```
  */
 export function simulateTeh(options: TehOptions & { frames: number }): WaveMovie {
-  require(
-    Number.isInteger(options.frames) && options.frames >= 0,
-    `frames must be a non-negative integer, got ${options.frames}`,
-  );
-  const sim = new TehSimulation(options);
-  const n = sim.size * sim.size;
-  const data = new Uint8Array(options.frames * n);
-  sim.read(data, options.frames);
-  return { size: sim.size, frames: options.frames, data, waves: sim.waves };
+  return recordMovie(options.frames, () => new TehSimulation(options));
 }

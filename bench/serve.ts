@@ -27,8 +27,8 @@ const CONFIG: FramePredictorConfig = {
 };
 
 /** A conv next-frame model without recurrence (frames as channels), for comparison. */
-function convModel(): tf.LayersModel {
-  const { frames, size } = CONFIG;
+function convModel(config: FramePredictorConfig): tf.LayersModel {
+  const { frames, size } = config;
   const m = tf.sequential();
   m.add(
     tf.layers.reshape({ targetShape: [frames, size, size], inputShape: [frames, size, size, 1] }),
@@ -246,6 +246,9 @@ export const command: Command = {
     duration: { type: "string", description: "seconds per run (default 30)" },
     model: { type: "string", description: "frame-predictor (default) | conv" },
     format: { type: "string", description: "request body: json | npy | both (default both)" },
+    size: { type: "string", description: "frame size (default 16; deno task train writes 32)" },
+    frames: { type: "string", description: "input frames (default 4; deno task train writes 6)" },
+    channels: { type: "string", description: "channels per recurrent layer (default 8)" },
   },
   needsBackend: true,
   async run(flags) {
@@ -258,16 +261,22 @@ export const command: Command = {
       "frame-predictor",
     );
     const which = choiceFlag(flags, "format", ["json", "npy", "both"] as const, "both");
+    const config: FramePredictorConfig = {
+      ...CONFIG,
+      size: numberFlag(flags, "size", CONFIG.size, { min: 4, max: 128, integer: true }),
+      frames: numberFlag(flags, "frames", CONFIG.frames, { min: 1, max: 32, integer: true }),
+      channels: numberFlag(flags, "channels", CONFIG.channels, { min: 1, max: 64, integer: true }),
+    };
     const dir = await Deno.makeTempDir({ prefix: "bench-serve-" });
     try {
-      const model = kind === "conv" ? convModel() : buildFramePredictor(CONFIG, 1);
+      const model = kind === "conv" ? convModel(config) : buildFramePredictor(config, 1);
       await saveCheckpoint(`${dir}/bench`, model, {
         name: "bench",
         description: `bench ${kind}`,
-        config: { ...CONFIG },
+        config: { ...config },
         seed: 1,
       });
-      const shape = [1, CONFIG.frames, CONFIG.size, CONFIG.size, 1];
+      const shape = [1, config.frames, config.size, config.size, 1];
       const x = tf.tidy(() => tf.randomUniform(shape, 0, 1, "float32", 7));
       const y = model.predict(x) as tf.Tensor;
       const expected = (await y.data()) as Float32Array;
@@ -302,7 +311,7 @@ export const command: Command = {
       }
       const loadavg = Deno.loadavg();
       log(`  machine load average (1/5/15 min): ${loadavg.map((v) => v.toFixed(1)).join(" / ")}`);
-      return { model: kind, config: CONFIG, connections, duration, ...results, errors, loadavg };
+      return { model: kind, config, connections, duration, ...results, errors, loadavg };
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -19,6 +19,7 @@ import { foldData, targetMovie } from "./_may2025_data.ts";
 import type { May2025Condition, May2025Config, May2025UnitResult } from "./may2025.ts";
 import { MAY2025_CONDITIONS } from "./may2025.ts";
 import { receptiveFieldSection } from "./_may2025_rf.ts";
+import { dataConfig } from "./_may2025_unit.ts";
 
 const METRICS = ["epoch0", "epoch1", "best", "test"] as const;
 type Metric = typeof METRICS[number];
@@ -266,27 +267,9 @@ async function predictionGifs(
   ctx: ReportContext,
 ): Promise<string[]> {
   const seed = config.seeds[0];
-  const { movie, frames } = await targetMovie({
-    size: config.model.size,
-    frames: config.model.frames,
-    dataSeed: config.dataSeed,
-    pretrainClips: config.pretrainClips,
-    finetuneClips: config.finetuneClips,
-    folds: config.folds,
-    testFraction: config.testFraction,
-    natural: config.natural,
-  });
+  const { movie, frames } = await targetMovie(dataConfig(config));
   const { test } = foldData(
-    {
-      size: config.model.size,
-      frames: config.model.frames,
-      dataSeed: config.dataSeed,
-      pretrainClips: config.pretrainClips,
-      finetuneClips: config.finetuneClips,
-      folds: config.folds,
-      testFraction: config.testFraction,
-      natural: config.natural,
-    },
+    dataConfig(config),
     movie,
     frames,
     0,
@@ -337,16 +320,7 @@ async function predictionGifs(
  * readout of an untrained network outputs).
  */
 async function baselineLines(config: May2025Config): Promise<string[]> {
-  const dataCfg = {
-    size: config.model.size,
-    frames: config.model.frames,
-    dataSeed: config.dataSeed,
-    pretrainClips: config.pretrainClips,
-    finetuneClips: config.finetuneClips,
-    folds: config.folds,
-    testFraction: config.testFraction,
-    natural: config.natural,
-  };
+  const dataCfg = dataConfig(config);
   const { movie, frames } = await targetMovie(dataCfg);
   const data = foldData(dataCfg, movie, frames, 0);
   const n = config.model.size * config.model.size, T = config.model.frames;

@@ -24,7 +24,8 @@ const DESCRIPTION =
   "Next-frame predictor: from the last N grey frames in [0, 1], [batch, N, size, size, 1], " +
   "predicts the next frame [batch, size, size, 1]";
 
-function dataConfig(config: May2025Config): DataConfig {
+/** The data-building part of an experiment config. */
+export function dataConfig(config: May2025Config): DataConfig {
   return {
     size: config.model.size,
     frames: config.model.frames,

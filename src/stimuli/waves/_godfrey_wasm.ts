@@ -2,6 +2,7 @@
 import { wasmBytes } from "../../../kernels/generated/waves_godfrey.ts";
 import type { GodfreyEngine, GodfreyEngineConfig } from "./_godfrey_engine.ts";
 import type { Lattice } from "./_lattice.ts";
+import { batchedFrames } from "./_wasm_frames.ts";
 
 interface GodfreyExports {
   memory: WebAssembly.Memory;
@@ -79,22 +80,5 @@ export function createGodfreyWasmEngine(c: GodfreyEngineConfig, lat: Lattice): G
     c.activeSteps,
     c.stepsPerFrame,
   );
-  const outPtr = wasm.output();
-  const perFrame = pixels;
-  const batchView = new Uint8Array(wasm.memory.buffer, outPtr, batch * perFrame);
-  return {
-    view(maxFrames) {
-      const k = Math.min(maxFrames, batch);
-      wasm.run(k, 1);
-      return batchView.subarray(0, k * perFrame);
-    },
-    run(frames, out) {
-      for (let done = 0; done < frames;) {
-        const k = Math.min(batch, frames - done);
-        wasm.run(k, out ? 1 : 0);
-        if (out) out.set(new Uint8Array(mem(), outPtr, k * pixels), done * pixels);
-        done += k;
-      }
-    },
-  };
+  return batchedFrames(wasm, wasm.output(), batch, pixels);
 }

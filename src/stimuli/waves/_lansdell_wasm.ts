@@ -1,6 +1,7 @@
 /** The WASM SIMD engine of the reduced Lansdell model (kernels/src/waves_lansdell.ts). */
 import { wasmBytes } from "../../../kernels/generated/waves_lansdell.ts";
 import type { LansdellEngine, LansdellEngineConfig } from "./_lansdell_engine.ts";
+import { batchedFrames } from "./_wasm_frames.ts";
 
 interface LansdellExports {
   memory: WebAssembly.Memory;
@@ -55,22 +56,5 @@ export function createLansdellWasmEngine(c: LansdellEngineConfig): LansdellEngin
     c.kick,
     c.kickThreshold,
   );
-  const outPtr = wasm.output();
-  const perFrame = n;
-  const batchView = new Uint8Array(wasm.memory.buffer, outPtr, batch * perFrame);
-  return {
-    view(maxFrames) {
-      const k = Math.min(maxFrames, batch);
-      wasm.run(k, 1);
-      return batchView.subarray(0, k * perFrame);
-    },
-    run(frames, out) {
-      for (let done = 0; done < frames;) {
-        const k = Math.min(batch, frames - done);
-        wasm.run(k, out ? 1 : 0);
-        if (out) out.set(new Uint8Array(wasm.memory.buffer, outPtr, k * n), done * n);
-        done += k;
-      }
-    },
-  };
+  return batchedFrames(wasm, wasm.output(), batch, n);
 }

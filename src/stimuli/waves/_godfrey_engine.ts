@@ -11,6 +11,7 @@
  */
 import { hash3 } from "../../util/rng.ts";
 import type { Lattice } from "./_lattice.ts";
+import type { FrameSource } from "./_wasm_frames.ts";
 
 /** Numbers the engine needs (all float32-representable). */
 export interface GodfreyEngineConfig {
@@ -27,12 +28,7 @@ export interface GodfreyEngineConfig {
 }
 
 /** One simulation engine (TS reference or WASM kernel). */
-export interface GodfreyEngine {
-  /** Advances `frames`·stepsPerFrame steps, writing frames (0/1 per pixel) into `out` if given. */
-  run(frames: number, out: Uint8Array | null): void;
-  /** Advances up to `maxFrames` frames (at most one batch) and returns them in an engine-owned buffer. */
-  view(maxFrames: number): Uint8Array;
-}
+export type GodfreyEngine = FrameSource;
 
 const f = Math.fround;
 /** Drive below this (1/1024 of a full overlap ≈ 1e-6) is set to 0. */

@@ -10,6 +10,7 @@
  * are flushed to 0 below 1e-20 (float32 subnormals would make the kernel ~10× slower).
  */
 import { hash3 } from "../../util/rng.ts";
+import type { FrameSource } from "./_wasm_frames.ts";
 
 /** Float32 coefficients of the update (already combined with dt). */
 export interface LansdellEngineConfig {
@@ -35,12 +36,7 @@ export interface LansdellEngineConfig {
 }
 
 /** One simulation engine (TS reference or WASM kernel). */
-export interface LansdellEngine {
-  /** Advances `frames` frames (substeps each), writing V > 0.5 as 0/1 frames into `out` if given. */
-  run(frames: number, out: Uint8Array | null): void;
-  /** Advances up to `maxFrames` frames (at most one batch) and returns them in an engine-owned buffer. */
-  view(maxFrames: number): Uint8Array;
-}
+export type LansdellEngine = FrameSource;
 
 const f = Math.fround;
 /** A, C and S below this are set to 0 before they become float32 subnormals (slow on x86). */

@@ -11,12 +11,12 @@
  * the paper, the numbers were chosen to give its wave statistics.
  */
 import { require } from "../../util/errors.ts";
-import { createGodfreyTsEngine, type GodfreyEngine } from "./_godfrey_engine.ts";
+import { createGodfreyTsEngine } from "./_godfrey_engine.ts";
 import { createGodfreyWasmEngine } from "./_godfrey_wasm.ts";
 import { hexLattice } from "./_lattice.ts";
-import { WaveTracker } from "./_tracker.ts";
-import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+import type { WaveEngine, WaveMovie, WaveStream } from "./types.ts";
 import { recordMovie } from "./_record.ts";
+import { EngineStream } from "./_engine_stream.ts";
 
 /** Parameters of the Godfrey model. */
 export interface GodfreyParams {
@@ -142,71 +142,35 @@ export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyPar
   return p;
 }
 
-class GodfreySimulation implements WaveStream {
-  readonly size: number;
-  readonly secondsPerFrame: number;
-  readonly micronsPerPixel: number;
-  frame = 0;
-  #engine: GodfreyEngine;
-  #tracker: WaveTracker | null;
-  #n: number;
-
-  constructor(options: GodfreyOptions) {
-    require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
-    const p = godfreyParams(options);
-    this.size = p.size;
-    this.micronsPerPixel = p.field / p.size;
-    this.#n = p.size * p.size;
-    this.secondsPerFrame = p.dt * p.stepsPerFrame;
-    const lattice = hexLattice(p.field, p.spacing, p.radius, p.size);
-    const config = {
-      seed: options.seed >>> 0,
-      theta0: 1024 * p.theta0,
-      alpha: Math.exp(-p.dt / p.tauTheta),
-      kTheta: p.kTheta,
-      kV: p.dt / p.tauV,
-      kick: 1024 * p.kick,
-      kickThreshold: Math.round(p.spontaneousRate * p.dt * 2 ** 24),
-      activeSteps: Math.max(1, Math.round(p.burst / p.dt)),
-      stepsPerFrame: p.stepsPerFrame,
-    };
-    const engine = options.engine ?? "wasm";
-    require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
-    this.#engine = engine === "wasm"
-      ? createGodfreyWasmEngine(config, lattice)
-      : createGodfreyTsEngine(config, lattice);
-    const warmFrames = Math.round(p.warmup / this.secondsPerFrame);
-    for (let done = 0; done < warmFrames; done += 1024) {
-      this.#engine.run(Math.min(1024, warmFrames - done), null);
-    }
-    this.#tracker = options.track === false ? null : new WaveTracker(p.size);
-  }
-
-  get waves(): WaveEvent[] {
-    return this.#tracker?.waves ?? [];
-  }
-
-  readView(maxFrames: number): Uint8Array {
-    require(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
-    const n = this.#n;
-    const view = this.#engine.view(maxFrames);
-    const tracker = this.#tracker;
-    if (tracker) {
-      for (let f = 0; f < view.length / n; f++) tracker.push(view.subarray(f * n, (f + 1) * n));
-    }
-    this.frame += view.length / n;
-    return view;
-  }
-
-  read(out: Uint8Array, frames: number): void {
-    require(out.length >= frames * this.#n, `frame buffer must hold ${frames * this.#n} values`);
-    this.#engine.run(frames, out);
-    const tracker = this.#tracker;
-    if (tracker) {
-      for (let f = 0; f < frames; f++) tracker.push(out.subarray(f * this.#n, (f + 1) * this.#n));
-    }
-    this.frame += frames;
-  }
+function startGodfrey(options: GodfreyOptions): WaveStream {
+  require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+  const p = godfreyParams(options);
+  const secondsPerFrame = p.dt * p.stepsPerFrame;
+  const lattice = hexLattice(p.field, p.spacing, p.radius, p.size);
+  const config = {
+    seed: options.seed >>> 0,
+    theta0: 1024 * p.theta0,
+    alpha: Math.exp(-p.dt / p.tauTheta),
+    kTheta: p.kTheta,
+    kV: p.dt / p.tauV,
+    kick: 1024 * p.kick,
+    kickThreshold: Math.round(p.spontaneousRate * p.dt * 2 ** 24),
+    activeSteps: Math.max(1, Math.round(p.burst / p.dt)),
+    stepsPerFrame: p.stepsPerFrame,
+  };
+  const engine = options.engine ?? "wasm";
+  require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+  const frames = engine === "wasm"
+    ? createGodfreyWasmEngine(config, lattice)
+    : createGodfreyTsEngine(config, lattice);
+  return new EngineStream(frames, {
+    size: p.size,
+    secondsPerFrame,
+    micronsPerPixel: p.field / p.size,
+    track: options.track,
+    warmFrames: Math.round(p.warmup / secondsPerFrame),
+    warmChunk: 1024,
+  });
 }
 
 /**
@@ -221,7 +185,7 @@ class GodfreySimulation implements WaveStream {
  * ```
  */
 export function godfreyStream(options: GodfreyOptions): WaveStream {
-  return new GodfreySimulation(options);
+  return startGodfrey(options);
 }
 
 /**
@@ -234,5 +198,5 @@ export function godfreyStream(options: GodfreyOptions): WaveStream {
  * ```
  */
 export function simulateGodfrey(options: GodfreyOptions & { frames: number }): WaveMovie {
-  return recordMovie(options.frames, () => new GodfreySimulation(options));
+  return recordMovie(options.frames, () => startGodfrey(options));
 }

@@ -12,11 +12,11 @@
  * so that float32 runs are bit-identical in TypeScript and WASM.
  */
 import { require } from "../../util/errors.ts";
-import { createLansdellTsEngine, type LansdellEngine } from "./_lansdell_engine.ts";
+import { createLansdellTsEngine } from "./_lansdell_engine.ts";
 import { createLansdellWasmEngine } from "./_lansdell_wasm.ts";
-import { WaveTracker } from "./_tracker.ts";
-import type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
+import type { WaveEngine, WaveMovie, WaveStream } from "./types.ts";
 import { recordMovie } from "./_record.ts";
+import { EngineStream } from "./_engine_stream.ts";
 
 /** Parameters of the reduced Lansdell model (times in s, lengths in µm). */
 export interface LansdellParams {
@@ -146,77 +146,42 @@ export function lansdellStep(p: LansdellParams): { dt: number; substeps: number 
   return { dt: p.frameInterval / substeps, substeps };
 }
 
-class LansdellSimulation implements WaveStream {
-  readonly size: number;
-  readonly secondsPerFrame: number;
-  readonly micronsPerPixel: number;
-  frame = 0;
-  #engine: LansdellEngine;
-  #tracker: WaveTracker | null;
-
-  constructor(options: LansdellOptions) {
-    require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
-    const p = lansdellParams(options);
-    this.size = p.size;
-    this.micronsPerPixel = p.spacing;
-    this.secondsPerFrame = p.frameInterval;
-    const { dt, substeps } = lansdellStep(p);
-    const config = {
-      size: p.size,
-      seed: options.seed >>> 0,
-      substeps,
-      dtD: (dt * p.diffusion) / (p.spacing * p.spacing),
-      dtInvTauA: dt / p.tauA,
-      dtRho: dt * p.release,
-      dtInvTauV: dt / p.tauV,
-      a: p.a,
-      gA: p.gA,
-      gS: p.gS,
-      eK: p.eK,
-      dtGamma: dt * p.gamma,
-      dtInvTauC: dt / p.tauC,
-      dtAlpha: dt * p.alpha,
-      dtInvTauS: dt / p.tauS,
-      kick: p.kick,
-      kickThreshold: Math.round(p.spontaneousRate * dt * 2 ** 24),
-    };
-    const engine = options.engine ?? "wasm";
-    require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
-    this.#engine = engine === "wasm"
-      ? createLansdellWasmEngine(config)
-      : createLansdellTsEngine(config);
-    const warmFrames = Math.round(p.warmup / p.frameInterval);
-    for (let done = 0; done < warmFrames; done += 256) {
-      this.#engine.run(Math.min(256, warmFrames - done), null);
-    }
-    this.#tracker = options.track === false ? null : new WaveTracker(p.size);
-  }
-
-  get waves(): WaveEvent[] {
-    return this.#tracker?.waves ?? [];
-  }
-
-  readView(maxFrames: number): Uint8Array {
-    require(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
-    const n = this.size * this.size;
-    const view = this.#engine.view(maxFrames);
-    const tracker = this.#tracker;
-    if (tracker) {
-      for (let f = 0; f < view.length / n; f++) tracker.push(view.subarray(f * n, (f + 1) * n));
-    }
-    this.frame += view.length / n;
-    return view;
-  }
-
-  read(out: Uint8Array, frames: number): void {
-    const n = this.size * this.size;
-    require(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);
-    this.#engine.run(frames, out);
-    if (this.#tracker) {
-      for (let f = 0; f < frames; f++) this.#tracker.push(out.subarray(f * n, (f + 1) * n));
-    }
-    this.frame += frames;
-  }
+function startLansdell(options: LansdellOptions): WaveStream {
+  require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+  const p = lansdellParams(options);
+  const { dt, substeps } = lansdellStep(p);
+  const config = {
+    size: p.size,
+    seed: options.seed >>> 0,
+    substeps,
+    dtD: (dt * p.diffusion) / (p.spacing * p.spacing),
+    dtInvTauA: dt / p.tauA,
+    dtRho: dt * p.release,
+    dtInvTauV: dt / p.tauV,
+    a: p.a,
+    gA: p.gA,
+    gS: p.gS,
+    eK: p.eK,
+    dtGamma: dt * p.gamma,
+    dtInvTauC: dt / p.tauC,
+    dtAlpha: dt * p.alpha,
+    dtInvTauS: dt / p.tauS,
+    kick: p.kick,
+    kickThreshold: Math.round(p.spontaneousRate * dt * 2 ** 24),
+  };
+  const engine = options.engine ?? "wasm";
+  require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+  const frames = engine === "wasm"
+    ? createLansdellWasmEngine(config)
+    : createLansdellTsEngine(config);
+  return new EngineStream(frames, {
+    size: p.size,
+    secondsPerFrame: p.frameInterval,
+    micronsPerPixel: p.spacing,
+    track: options.track,
+    warmFrames: Math.round(p.warmup / p.frameInterval),
+    warmChunk: 256,
+  });
 }
 
 /**
@@ -231,7 +196,7 @@ class LansdellSimulation implements WaveStream {
  * ```
  */
 export function lansdellStream(options: LansdellOptions): WaveStream {
-  return new LansdellSimulation(options);
+  return startLansdell(options);
 }
 
 /**
@@ -244,5 +209,5 @@ export function lansdellStream(options: LansdellOptions): WaveStream {
  * ```
  */
 export function simulateLansdell(options: LansdellOptions & { frames: number }): WaveMovie {
-  return recordMovie(options.frames, () => new LansdellSimulation(options));
+  return recordMovie(options.frames, () => startLansdell(options));
 }

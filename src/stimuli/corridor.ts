@@ -10,6 +10,7 @@
 import { require } from "../util/errors.ts";
 import { hash3 } from "../util/rng.ts";
 import { CUES, cueTexture } from "./_cues.ts";
+import { requireFrameCount, requireFrameSize } from "./_checks.ts";
 
 /** Options of {@link renderCorridor}. */
 export interface CorridorOptions {
@@ -61,18 +62,8 @@ export function renderCorridor(options: CorridorOptions): Float32Array {
   const texels = options.texels ?? 16;
   const fov = options.fov ?? 39.6;
   const aspect = options.aspect ?? 2;
-  require(
-    Number.isInteger(width) && width > 0 && width <= 4096,
-    `width must be a positive integer, got ${width}`,
-  );
-  require(
-    Number.isInteger(height) && height > 0 && height <= 4096,
-    `height must be a positive integer, got ${height}`,
-  );
-  require(
-    Number.isInteger(frames) && frames >= 0,
-    `frames must be a non-negative integer, got ${frames}`,
-  );
+  requireFrameSize(width, height);
+  requireFrameCount(frames);
   require(Number.isFinite(speed) && speed >= 0, `speed must be ≥ 0, got ${speed}`);
   require(Number.isFinite(seed), `seed must be a finite number`);
   require(Number.isInteger(panels) && panels >= 2, `panels must be an integer ≥ 2`);

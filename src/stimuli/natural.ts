@@ -11,6 +11,7 @@ import { Rng } from "../util/rng.ts";
 import { npyToFloat64, readNpy } from "../io/npy.ts";
 import { readTiffStack } from "../io/tiff.ts";
 import { resizeFrames } from "./resize.ts";
+import { requireFrameCount } from "./_checks.ts";
 
 /** Grey frames in [0, 1]. */
 export interface Movie {
@@ -233,10 +234,7 @@ export function selfMotionMovie(
   const frac = options.window ?? 0.5,
     drift = options.drift ?? 0.01,
     rate = options.saccadeRate ?? 0.03;
-  require(
-    Number.isInteger(options.frames) && options.frames >= 0,
-    `frames must be a non-negative integer`,
-  );
+  requireFrameCount(options.frames);
   require(frac > 0 && frac <= 1, `window must be in (0, 1], got ${frac}`);
   require(drift >= 0 && rate >= 0 && rate <= 1, "drift must be ≥ 0 and saccadeRate in [0, 1]");
   require(

@@ -10,6 +10,7 @@
 import { InputError, require } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
 import { circleTexture, gratingTexture, leafTexture, type Texture } from "./_textures.ts";
+import { requireFrameCount, requireFrameSize } from "./_checks.ts";
 
 /** Corridor geometry (decimetres). */
 export const VR = {
@@ -113,18 +114,8 @@ export function renderVrCorridor(options: VrCorridorOptions): VrMovie {
   const width = options.width ?? 64, height = options.height ?? 64;
   const { frames, seed } = options;
   const speed = options.speed ?? 0.5, fov = options.fov ?? 120, texels = options.texels ?? 16;
-  require(
-    Number.isInteger(width) && width > 0 && width <= 4096,
-    `width must be a positive integer, got ${width}`,
-  );
-  require(
-    Number.isInteger(height) && height > 0 && height <= 4096,
-    `height must be a positive integer, got ${height}`,
-  );
-  require(
-    Number.isInteger(frames) && frames >= 0,
-    `frames must be a non-negative integer, got ${frames}`,
-  );
+  requireFrameSize(width, height);
+  requireFrameCount(frames);
   require(Number.isFinite(speed) && speed > 0, `speed must be > 0, got ${speed}`);
   require(fov > 0 && fov < 180, `fov must be in (0, 180) degrees`);
   require(Number.isFinite(seed), "seed must be a finite number");

@@ -8,6 +8,7 @@ import { type GodfreyOptions, godfreyParams, godfreyStream } from "./godfrey.ts"
 import { type LansdellOptions, lansdellParams, lansdellStream } from "./lansdell.ts";
 import { type TehOptions, tehParams, tehStream } from "./teh.ts";
 import type { WaveEngine, WaveMovie, WaveStream } from "./types.ts";
+import { recordMovie } from "./_record.ts";
 
 export type { WaveEngine, WaveEvent, WaveMovie, WaveStream } from "./types.ts";
 
@@ -86,11 +87,5 @@ export function waveModel(name: string): WaveModel {
  */
 export function simulateWaves(name: string, options: WaveOptions & { frames: number }): WaveMovie {
   const { frames, ...rest } = options;
-  if (!Number.isInteger(frames) || frames < 0) {
-    throw new InputError(`frames must be a non-negative integer, got ${frames}`);
-  }
-  const sim = waveModel(name).stream(rest);
-  const data = new Uint8Array(frames * sim.size * sim.size);
-  sim.read(data, frames);
-  return { size: sim.size, frames, data, waves: sim.waves };
+  return recordMovie(frames, () => waveModel(name).stream(rest));
 }

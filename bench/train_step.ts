@@ -15,6 +15,8 @@ import type { Command } from "../src/cli/command.ts";
 import { numberFlag } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
 import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
+import { useThreadedRnn } from "../kernels/wasm/_conv_rnn_threads.ts";
+import { poolInfo, startThreads } from "../kernels/threads/pool.ts";
 import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
 import { runTorchPeer } from "./peers/torch.ts";
 import { processCpuMs } from "./_cputime.ts";
@@ -96,8 +98,22 @@ export const command: Command = {
     const load0 = Deno.loadavg();
     await useBackend("wasm");
     registerWasmKernels();
+    const threads = poolInfo().threads, fma = poolInfo().fma;
     const fused = await timeSteps(shape, true, steps);
-    log(`ours (fused): wall ${fmt(fused.wall)} ms; cpu ${fmt(fused.cpu)} ms`);
+    log(
+      `ours (${threads} threads, fma ${fma}): wall ${fmt(fused.wall)} ms; cpu ${fmt(fused.cpu)} ms`,
+    );
+    let oneThread = fused;
+    if (threads > 1) {
+      await startThreads(1);
+      oneThread = await timeSteps(shape, true, steps);
+      await startThreads(threads);
+      log(`ours (1 thread): wall ${fmt(oneThread.wall)} ms; cpu ${fmt(oneThread.cpu)} ms`);
+    }
+    useThreadedRnn(false);
+    const xnn = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
+    useThreadedRnn(true);
+    log(`fused layer on XNNPACK convs (1 thread): wall ${fmt(xnn.wall)}; cpu ${fmt(xnn.cpu)} ms`);
     const plain = await timeSteps(shape, false, Math.max(1, Math.min(steps, 3)));
     log(`ours (autodiff, our gradient kernels): wall ${fmt(plain.wall)}; cpu ${fmt(plain.cpu)} ms`);
     let stock = { wall: [] as number[], cpu: [] as number[] };
@@ -139,6 +155,12 @@ export const command: Command = {
       msPerStepSamples: fused.wall,
       processCpuMsPerStep: cpuOrNull(fused.cpu),
       processCpuSamples: fused.cpu,
+      threads,
+      fma,
+      oneThreadMsPerStep: median(oneThread.wall),
+      oneThreadSamples: oneThread.wall,
+      threadScaling: median(oneThread.wall) / msPerStep,
+      xnnpackFusedMsPerStep: median(xnn.wall),
       autodiffMsPerStep: median(plain.wall),
       autodiffProcessCpuMsPerStep: cpuOrNull(plain.cpu),
       stockMsPerStep: stockMs,

@@ -15,6 +15,8 @@ import { f32At, f64At, ptr, release, scratch, simd, view } from "./_simd.ts";
 import { f32, free, type Info, type WasmBackend } from "./_util.ts";
 import { conv2DBackpropFilter } from "./Conv2DBackpropFilter.ts";
 import { conv2DBackpropInput, flipTranspose } from "./Conv2DBackpropInput.ts";
+import { rnnBackward, threadedRnnFits } from "./_conv_rnn_threads.ts";
+import { sameSquare } from "./PrevisionConvRnnForward.ts";
 
 const SAME = { strides: [1, 1], pad: "same", dataFormat: "NHWC" };
 
@@ -30,6 +32,24 @@ function convRnnBackward(
   const frames = args.attrs.frames as number;
   const [tb, height, width, c] = h.shape;
   const batch = tb / frames, rows = batch * height * width, block = rows * c;
+  const inputGrad = args.attrs.inputGrad !== false;
+  const shape = { frames, batch, h: height, w: width, cin: x.shape[3], c, k: wh.shape[0] };
+  if (threadedRnnFits(shape, inputGrad) && sameSquare(wx, wh)) {
+    const get = (i: Info) => f32(backend, i);
+    let outs: Info[] = [];
+    rnnBackward(
+      shape,
+      { dh: get(dh), x: get(x), h: get(h), wx: get(wx), wh: get(wh) },
+      inputGrad,
+      () => {
+        outs = [x.shape, wx.shape, [c], wh.shape].map((s) => backend.makeOutput(s, "float32"));
+        const [dx, dwx, db, dwh] = outs.map(get);
+        if (!inputGrad) dx.fill(0);
+        return { dx: inputGrad ? dx : null, dwx, db, dwh };
+      },
+    );
+    return outs;
+  }
   const k = simd(backend);
   const da = backend.makeOutput(h.shape, "float32");
   const flipped = flipTranspose(backend, wh);
@@ -80,7 +100,7 @@ function convRnnBackward(
     f32At(backend, ptr(backend, dwh), wh.shape.reduce((a, b) => a * b, 1)).fill(0);
   }
   let dx: Info;
-  if (args.attrs.inputGrad === false) { // x is data: its gradient is never used
+  if (!inputGrad) { // x is data: its gradient is never used
     dx = backend.makeOutput(x.shape, "float32");
     f32(backend, dx).fill(0);
   } else {

@@ -125,7 +125,7 @@ export async function useBackend(choice: BackendChoice = "auto"): Promise<Backen
   }
   if (!chosen) throw new Error("no tfjs backend could be initialised");
   current = chosen;
-  if (chosen === "wasm") ensureWasmKernels();
+  if (chosen === "wasm") await ensureWasmKernels();
   for (const hook of hooks) await hook(chosen);
   if (announced !== chosen) {
     announced = chosen;

@@ -10,17 +10,23 @@ import { setQuiet } from "../../src/util/log.ts";
 import { batchNormTrain, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
 import { convRnnTrainer } from "../../bench/_conv_rnn.ts";
 import { makeInputs, relativeError } from "./_compare.ts";
+import { jobStats, startThreads } from "../../kernels/threads/pool.ts";
 
 setQuiet(true);
 
-async function layerAndGrads(backend: "cpu" | "wasm", frames: number, cin: number) {
+async function layerAndGrads(
+  backend: "cpu" | "wasm",
+  frames: number,
+  cin: number,
+  { c = 8, k = 3 } = {},
+) {
   await useBackend(backend);
-  const [b, s, c] = [3, 5, 8];
+  const [b, s] = [3, 5];
   const d = makeInputs({
     x: { shape: [frames * b, s, s, cin] },
-    wx: { shape: [3, 3, cin, c] },
+    wx: { shape: [k, k, cin, c] },
     bias: { shape: [c] },
-    wh: { shape: [3, 3, c, c] },
+    wh: { shape: [k, k, c, c] },
     gamma: { shape: [c] },
     beta: { shape: [c] },
     probe: { shape: [frames * b, s, s, c] },
@@ -65,26 +71,49 @@ for (const [frames, cin] of [[4, 1], [3, 8], [2, 4]]) {
   });
 }
 
-Deno.test("conv-RNN trained with fused wasm kernels matches cpu within 1e-3 over 20 steps", async () => {
-  const shape = { batch: 2, frames: 3, size: 6, channels: 4, layers: 3 };
-  const run = async (backend: "cpu" | "wasm", fused: boolean) => {
-    await useBackend(backend);
-    const trainer = convRnnTrainer(shape, 4, { fused, learningRate: 1e-2 });
-    const losses: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const loss = trainer.step();
-      losses.push((await loss.data())[0]);
-      loss.dispose();
+for (const threads of [1, 2]) {
+  Deno.test(`threaded conv-RNN layer (${threads} thread(s), k=5, C=16): value and gradients match cpu`, async () => {
+    const opts = { c: 16, k: 5 };
+    const ref = await layerAndGrads("cpu", 3, 16, opts);
+    await useBackend("wasm");
+    await startThreads(threads);
+    try {
+      jobStats(true);
+      const got = await layerAndGrads("wasm", 3, 16, opts);
+      assert.ok(jobStats().conv.calls > 0, "the threaded path did not run");
+      const names = ["loss", "dx", "dwx", "db", "dwh", "dgamma", "dbeta"];
+      for (let i = 0; i < ref.length; i++) {
+        const err = relativeError(got[i], ref[i]);
+        assert.ok(err <= 1e-4, `${names[i]}: relative error ${err}`);
+      }
+    } finally {
+      await startThreads();
     }
-    trainer.dispose();
-    return losses;
-  };
-  const cpu = await run("cpu", false);
-  const before = tf.memory().numTensors;
-  const wasm = await run("wasm", true);
-  assert.equal(tf.memory().numTensors, before, "the fused trainer leaked tensors");
-  for (let i = 0; i < cpu.length; i++) {
-    assert.ok(Math.abs(wasm[i] - cpu[i]) <= 1e-3, `step ${i + 1}: ${wasm[i]} vs ${cpu[i]}`);
-  }
-  assert.ok(cpu[19] < cpu[0], "the loss should fall");
-});
+  });
+}
+
+for (const channels of [4, 8]) {
+  Deno.test(`conv-RNN (C=${channels}) trained with fused wasm kernels matches cpu within 1e-3 over 20 steps`, async () => {
+    const shape = { batch: 2, frames: 3, size: 6, channels, layers: 3 };
+    const run = async (backend: "cpu" | "wasm", fused: boolean) => {
+      await useBackend(backend);
+      const trainer = convRnnTrainer(shape, 4, { fused, learningRate: 1e-2 });
+      const losses: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const loss = trainer.step();
+        losses.push((await loss.data())[0]);
+        loss.dispose();
+      }
+      trainer.dispose();
+      return losses;
+    };
+    const cpu = await run("cpu", false);
+    const before = tf.memory().numTensors;
+    const wasm = await run("wasm", true);
+    assert.equal(tf.memory().numTensors, before, "the fused trainer leaked tensors");
+    for (let i = 0; i < cpu.length; i++) {
+      assert.ok(Math.abs(wasm[i] - cpu[i]) <= 1e-3, `step ${i + 1}: ${wasm[i]} vs ${cpu[i]}`);
+    }
+    assert.ok(cpu[19] < cpu[0], "the loss should fall");
+  });
+}

@@ -1,0 +1,475 @@
+// Convolutions of ours for the conv-RNN, on a shared heap so that several threads run one
+// call together: every export takes (tid, nt) and does its share of the work, split along
+// output rows (forward) or input rows (filter gradient). No static data: the module only
+// writes through the pointers it is given.
+//
+// Layout: NHWC float32. A "padded" buffer holds each image with a border of `pad` zero
+// pixels on every side ([n, h + 2·pad, w + 2·pad, c]); convolutions are 'same', stride 1,
+// k×k with k odd, and read their input from such a buffer (pad = (k − 1)/2) so that the
+// inner loops never test borders. Weights come packed in panels of 8 output channels,
+// [cout/8, k·k·cin, 8], so that a tile streams through contiguous memory.
+//
+// Register blocking: a tile is up to 6 consecutive output pixels × 8 output channels
+// (12 f32x4 accumulators), each step one broadcast input value per pixel and two weight
+// vectors. With relaxed SIMD each multiply-add is one fused instruction.
+
+// @ts-ignore: decorator
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+// @ts-ignore: decorator
+function expPos(x: v128): v128 {
+  // exp(x) for x in [0, 18]: 2^n · p(r), r = x − n·ln2, Cephes coefficients (≈1 ulp).
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(p, scale);
+}
+
+// @ts-ignore: decorator
+function tanh4(x: v128): v128 {
+  const sign = v128.and(x, i32x4.splat(0x80000000));
+  const a = f32x4.min(f32x4.abs(x), f32x4.splat(9));
+  const e = expPos(f32x4.add(a, a));
+  const t = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(e, f32x4.splat(1))));
+  return v128.or(t, sign);
+}
+
+/** Output modes of {@link conv}. */
+const STORE = 0; // out = acc + bias (bias 0: none)
+const TANH_ADD = 1; // out = tanh(out + acc)
+const DTANH_ADD = 2; // out = (out + acc) · (1 − aux²)
+
+// @ts-ignore: decorator
+function emit(o: usize, acc: v128, mode: i32, bias: usize, aux: usize): void {
+  if (mode == STORE) {
+    v128.store(o, bias != 0 ? f32x4.add(acc, v128.load(bias)) : acc);
+  } else if (mode == TANH_ADD) {
+    v128.store(o, tanh4(f32x4.add(v128.load(o), acc)));
+  } else {
+    const hv = v128.load(aux);
+    v128.store(
+      o,
+      f32x4.mul(f32x4.add(v128.load(o), acc), f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))),
+    );
+  }
+}
+
+// One tile: MR pixels (a compile-time constant after inlining) × 8 output channels. `a` points at the tile's first input pixel for ky = 0, kx = 0;
+// `aStep` is the byte stride between input pixels, `rowBytes` between padded input rows;
+// `b` the weight column block; `o` the first output pixel, `oStep` between output pixels.
+// @ts-ignore: decorator
+function tile(
+  MR: i32,
+  a: usize,
+  aStep: usize,
+  rowBytes: usize,
+  run: usize,
+  k: i32,
+  b: usize,
+  o: usize,
+  oStep: usize,
+  mode: i32,
+  bias: usize,
+  aux: usize,
+): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let ky = 0; ky < k; ky++) {
+    const a0 = a + <usize> ky * rowBytes;
+    const a1 = a0 + aStep, a2 = a1 + aStep, a3 = a2 + aStep, a4 = a3 + aStep, a5 = a4 + aStep;
+    let bp = b + <usize> ky * run * 32;
+    // `run` input floats per pixel are contiguous for one ky: k pixels × cin channels.
+    for (let i: usize = 0; i < (run << 2); i += 4) {
+      const b0 = v128.load(bp);
+      const b1 = v128.load(bp, 16);
+      bp += 32;
+      let s = v128.load32_splat(a0 + i);
+      c00 = madd(s, b0, c00);
+      c01 = madd(s, b1, c01);
+      if (MR > 1) {
+        s = v128.load32_splat(a1 + i);
+        c10 = madd(s, b0, c10);
+        c11 = madd(s, b1, c11);
+      }
+      if (MR > 2) {
+        s = v128.load32_splat(a2 + i);
+        c20 = madd(s, b0, c20);
+        c21 = madd(s, b1, c21);
+      }
+      if (MR > 3) {
+        s = v128.load32_splat(a3 + i);
+        c30 = madd(s, b0, c30);
+        c31 = madd(s, b1, c31);
+      }
+      if (MR > 4) {
+        s = v128.load32_splat(a4 + i);
+        c40 = madd(s, b0, c40);
+        c41 = madd(s, b1, c41);
+      }
+      if (MR > 5) {
+        s = v128.load32_splat(a5 + i);
+        c50 = madd(s, b0, c50);
+        c51 = madd(s, b1, c51);
+      }
+    }
+  }
+  const bb = bias, xb = aux;
+  emit(o, c00, mode, bb, xb);
+  emit(o + 16, c01, mode, bb + 16, xb + 16);
+  if (MR > 1) {
+    emit(o + oStep, c10, mode, bb, xb + oStep);
+    emit(o + oStep + 16, c11, mode, bb + 16, xb + oStep + 16);
+  }
+  if (MR > 2) {
+    emit(o + 2 * oStep, c20, mode, bb, xb + 2 * oStep);
+    emit(o + 2 * oStep + 16, c21, mode, bb + 16, xb + 2 * oStep + 16);
+  }
+  if (MR > 3) {
+    emit(o + 3 * oStep, c30, mode, bb, xb + 3 * oStep);
+    emit(o + 3 * oStep + 16, c31, mode, bb + 16, xb + 3 * oStep + 16);
+  }
+  if (MR > 4) {
+    emit(o + 4 * oStep, c40, mode, bb, xb + 4 * oStep);
+    emit(o + 4 * oStep + 16, c41, mode, bb + 16, xb + 4 * oStep + 16);
+  }
+  if (MR > 5) {
+    emit(o + 5 * oStep, c50, mode, bb, xb + 5 * oStep);
+    emit(o + 5 * oStep + 16, c51, mode, bb + 16, xb + 5 * oStep + 16);
+  }
+}
+
+// One output row: tiles of 6 pixels, then one of the remainder, for each block of output
+// channels.
+// @ts-ignore: decorator
+function convRow(
+  a: usize,
+  aStep: usize,
+  rowBytes: usize,
+  run: usize,
+  k: i32,
+  w: usize,
+  cout: i32,
+  o: usize,
+  oStep: usize,
+  wd: i32,
+  mode: i32,
+  bias: usize,
+  aux: usize,
+): void {
+  for (let j = 0; j < cout; j += 8) {
+    const jb = <usize> j << 2, panel = w + <usize> j * run * <usize> k * 4;
+    let x = 0;
+    for (; x + 6 <= wd; x += 6) {
+      const xo = <usize> x;
+      tile(
+        6,
+        a + xo * aStep,
+        aStep,
+        rowBytes,
+        run,
+        k,
+        panel,
+        o + xo * oStep + jb,
+        oStep,
+        mode,
+        bias + jb,
+        aux + xo * oStep + jb,
+      );
+    }
+    const rest = wd - x, xo = <usize> x;
+    const ta = a + xo * aStep, tob = o + xo * oStep + jb, tx = aux + xo * oStep + jb;
+    if (rest == 5) {
+      tile(5, ta, aStep, rowBytes, run, k, panel, tob, oStep, mode, bias + jb, tx);
+    } else if (rest == 4) {
+      tile(4, ta, aStep, rowBytes, run, k, panel, tob, oStep, mode, bias + jb, tx);
+    } else if (rest == 3) {
+      tile(3, ta, aStep, rowBytes, run, k, panel, tob, oStep, mode, bias + jb, tx);
+    } else if (rest == 2) {
+      tile(2, ta, aStep, rowBytes, run, k, panel, tob, oStep, mode, bias + jb, tx);
+    } else if (rest == 1) {
+      tile(1, ta, aStep, rowBytes, run, k, panel, tob, oStep, mode, bias + jb, tx);
+    }
+  }
+}
+
+/** First and one-past-last of `total` items for thread `tid` of `nt`. */
+// @ts-ignore: decorator
+function share(total: i32, tid: i32, nt: i32): i64 {
+  const lo = <i32> ((<i64> total * tid) / nt), hi = <i32> ((<i64> total * (tid + 1)) / nt);
+  return (<i64> hi << 32) | <i64> lo;
+}
+
+/**
+ * 'same' k×k conv of the padded input x [n, h+2p, wd+2p, cin] (p = (k−1)/2) with the
+ * weights w packed as [cout/8, k·k·cin, 8] into out [n, h+2q, wd+2q, cout] (q = outPad; interior only), with the
+ * output `mode` (STORE with optional bias[cout]; TANH_ADD; DTANH_ADD with aux shaped like
+ * out). cout must be a multiple of 8. Rows n·h are split over the nt threads.
+ */
+export function conv(
+  x: usize,
+  cin: i32,
+  w: usize,
+  cout: i32,
+  out: usize,
+  outPad: i32,
+  bias: usize,
+  aux: usize,
+  mode: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  k: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const p = (k - 1) >> 1;
+  const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2 * p) * aStep;
+  const imgBytes = <usize> (h + 2 * p) * rowBytes;
+  const oStep = <usize> cout << 2, oRow = <usize> (wd + 2 * outPad) * oStep;
+  const oImg = <usize> (h + 2 * outPad) * oRow;
+  const run = <usize> (k * cin);
+  const range = share(n * h, tid, nt);
+  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    const img = r / h, y = r % h;
+    const a = x + <usize> img * imgBytes + <usize> y * rowBytes;
+    const o = <usize> img * oImg + <usize> (y + outPad) * oRow + <usize> outPad * oStep;
+    convRow(a, aStep, rowBytes, run, k, w, cout, out + o, oStep, wd, mode, bias, aux + o);
+  }
+}
+
+// Filter-gradient accumulation over one row of pixels for one (ky, kx) and a block of
+// CI input channels × NV·4 output channels (CI, NV compile-time constants after inlining):
+// dw[ci, co] += Σ_x x[x + kx, ci]·g[x, co]. Up to 4 × 12 = 12 accumulators.
+// @ts-ignore: decorator
+function fgBlock(
+  CI: i32,
+  NV: i32,
+  xa: usize,
+  aStep: usize,
+  g: usize,
+  gStep: usize,
+  wd: i32,
+  dw: usize,
+  dwRow: usize,
+): void {
+  const z = f32x4.splat(0);
+  let c00 = v128.load(dw), c01 = v128.load(dw, 16), c02 = NV > 2 ? v128.load(dw, 32) : z;
+  const d1 = dw + dwRow, d2 = d1 + dwRow, d3 = d2 + dwRow;
+  let c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
+  if (CI > 1) {
+    c10 = v128.load(d1);
+    c11 = v128.load(d1, 16);
+    if (NV > 2) c12 = v128.load(d1, 32);
+  }
+  if (CI > 2) {
+    c20 = v128.load(d2);
+    c21 = v128.load(d2, 16);
+    if (NV > 2) c22 = v128.load(d2, 32);
+  }
+  if (CI > 3) {
+    c30 = v128.load(d3);
+    c31 = v128.load(d3, 16);
+    if (NV > 2) c32 = v128.load(d3, 32);
+  }
+  let ap = xa, gp = g;
+  for (let x = 0; x < wd; x++) {
+    const g0 = v128.load(gp), g1 = v128.load(gp, 16);
+    const g2 = NV > 2 ? v128.load(gp, 32) : z;
+    let s = v128.load32_splat(ap);
+    c00 = madd(s, g0, c00);
+    c01 = madd(s, g1, c01);
+    if (NV > 2) c02 = madd(s, g2, c02);
+    if (CI > 1) {
+      s = v128.load32_splat(ap, 4);
+      c10 = madd(s, g0, c10);
+      c11 = madd(s, g1, c11);
+      if (NV > 2) c12 = madd(s, g2, c12);
+    }
+    if (CI > 2) {
+      s = v128.load32_splat(ap, 8);
+      c20 = madd(s, g0, c20);
+      c21 = madd(s, g1, c21);
+      if (NV > 2) c22 = madd(s, g2, c22);
+    }
+    if (CI > 3) {
+      s = v128.load32_splat(ap, 12);
+      c30 = madd(s, g0, c30);
+      c31 = madd(s, g1, c31);
+      if (NV > 2) c32 = madd(s, g2, c32);
+    }
+    ap += aStep;
+    gp += gStep;
+  }
+  v128.store(dw, c00);
+  v128.store(dw, c01, 16);
+  if (NV > 2) v128.store(dw, c02, 32);
+  if (CI > 1) {
+    v128.store(d1, c10);
+    v128.store(d1, c11, 16);
+    if (NV > 2) v128.store(d1, c12, 32);
+  }
+  if (CI > 2) {
+    v128.store(d2, c20);
+    v128.store(d2, c21, 16);
+    if (NV > 2) v128.store(d2, c22, 32);
+  }
+  if (CI > 3) {
+    v128.store(d3, c30);
+    v128.store(d3, c31, 16);
+    if (NV > 2) v128.store(d3, c32, 32);
+  }
+}
+
+// All (ci, co) blocks of one (ky, kx) over one row: co in blocks of 12 (then 8), ci in
+// blocks of 4 (then single channels).
+// @ts-ignore: decorator
+function fgTap(
+  NV: i32,
+  xa: usize,
+  aStep: usize,
+  cin: i32,
+  g: usize,
+  gStep: usize,
+  wd: i32,
+  dk: usize,
+  dwRow: usize,
+): void {
+  let ci = 0;
+  for (; ci + 4 <= cin; ci += 4) {
+    fgBlock(4, NV, xa + (<usize> ci << 2), aStep, g, gStep, wd, dk + <usize> ci * dwRow, dwRow);
+  }
+  for (; ci < cin; ci++) {
+    fgBlock(1, NV, xa + (<usize> ci << 2), aStep, g, gStep, wd, dk + <usize> ci * dwRow, dwRow);
+  }
+}
+
+/**
+ * Filter gradient of a 'same' k×k conv: dw[ky, kx, ci, co] += Σ x[·, y+ky, x+kx, ci] ·
+ * g[·, y, x, co] over n images, x padded by p = (k−1)/2, g padded by gPad. Thread tid adds
+ * its rows into its own partial dw + tid·k·k·cin·cout floats (zero them first; the caller
+ * sums the partials). cout must be a multiple of 8.
+ */
+export function filterGrad(
+  x: usize,
+  cin: i32,
+  g: usize,
+  cout: i32,
+  gPad: i32,
+  dw: usize,
+  n: i32,
+  h: i32,
+  wd: i32,
+  k: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const p = (k - 1) >> 1;
+  const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2 * p) * aStep;
+  const imgBytes = <usize> (h + 2 * p) * rowBytes;
+  const gStep = <usize> cout << 2, gRow = <usize> (wd + 2 * gPad) * gStep;
+  const gImg = <usize> (h + 2 * gPad) * gRow;
+  const dwRow = <usize> cout << 2;
+  const part = dw + <usize> tid * <usize> (k * k * cin * cout) * 4;
+  const range = share(n * h, tid, nt);
+  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    const img = r / h, y = r % h;
+    const gr = g + <usize> img * gImg + <usize> (y + gPad) * gRow + <usize> gPad * gStep;
+    for (let ky = 0; ky < k; ky++) {
+      for (let kx = 0; kx < k; kx++) {
+        const xa = x + <usize> img * imgBytes + <usize> (y + ky) * rowBytes + <usize> kx * aStep;
+        const dk = part + <usize> ((ky * k + kx) * cin) * dwRow;
+        let co = 0;
+        for (; co + 12 <= cout && cout - co != 16; co += 12) {
+          const cb = <usize> co << 2;
+          fgTap(3, xa, aStep, cin, gr + cb, gStep, wd, dk + cb, dwRow);
+        }
+        for (; co < cout; co += 8) {
+          const cb = <usize> co << 2;
+          fgTap(2, xa, aStep, cin, gr + cb, gStep, wd, dk + cb, dwRow);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Elementwise over the interior of padded buffers of `c` channels (multiple of 4):
+ * mode 0: out = tanh(out); mode 1: out = out · (1 − aux²) (aux shaped like out).
+ */
+export function pointwise(
+  out: usize,
+  aux: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  mode: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const row = <usize> (wd + 2 * pad) * (<usize> c << 2);
+  const img = <usize> (h + 2 * pad) * row;
+  const bytes = <usize> wd * (<usize> c << 2);
+  const range = share(n * h, tid, nt);
+  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    const off = <usize> (r / h) * img + <usize> (r % h + pad) * row + (<usize> pad * c << 2);
+    const o = out + off, q = aux + off;
+    for (let i: usize = 0; i < bytes; i += 16) {
+      const v = v128.load(o + i);
+      if (mode == 0) v128.store(o + i, tanh4(v));
+      else {
+        const hv = v128.load(q + i);
+        v128.store(o + i, f32x4.mul(v, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+      }
+    }
+  }
+}
+
+/**
+ * Per-channel sums of the interior of a padded buffer [n, h+2·pad, wd+2·pad, c] (c a
+ * multiple of 4): thread tid writes its partial sums (f64) at sums + tid·c·8.
+ */
+export function channelSums(
+  src: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  sums: usize,
+  tid: i32,
+  nt: i32,
+): void {
+  const cb = <usize> c << 2;
+  const row = <usize> (wd + 2 * pad) * cb, img = <usize> (h + 2 * pad) * row;
+  const part = sums + <usize> tid * (<usize> c << 3);
+  memory.fill(part, 0, <usize> c << 3);
+  const range = share(n * h, tid, nt);
+  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    const base = src + <usize> (r / h) * img + <usize> (r % h + pad) * row + <usize> pad * cb;
+    for (let k: usize = 0; k < cb; k += 16) {
+      let s = f32x4.splat(0);
+      for (let x = 0; x < wd; x++) s = f32x4.add(s, v128.load(base + <usize> x * cb + k));
+      const d = part + (k << 1);
+      v128.store(d, f64x2.add(v128.load(d), f64x2.promote_low_f32x4(s)));
+      v128.store(
+        d,
+        f64x2.add(v128.load(d, 16), f64x2.promote_low_f32x4(i32x4.shuffle(s, s, 2, 3, 0, 1))),
+        16,
+      );
+    }
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * A pool of threads sharing one WASM memory, for our convolution kernels
+ * (kernels/src/_conv_threads.ts). tfjs runs its WASM backend single-threaded under Deno,
+ * so the second core is ours to use: the main thread posts a job (function + arguments)
+ * in a control block at the start of the shared memory, wakes the workers with
+ * `Atomics.notify`, does its own share and waits for theirs with `Atomics.wait` — jobs are
+ * synchronous, as tfjs kernels must be.
+ *
+ * Threads start with {@link startThreads} (`useBackend("wasm")` does it, one per core,
+ * `PREVISION_THREADS` overrides); without them every job runs on the calling thread.
+ * Workers are `node:worker_threads` workers, unref'd, so they never keep a process alive.
+ * Where relaxed SIMD validates, the fused multiply-add build of the module is used.
+ *
+ * @module
+ */
+import { wasmBytes as relaxedBytes } from "../generated/conv_threads.ts";
+import { wasmBytes as plainBytes } from "../generated/conv_threads_simd.ts";
+
+/** The exports of kernels/src/_conv_threads.ts (pointers are byte offsets, then tid, nt). */
+export const JOBS = ["conv", "filterGrad", "pointwise", "channelSums"] as const;
+/** One of {@link JOBS}. */
+export type Job = typeof JOBS[number];
+
+/** Bytes at the start of the memory reserved for the control block. */
+const CONTROL_BYTES = 4096;
+/** Largest memory: 2 GiB (pointers stay below 2^31). */
+const MAX_PAGES = 32768;
+const MAX_ARGS = 24;
+
+interface MinimalWorker {
+  unref(): void;
+  terminate(): unknown;
+  once(event: string, listener: (value: unknown) => void): void;
+}
+
+/** Which build of the module runs and on how many threads. */
+export interface PoolInfo {
+  threads: number;
+  fma: boolean;
+}
+
+const fma = WebAssembly.validate(relaxedBytes as BufferSource);
+const module = new WebAssembly.Module((fma ? relaxedBytes : plainBytes) as BufferSource);
+const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+const exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
+  .exports as Record<Job, (...args: number[]) => void>;
+const ctl = new Int32Array(memory.buffer, 0, 64);
+let workers: MinimalWorker[] = [];
+let starting: Promise<number> | null = null;
+
+/** The pool's shared memory (grows; re-create views after {@link reserve}). */
+export function sharedMemory(): WebAssembly.Memory {
+  return memory;
+}
+
+/** Threads currently running jobs (1 = the calling thread only) and the build in use. */
+export function poolInfo(): PoolInfo {
+  return { threads: workers.length + 1, fma };
+}
+
+/** Makes sure the memory has at least `bytes` bytes after the control block. */
+export function reserve(bytes: number): void {
+  const need = CONTROL_BYTES + bytes;
+  if (need > MAX_PAGES * 65536) {
+    throw new Error(`kernel thread pool: ${need} bytes exceed the 2 GiB shared memory`);
+  }
+  const have = memory.buffer.byteLength;
+  if (need > have) memory.grow(Math.ceil((need - have) / 65536));
+}
+
+/** First byte after the control block (where callers lay out their buffers). */
+export const HEAP_BASE = CONTROL_BYTES;
+
+/**
+ * Runs `job` over all threads: each calls it with `args` followed by (tid, nt). Returns
+ * when every share is done.
+ */
+export function runJob(job: Job, args: number[]): void {
+  const t0 = performance.now();
+  try {
+    dispatch(job, args);
+  } finally {
+    const s = stats[job];
+    s.calls++;
+    s.ms += performance.now() - t0;
+  }
+}
+
+const stats = Object.fromEntries(JOBS.map((j) => [j, { calls: 0, ms: 0 }])) as Record<
+  Job,
+  { calls: number; ms: number }
+>;
+
+/** Calls and wall-clock ms per job since the last reset (for benchmarks). */
+export function jobStats(reset = false): Record<Job, { calls: number; ms: number }> {
+  const copy = structuredClone(stats);
+  if (reset) { for (const j of JOBS) stats[j] = { calls: 0, ms: 0 }; }
+  return copy;
+}
+
+function dispatch(job: Job, args: number[]): void {
+  const nt = workers.length + 1;
+  if (nt === 1) {
+    exports[job](...args, 0, 1);
+    return;
+  }
+  if (args.length > MAX_ARGS) throw new Error(`kernel thread pool: too many arguments`);
+  Atomics.store(ctl, 1, 0);
+  Atomics.store(ctl, 2, 0);
+  ctl[3] = JOBS.indexOf(job);
+  ctl[4] = args.length;
+  for (let i = 0; i < args.length; i++) ctl[8 + i] = args[i] | 0;
+  Atomics.add(ctl, 0, 1);
+  Atomics.notify(ctl, 0);
+  exports[job](...args, 0, nt);
+  for (;;) {
+    const done = Atomics.load(ctl, 1);
+    if (done >= nt - 1) break;
+    if (Atomics.wait(ctl, 1, done, 60_000) === "timed-out") {
+      throw new Error("kernel thread pool: a worker did not finish its share within 60 s");
+    }
+  }
+  if (Atomics.load(ctl, 2) !== 0) throw new Error(`kernel thread pool: ${job} failed in a worker`);
+}
+
+/** Stops the workers (jobs then run on the calling thread only). */
+export function stopThreads(): void {
+  if (!workers.length) return;
+  Atomics.store(ctl, 0, -1);
+  Atomics.notify(ctl, 0);
+  for (const w of workers) w.terminate();
+  workers = [];
+  Atomics.store(ctl, 0, 0);
+}
+
+async function spawn(count: number): Promise<MinimalWorker[]> {
+  // A non-literal specifier keeps browser bundlers from resolving a Node built-in.
+  const spec = "node:worker_threads";
+  const { Worker } = await import(spec) as {
+    Worker: new (url: URL, opts: unknown) => MinimalWorker;
+  };
+  const url = new URL("./worker.ts", import.meta.url);
+  const started: MinimalWorker[] = [];
+  // A starting worker does not hold the event loop open under Deno: this timer does.
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    await Promise.all(
+      Array.from({ length: count - 1 }, (_, i) =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(url, {
+            workerData: { module, memory, names: [...JOBS], tid: i + 1, nt: count },
+          });
+          started.push(w);
+          w.unref();
+          w.once("message", () => resolve());
+          w.once("error", (e) => reject(e));
+        })),
+    );
+  } catch (error) {
+    for (const w of started) w.terminate();
+    throw error;
+  } finally {
+    clearInterval(keepAlive);
+  }
+  return started;
+}
+
+function wanted(requested?: number): number {
+  if (requested !== undefined) return requested;
+  let env: string | undefined;
+  try {
+    env = Deno.env.get("PREVISION_THREADS");
+  } catch {
+    env = undefined; // no env permission
+  }
+  if (env !== undefined && env !== "") {
+    const n = Number(env);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(`PREVISION_THREADS must be a positive integer, got '${env}'`);
+    }
+    return n;
+  }
+  return navigator.hardwareConcurrency ?? 1;
+}
+
+/**
+ * Starts `count` threads in all (default: `PREVISION_THREADS`, else one per core),
+ * replacing any running pool. Resolves with the number running; where workers cannot
+ * start (no `node:worker_threads`, no shared memory), 1.
+ */
+export async function startThreads(count?: number): Promise<number> {
+  const n = Math.max(1, Math.min(64, Math.floor(wanted(count))));
+  if (starting) await starting.catch(() => 1);
+  if (workers.length + 1 === n) return n;
+  stopThreads();
+  if (n === 1 || typeof Deno === "undefined") return 1;
+  starting = spawn(n).then((started) => {
+    workers = started;
+    return n;
+  }, () => 1);
+  try {
+    return await starting;
+  } finally {
+    starting = null;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A thread of the kernel pool (./pool.ts): instantiates the shared-memory conv module on
+ * the pool's memory and runs its share of every job the main thread posts in the control
+ * block, until the generation turns negative. Self-contained (no imports) so that it
+ * starts fast.
+ *
+ * @module
+ */
+import { parentPort, workerData } from "node:worker_threads";
+
+interface Start {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  names: string[];
+  tid: number;
+  nt: number;
+}
+
+const { module, memory, names, tid, nt } = workerData as Start;
+const exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
+  .exports as Record<string, (...args: number[]) => void>;
+const fns = names.map((n) => exports[n]);
+// Control block (see pool.ts): [generation, done, error, fn, nargs, …args from index 8].
+const ctl = new Int32Array(memory.buffer, 0, 64);
+let seen = 0;
+parentPort?.postMessage("ready");
+for (;;) {
+  while (Atomics.load(ctl, 0) === seen) Atomics.wait(ctl, 0, seen);
+  seen = Atomics.load(ctl, 0);
+  if (seen < 0) break;
+  try {
+    const args = Array.from(ctl.subarray(8, 8 + ctl[4]), (v) => v >>> 0);
+    fns[ctl[3]](...args, tid, nt);
+  } catch {
+    Atomics.store(ctl, 2, 1);
+  }
+  Atomics.add(ctl, 1, 1);
+  Atomics.notify(ctl, 1);
+}

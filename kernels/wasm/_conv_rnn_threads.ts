@@ -1,0 +1,151 @@
+/**
+ * The conv-RNN layer forward and backward on our own convolutions
+ * (kernels/src/_conv_threads.ts) over the thread pool's shared memory: inputs are copied
+ * once into padded buffers there, every step runs as one job split over all threads
+ * (conv + bias + tanh, or conv + the tanh derivative, fused in the kernel's output
+ * stage), and the results are copied back into tfjs tensors.
+ *
+ * @module
+ */
+import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
+import {
+  fillPadded,
+  imageBytes,
+  Layout,
+  packFilter,
+  readPadded,
+  shift,
+  sumParts,
+  zeroBorder,
+} from "./_padded.ts";
+
+const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;
+const TANH = 0, DTANH = 1;
+
+/** Shapes of one layer call: x [frames·batch, h, w, cin], weights k×k, c state channels. */
+export interface RnnShape {
+  frames: number;
+  batch: number;
+  h: number;
+  w: number;
+  cin: number;
+  c: number;
+  k: number;
+}
+
+let enabled = true;
+
+/**
+ * Turns the threaded path off (the XNNPACK path then runs everywhere) or back on; for
+ * benchmarks that compare the two.
+ */
+export function useThreadedRnn(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the threaded path handles this layer (else the XNNPACK path runs). */
+export function threadedRnnFits(s: RnnShape, inputGrad: boolean): boolean {
+  return enabled && s.c % 8 === 0 && s.k % 2 === 1 && (!inputGrad || s.cin % 8 === 0);
+}
+
+/** Forward: fills `out` (every h_t, [frames·batch, h, w, c]) from x, wx, b, wh. */
+export function rnnForward(
+  s: RnnShape,
+  x: Float32Array,
+  wx: Float32Array,
+  b: Float32Array,
+  wh: Float32Array,
+  out: () => Float32Array,
+): void {
+  const { frames, batch, h, w, cin, c, k } = s;
+  const pad = (k - 1) >> 1, tb = frames * batch;
+  const lay = new Layout();
+  const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
+  const wxAt = lay.floats(wx.length), whAt = lay.floats(wh.length), bAt = lay.floats(c);
+  let heap = lay.commit();
+  fillPadded(heap, xp, x);
+  zeroBorder(heap, hp);
+  packFilter(heap, wxAt, wx, k, cin, c);
+  packFilter(heap, whAt, wh, k, c, c);
+  heap.set(b, bAt / 4);
+  runJob("conv", [xp.at, cin, wxAt, c, hp.at, pad, bAt, 0, STORE, tb, h, w, k]);
+  runJob("pointwise", [hp.at, 0, c, pad, batch, h, w, TANH]);
+  const step = batch * imageBytes(hp);
+  for (let t = 1; t < frames; t++) {
+    const prev = hp.at + (t - 1) * step, cur = hp.at + t * step;
+    runJob("conv", [prev, c, whAt, c, cur, pad, 0, 0, TANH_ADD, batch, h, w, k]);
+  }
+  heap = new Float32Array(sharedMemory().buffer);
+  readPadded(heap, hp, out());
+}
+
+/** Gradients of one layer (see PrevisionConvRnnBackward). */
+export interface RnnGrads {
+  dx: Float32Array | null;
+  dwx: Float32Array;
+  db: Float32Array;
+  dwh: Float32Array;
+}
+
+/**
+ * Backward through time: from dH (dL/dh_t for every step), x, h and the weights, writes
+ * dwx, db, dwh and (when `wantDx`) dx into the arrays `grads()` returns once the work is
+ * done (so tfjs may allocate them without invalidating the input views).
+ */
+export function rnnBackward(
+  s: RnnShape,
+  inputs: {
+    dh: Float32Array;
+    x: Float32Array;
+    h: Float32Array;
+    wx: Float32Array;
+    wh: Float32Array;
+  },
+  wantDx: boolean,
+  grads: () => RnnGrads,
+): void {
+  const { frames, batch, h, w, cin, c, k } = s;
+  const pad = (k - 1) >> 1, tb = frames * batch, nt = poolInfo().threads;
+  const lay = new Layout();
+  const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
+  const gp = lay.padded(tb, h, w, c, pad);
+  const dxb = wantDx ? lay.padded(tb, h, w, cin, 0) : null;
+  const whT = lay.floats(k * k * c * c), wxT = wantDx ? lay.floats(k * k * c * cin) : 0;
+  const dwhAt = lay.floats(nt * k * k * c * c), dwxAt = lay.floats(nt * k * k * cin * c);
+  const sumsAt = lay.floats(nt * c * 2);
+  let heap = lay.commit();
+  fillPadded(heap, xp, inputs.x);
+  fillPadded(heap, hp, inputs.h);
+  fillPadded(heap, gp, inputs.dh);
+  packFilter(heap, whT, inputs.wh, k, c, c, true);
+  if (wantDx) packFilter(heap, wxT, inputs.wx, k, cin, c, true);
+  heap.fill(0, dwhAt / 4, dwhAt / 4 + nt * k * k * c * c);
+  heap.fill(0, dwxAt / 4, dwxAt / 4 + nt * k * k * cin * c);
+
+  // g_t = (dH_t + carry_t)·(1 − h_t²), carry_{t−1} = conv(g_t, flipped wh): in place in gp.
+  const step = batch * imageBytes(hp);
+  const last = shift(gp, (frames - 1) * batch, batch);
+  runJob("pointwise", [last.at, last.at - gp.at + hp.at, c, pad, batch, h, w, DTANH]);
+  for (let t = frames - 1; t >= 1; t--) {
+    const g = gp.at + t * step, prev = gp.at + (t - 1) * step, hPrev = hp.at + (t - 1) * step;
+    runJob("conv", [g, c, whT, c, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w, k]);
+  }
+  if (frames > 1) {
+    runJob("filterGrad", [hp.at, c, gp.at + step, c, pad, dwhAt, (frames - 1) * batch, h, w, k]);
+  }
+  runJob("filterGrad", [xp.at, cin, gp.at, c, pad, dwxAt, tb, h, w, k]);
+  runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
+  if (dxb) runJob("conv", [gp.at, c, wxT, cin, dxb.at, 0, 0, 0, STORE, tb, h, w, k]);
+
+  heap = new Float32Array(sharedMemory().buffer);
+  const out = grads();
+  sumParts(heap, dwhAt, k * k * c * c, nt, out.dwh);
+  sumParts(heap, dwxAt, k * k * cin * c, nt, out.dwx);
+  const sums = new Float64Array(sharedMemory().buffer, sumsAt, nt * c);
+  for (let i = 0; i < c; i++) {
+    let v = 0;
+    for (let p = 0; p < nt; p++) v += sums[p * c + i];
+    out.db[i] = v;
+  }
+  if (dxb && out.dx) out.dx.set(heap.subarray(dxb.at / 4, dxb.at / 4 + out.dx.length));
+}

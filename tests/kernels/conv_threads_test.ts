@@ -1,0 +1,229 @@
+/**
+ * Our shared-memory convolution module (kernels/src/_conv_threads.ts), both builds
+ * (relaxed-SIMD FMA and plain SIMD), against direct float64 loops: every output mode of
+ * `conv`, `filterGrad`, `pointwise` and `channelSums`, over kernel sizes 1/3/5, widths that
+ * leave every tile remainder, channel counts that are and are not multiples of 4, and one
+ * or two threads of the pool (same results).
+ */
+import assert from "node:assert/strict";
+import { wasmBytes as relaxedBytes } from "../../kernels/generated/conv_threads.ts";
+import { wasmBytes as plainBytes } from "../../kernels/generated/conv_threads_simd.ts";
+import { fillPadded, Layout, packFilter, type Padded } from "../../kernels/wasm/_padded.ts";
+import {
+  poolInfo,
+  runJob,
+  sharedMemory,
+  startThreads,
+  stopThreads,
+} from "../../kernels/threads/pool.ts";
+import { Rng } from "../../src/util/rng.ts";
+
+type Exports = Record<string, (...a: number[]) => void>;
+
+function instantiate(bytes: Uint8Array, memory: WebAssembly.Memory): Exports {
+  const mod = new WebAssembly.Module(bytes as BufferSource);
+  return new WebAssembly.Instance(mod, { env: { memory, abort: () => {} } }).exports as Exports;
+}
+
+function random(rng: Rng, n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.range(-1, 1));
+}
+
+/** out[i, y, x, co] = Σ x[i, y+ky−p, x+kx−p, ci]·w[ky, kx, ci, co] (zero outside). */
+function refConv(x: Float32Array, w: Float32Array, s: Geo, cout: number): Float64Array {
+  const { n, h, wd, cin, k } = s, p = (k - 1) >> 1;
+  const out = new Float64Array(n * h * wd * cout);
+  for (let i = 0; i < n; i++) {
+    for (let y = 0; y < h; y++) {
+      for (let xx = 0; xx < wd; xx++) {
+        for (let co = 0; co < cout; co++) {
+          let acc = 0;
+          for (let ky = 0; ky < k; ky++) {
+            for (let kx = 0; kx < k; kx++) {
+              const yy = y + ky - p, xs = xx + kx - p;
+              if (yy < 0 || yy >= h || xs < 0 || xs >= wd) continue;
+              for (let ci = 0; ci < cin; ci++) {
+                acc += x[((i * h + yy) * wd + xs) * cin + ci] *
+                  w[((ky * k + kx) * cin + ci) * cout + co];
+              }
+            }
+          }
+          out[((i * h + y) * wd + xx) * cout + co] = acc;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+interface Geo {
+  n: number;
+  h: number;
+  wd: number;
+  cin: number;
+  k: number;
+}
+
+function maxRelError(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let err = 0, scale = 0;
+  for (let i = 0; i < want.length; i++) {
+    err = Math.max(err, Math.abs(got[i] - want[i]));
+    scale = Math.max(scale, Math.abs(want[i]));
+  }
+  return err / Math.max(scale, 1e-30);
+}
+
+function interior(heap: Float32Array, b: Padded): Float32Array {
+  const out = new Float32Array(b.n * b.h * b.w * b.c);
+  const prow = (b.w + 2 * b.pad) * b.c, img = (b.h + 2 * b.pad) * prow;
+  let o = 0;
+  for (let i = 0; i < b.n; i++) {
+    for (let y = 0; y < b.h; y++) {
+      const r = b.at / 4 + i * img + (y + b.pad) * prow + b.pad * b.c;
+      out.set(heap.subarray(r, r + b.w * b.c), o);
+      o += b.w * b.c;
+    }
+  }
+  return out;
+}
+
+const BUILDS: [string, Uint8Array][] = [["plain SIMD", plainBytes]];
+if (WebAssembly.validate(relaxedBytes as BufferSource)) BUILDS.push(["relaxed FMA", relaxedBytes]);
+
+const CASES: (Geo & { cout: number; outPad: boolean })[] = [
+  { n: 2, h: 5, wd: 7, cin: 3, k: 3, cout: 8, outPad: true },
+  { n: 1, h: 4, wd: 13, cin: 8, k: 5, cout: 16, outPad: false },
+  { n: 3, h: 3, wd: 11, cin: 1, k: 1, cout: 24, outPad: true },
+  { n: 2, h: 6, wd: 9, cin: 12, k: 3, cout: 32, outPad: false },
+];
+
+for (const [build, bytes] of BUILDS) {
+  for (const cs of CASES) {
+    const label = `k=${cs.k} ${cs.n}×${cs.h}×${cs.wd}×${cs.cin}→${cs.cout}`;
+    Deno.test(`conv_threads (${build}): conv modes, filterGrad, sums match float64 (${label})`, () => {
+      const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
+      const ex = instantiate(bytes, memory);
+      const rng = new Rng(cs.k * 100 + cs.cout);
+      const { n, h, wd, cin, k, cout } = cs, p = (k - 1) >> 1, q = cs.outPad ? p : 0;
+      const x = random(rng, n * h * wd * cin), w = random(rng, k * k * cin * cout);
+      const bias = random(rng, cout), start = random(rng, n * h * wd * cout);
+      const aux = random(rng, n * h * wd * cout);
+      const lay = new Layout();
+      const xp = lay.padded(n, h, wd, cin, p), op = lay.padded(n, h, wd, cout, q);
+      const ap = lay.padded(n, h, wd, cout, q), wAt = lay.floats(w.length);
+      const bAt = lay.floats(cout), dwAt = lay.floats(w.length), sAt = lay.floats(2 * cout);
+      lay.commit();
+      const heap = () => new Float32Array(memory.buffer);
+      fillPadded(heap(), xp, x);
+      fillPadded(heap(), ap, aux);
+      packFilter(heap(), wAt, w, k, cin, cout);
+      heap().set(bias, bAt / 4);
+      const ref = refConv(x, w, cs, cout);
+      const args = (mode: number) => [
+        xp.at,
+        cin,
+        wAt,
+        cout,
+        op.at,
+        q,
+        mode === 0 ? bAt : 0,
+        ap.at,
+        mode,
+        n,
+        h,
+        wd,
+        k,
+        0,
+        1,
+      ];
+      const modes: [string, (i: number) => number][] = [
+        ["store + bias", (i) => ref[i] + bias[i % cout]],
+        ["tanh(out + conv)", (i) => Math.tanh(start[i] + ref[i])],
+        ["(out + conv)(1 − aux²)", (i) => (start[i] + ref[i]) * (1 - aux[i] ** 2)],
+      ];
+      modes.forEach(([name, want], mode) => {
+        fillPadded(heap(), op, start);
+        ex.conv(...args(mode));
+        const got = interior(heap(), op);
+        const err = maxRelError(got, Float64Array.from(got, (_, i) => want(i)));
+        assert.ok(err <= 1e-5, `${name}: relative error ${err}`);
+      });
+
+      // Filter gradient of the same conv with g = start (as an output-shaped tensor).
+      fillPadded(heap(), op, start);
+      heap().fill(0, dwAt / 4, dwAt / 4 + w.length);
+      ex.filterGrad(xp.at, cin, op.at, cout, q, dwAt, n, h, wd, k, 0, 1);
+      const dw = new Float64Array(w.length);
+      for (let i = 0; i < n; i++) {
+        for (let y = 0; y < h; y++) {
+          for (let xx = 0; xx < wd; xx++) {
+            for (let ky = 0; ky < k; ky++) {
+              for (let kx = 0; kx < k; kx++) {
+                const yy = y + ky - p, xs = xx + kx - p;
+                if (yy < 0 || yy >= h || xs < 0 || xs >= wd) continue;
+                for (let ci = 0; ci < cin; ci++) {
+                  const xv = x[((i * h + yy) * wd + xs) * cin + ci];
+                  for (let co = 0; co < cout; co++) {
+                    dw[((ky * k + kx) * cin + ci) * cout + co] += xv *
+                      start[((i * h + y) * wd + xx) * cout + co];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      const dwErr = maxRelError(heap().subarray(dwAt / 4, dwAt / 4 + w.length), dw);
+      assert.ok(dwErr <= 1e-5, `filterGrad: relative error ${dwErr}`);
+
+      ex.channelSums(op.at, cout, q, n, h, wd, sAt, 0, 1);
+      const sums = new Float64Array(memory.buffer, sAt, cout);
+      const want = new Float64Array(cout);
+      start.forEach((v, i) => want[i % cout] += v);
+      assert.ok(maxRelError(sums, want) <= 1e-6, "channelSums");
+
+      fillPadded(heap(), op, start);
+      ex.pointwise(op.at, 0, cout, q, n, h, wd, 0, 0, 1);
+      const t = interior(heap(), op);
+      assert.ok(maxRelError(t, Float64Array.from(start, Math.tanh)) <= 1e-6, "pointwise tanh");
+      fillPadded(heap(), op, start);
+      ex.pointwise(op.at, ap.at, cout, q, n, h, wd, 1, 0, 1);
+      const d = interior(heap(), op);
+      const dWant = Float64Array.from(start, (v, i) => v * (1 - aux[i] ** 2));
+      assert.ok(maxRelError(d, dWant) <= 1e-6, "pointwise tanh derivative");
+    });
+  }
+}
+
+Deno.test("conv_threads pool: two threads give the same conv as one, filterGrad within 1e-6", async () => {
+  const { n, h, wd, cin, k, cout } = { n: 3, h: 7, wd: 10, cin: 8, k: 3, cout: 16 };
+  const rng = new Rng(7);
+  const x = random(rng, n * h * wd * cin), w = random(rng, k * k * cin * cout);
+  const results: Float32Array[][] = [];
+  try {
+    for (const threads of [1, 2]) {
+      const running = await startThreads(threads);
+      assert.equal(running, poolInfo().threads);
+      const lay = new Layout();
+      const xp = lay.padded(n, h, wd, cin, 1), op = lay.padded(n, h, wd, cout, 0);
+      const wAt = lay.floats(w.length), dwAt = lay.floats(2 * w.length);
+      let heap = lay.commit();
+      fillPadded(heap, xp, x);
+      packFilter(heap, wAt, w, k, cin, cout);
+      heap.fill(0, dwAt / 4, dwAt / 4 + 2 * w.length);
+      runJob("conv", [xp.at, cin, wAt, cout, op.at, 0, 0, 0, 0, n, h, wd, k]);
+      runJob("filterGrad", [xp.at, cin, op.at, cout, 0, dwAt, n, h, wd, k]);
+      heap = new Float32Array(sharedMemory().buffer);
+      const dw = new Float32Array(w.length);
+      for (let p = 0; p < running; p++) {
+        const part = heap.subarray(dwAt / 4 + p * w.length, dwAt / 4 + (p + 1) * w.length);
+        part.forEach((v, i) => dw[i] += v);
+      }
+      results.push([heap.slice(op.at / 4, op.at / 4 + n * h * wd * cout), dw]);
+    }
+  } finally {
+    stopThreads();
+  }
+  assert.deepEqual(results[1][0], results[0][0]);
+  assert.ok(maxRelError(results[1][1], results[0][1]) <= 1e-6);
+});

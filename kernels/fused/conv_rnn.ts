@@ -143,3 +143,46 @@ export function batchNormTrain(
   }
   return bnOp(x, gamma, beta);
 }
+
+let affineOp: ((...t: tf.Tensor[]) => tf.Tensor) | null = null;
+
+/**
+ * y = x·a + b with per-channel (last axis) a and b, in one pass on wasm; differentiable.
+ * Batch norm at inference is this with a = γ/√(var + ε) and b = β − mean·a.
+ *
+ * @example
+ * ```ts
+ * import { tf } from "../../src/backend/tf.ts";
+ * import { channelAffine } from "./conv_rnn.ts";
+ * const y = channelAffine(tf.ones([2, 3, 8]), tf.fill([8], 2), tf.zeros([8])); // all 2
+ * ```
+ */
+export function channelAffine(x: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  if (!fused("PrevisionChannelAffine", x.shape[x.shape.length - 1])) {
+    return tf.tidy(() => tf.add(tf.mul(x, a), b));
+  }
+  if (!affineOp) {
+    const f = (xx: tf.Tensor, aa: tf.Tensor, bb: tf.Tensor, save: tf.GradSaveFunc) => {
+      save([xx, aa]);
+      return {
+        value: tf.engine().runKernel(
+          "PrevisionChannelAffine",
+          { x: xx, a: aa, b: bb } as unknown as tf.NamedTensorMap,
+          {},
+        ) as tf.Tensor,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sx, sa] = saved;
+          const c = sx.shape[sx.shape.length - 1];
+          const dy2 = dy.reshape([-1, c]);
+          return [
+            tf.mul(dy, sa),
+            tf.sum(tf.mul(dy2, sx.reshape([-1, c])), 0),
+            tf.sum(dy2, 0),
+          ];
+        },
+      };
+    };
+    affineOp = tf.customGrad(f as unknown as Grad) as unknown as (...t: tf.Tensor[]) => tf.Tensor;
+  }
+  return affineOp(x, a, b);
+}

@@ -473,3 +473,42 @@ export function channelSums(
     }
   }
 }
+
+/**
+ * mode 0: copies dense [n, h, wd, c] floats at src into the padded buffer dst and zeroes
+ * its border; mode 1: copies the interior of the padded src to dense dst; mode 2: only
+ * zeroes the border of dst.
+ */
+export function repad(
+  src: usize,
+  dst: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  mode: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const cb = <usize> c << 2, rowBytes = <usize> wd * cb;
+  const prow = <usize> (wd + 2 * pad) * cb, img = <usize> (h + 2 * pad) * prow;
+  const side = <usize> pad * cb;
+  const range = share(n * h, tid, nt);
+  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    const i = r / h, y = r % h;
+    const dense = <usize> r * rowBytes;
+    const base = <usize> i * img, row = base + <usize> (y + pad) * prow;
+    if (mode == 1) {
+      memory.copy(dst + dense, src + row + side, rowBytes);
+      continue;
+    }
+    if (mode == 0) memory.copy(dst + row + side, src + dense, rowBytes);
+    if (pad) {
+      memory.fill(dst + row, 0, side);
+      memory.fill(dst + row + side + rowBytes, 0, side);
+      if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
+      if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
+    }
+  }
+}

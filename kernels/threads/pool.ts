@@ -17,7 +17,7 @@ import { wasmBytes as relaxedBytes } from "../generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../generated/conv_threads_simd.ts";
 
 /** The exports of kernels/src/_conv_threads.ts (pointers are byte offsets, then tid, nt). */
-export const JOBS = ["conv", "filterGrad", "pointwise", "channelSums"] as const;
+export const JOBS = ["conv", "filterGrad", "pointwise", "channelSums", "repad"] as const;
 /** One of {@link JOBS}. */
 export type Job = typeof JOBS[number];
 
@@ -126,11 +126,13 @@ function dispatch(job: Job, args: number[]): void {
 /** Stops the workers (jobs then run on the calling thread only). */
 export function stopThreads(): void {
   if (!workers.length) return;
-  Atomics.store(ctl, 0, -1);
+  // A new epoch, then a new generation to wake them: each worker sees the epoch change
+  // and exits without touching the job counters (it may exit later than terminate()).
+  Atomics.add(ctl, 5, 1);
+  Atomics.add(ctl, 0, 1);
   Atomics.notify(ctl, 0);
   for (const w of workers) w.terminate();
   workers = [];
-  Atomics.store(ctl, 0, 0);
 }
 
 async function spawn(count: number): Promise<MinimalWorker[]> {
@@ -148,7 +150,15 @@ async function spawn(count: number): Promise<MinimalWorker[]> {
       Array.from({ length: count - 1 }, (_, i) =>
         new Promise<void>((resolve, reject) => {
           const w = new Worker(url, {
-            workerData: { module, memory, names: [...JOBS], tid: i + 1, nt: count },
+            workerData: {
+              module,
+              memory,
+              names: [...JOBS],
+              tid: i + 1,
+              nt: count,
+              generation: Atomics.load(ctl, 0),
+              epoch: Atomics.load(ctl, 5),
+            },
           });
           started.push(w);
           w.unref();

@@ -1,7 +1,7 @@
 /**
  * A thread of the kernel pool (./pool.ts): instantiates the shared-memory conv module on
  * the pool's memory and runs its share of every job the main thread posts in the control
- * block, until the generation turns negative. Self-contained (no imports) so that it
+ * block, until the pool's epoch changes. Self-contained (no imports) so that it
  * starts fast.
  *
  * @module
@@ -14,24 +14,28 @@ interface Start {
   names: string[];
   tid: number;
   nt: number;
+  /** The generation and pool epoch when this worker was started. */
+  generation: number;
+  epoch: number;
 }
 
-const { module, memory, names, tid, nt } = workerData as Start;
+const { module, memory, names, tid, nt, generation, epoch } = workerData as Start;
 const exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
   .exports as Record<string, (...args: number[]) => void>;
 const fns = names.map((n) => exports[n]);
-// Control block (see pool.ts): [generation, done, error, fn, nargs, …args from index 8].
+// Control block (see pool.ts): [generation, done, error, fn, nargs, epoch, …, args from 8].
 const ctl = new Int32Array(memory.buffer, 0, 64);
-let seen = 0;
+let seen = generation;
 parentPort?.postMessage("ready");
 for (;;) {
   while (Atomics.load(ctl, 0) === seen) Atomics.wait(ctl, 0, seen);
   seen = Atomics.load(ctl, 0);
-  if (seen < 0) break;
+  if (Atomics.load(ctl, 5) !== epoch) break; // the pool was stopped
   try {
     const args = Array.from(ctl.subarray(8, 8 + ctl[4]), (v) => v >>> 0);
     fns[ctl[3]](...args, tid, nt);
-  } catch {
+  } catch (error) {
+    console.error(`kernel thread ${tid}: ${names[ctl[3]]} failed: ${error}`);
     Atomics.store(ctl, 2, 1);
   }
   Atomics.add(ctl, 1, 1);

@@ -9,14 +9,14 @@
  */
 import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
 import {
-  fillPadded,
+  clearBorder,
   imageBytes,
   Layout,
   packFilter,
-  readPadded,
   shift,
+  stageIn,
+  stageOut,
   sumParts,
-  zeroBorder,
 } from "./_padded.ts";
 
 const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;
@@ -62,9 +62,10 @@ export function rnnForward(
   const lay = new Layout();
   const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
   const wxAt = lay.floats(wx.length), whAt = lay.floats(wh.length), bAt = lay.floats(c);
-  let heap = lay.commit();
-  fillPadded(heap, xp, x);
-  zeroBorder(heap, hp);
+  const staging = lay.floats(tb * h * w * Math.max(cin, c));
+  const heap = lay.commit();
+  stageIn(xp, x, staging);
+  clearBorder(hp);
   packFilter(heap, wxAt, wx, k, cin, c);
   packFilter(heap, whAt, wh, k, c, c);
   heap.set(b, bAt / 4);
@@ -75,8 +76,7 @@ export function rnnForward(
     const prev = hp.at + (t - 1) * step, cur = hp.at + t * step;
     runJob("conv", [prev, c, whAt, c, cur, pad, 0, 0, TANH_ADD, batch, h, w, k]);
   }
-  heap = new Float32Array(sharedMemory().buffer);
-  readPadded(heap, hp, out());
+  stageOut(hp, staging, out());
 }
 
 /** Gradients of one layer (see PrevisionConvRnnBackward). */
@@ -113,10 +113,11 @@ export function rnnBackward(
   const whT = lay.floats(k * k * c * c), wxT = wantDx ? lay.floats(k * k * c * cin) : 0;
   const dwhAt = lay.floats(nt * k * k * c * c), dwxAt = lay.floats(nt * k * k * cin * c);
   const sumsAt = lay.floats(nt * c * 2);
+  const staging = lay.floats(tb * h * w * Math.max(cin, c));
   let heap = lay.commit();
-  fillPadded(heap, xp, inputs.x);
-  fillPadded(heap, hp, inputs.h);
-  fillPadded(heap, gp, inputs.dh);
+  stageIn(xp, inputs.x, staging);
+  stageIn(hp, inputs.h, staging);
+  stageIn(gp, inputs.dh, staging);
   packFilter(heap, whT, inputs.wh, k, c, c, true);
   if (wantDx) packFilter(heap, wxT, inputs.wx, k, cin, c, true);
   heap.fill(0, dwhAt / 4, dwhAt / 4 + nt * k * k * c * c);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HEAP_BASE, reserve, sharedMemory } from "../threads/pool.ts";
+import { HEAP_BASE, reserve, runJob, sharedMemory } from "../threads/pool.ts";
 
 /** Geometry of a padded batch: n images of h × w × c with a border of `pad`. */
 export interface Padded {
@@ -72,35 +72,30 @@ export function fillPadded(heap: Float32Array, b: Padded, src: Float32Array, fro
   }
 }
 
-/** Zeroes the border of `b` (its interior is written by a kernel). */
-export function zeroBorder(heap: Float32Array, b: Padded): void {
-  const { n, h, w, c, pad } = b;
-  if (!pad) return;
-  const prow = (w + 2 * pad) * c, img = (h + 2 * pad) * prow;
-  for (let i = 0; i < n; i++) {
-    const base = b.at / 4 + i * img;
-    heap.fill(0, base, base + pad * prow);
-    for (let y = 0; y < h; y++) {
-      const r = base + (y + pad) * prow;
-      heap.fill(0, r, r + pad * c);
-      heap.fill(0, r + (pad + w) * c, r + prow);
-    }
-    heap.fill(0, base + (h + pad) * prow, base + img);
-  }
+/** Dense floats a padded batch holds (n·h·w·c). */
+export function denseSize(b: Padded): number {
+  return b.n * b.h * b.w * b.c;
 }
 
-/** Copies the interior of `b` into `dst` (n·h·w·c floats). */
-export function readPadded(heap: Float32Array, b: Padded, dst: Float32Array): void {
-  const { n, h, w, c, pad } = b;
-  const row = w * c, prow = (w + 2 * pad) * c, img = (h + 2 * pad) * prow;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    for (let y = 0; y < h; y++) {
-      const r = b.at / 4 + i * img + (y + pad) * prow + pad * c;
-      dst.set(heap.subarray(r, r + row), d);
-      d += row;
-    }
-  }
+/**
+ * Copies `src` (n·h·w·c floats) into `b` through the dense `staging` area (one bulk copy,
+ * then the padding on all threads).
+ */
+export function stageIn(b: Padded, src: Float32Array, staging: number): void {
+  new Float32Array(sharedMemory().buffer).set(src.subarray(0, denseSize(b)), staging / 4);
+  runJob("repad", [staging, b.at, b.c, b.pad, b.n, b.h, b.w, 0]);
+}
+
+/** Copies the interior of `b` into `dst` through the dense `staging` area. */
+export function stageOut(b: Padded, staging: number, dst: Float32Array): void {
+  runJob("repad", [b.at, staging, b.c, b.pad, b.n, b.h, b.w, 1]);
+  const n = denseSize(b);
+  dst.set(new Float32Array(sharedMemory().buffer, staging, n));
+}
+
+/** Zeroes the border of `b` on all threads (its interior is written by a kernel). */
+export function clearBorder(b: Padded): void {
+  runJob("repad", [0, b.at, b.c, b.pad, b.n, b.h, b.w, 2]);
 }
 
 /**

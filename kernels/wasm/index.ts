@@ -3,7 +3,7 @@
  * gaps that stop the stock backend from training conv and embedding models
  * (Conv2DBackpropFilter, depthwise backprops, UnsortedSegmentSum) and replace its naive
  * Conv2DBackpropInput. The `Prevision*` kernels are fused ops of ours (conv-RNN layer,
- * training-mode batch norm) used through kernels/fused/.
+ * training-mode batch norm, per-channel affine map) used through kernels/fused/.
  *
  * @module
  */
@@ -16,6 +16,7 @@ import { depthwiseConv2dNativeBackpropInputConfig } from "./DepthwiseConv2dNativ
 import { unsortedSegmentSumConfig } from "./UnsortedSegmentSum.ts";
 import { batchNormGradConfig } from "./PrevisionBatchNormGrad.ts";
 import { batchNormTrainConfig } from "./PrevisionBatchNormTrain.ts";
+import { channelAffineConfig } from "./PrevisionChannelAffine.ts";
 import { convRnnBackwardConfig } from "./PrevisionConvRnnBackward.ts";
 import { convRnnForwardConfig } from "./PrevisionConvRnnForward.ts";
 
@@ -30,6 +31,7 @@ export const WASM_KERNELS: readonly tf.KernelConfig[] = [
   convRnnBackwardConfig,
   batchNormTrainConfig,
   batchNormGradConfig,
+  channelAffineConfig,
 ];
 
 /** The stock backend kernels our compositions call (captured before any override). */

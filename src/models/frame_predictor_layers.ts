@@ -13,7 +13,7 @@
  * LSTM are composed from tfjs ops step by step.
  */
 import { tf } from "../backend/tf.ts";
-import { batchNormTrain, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
+import { batchNormTrain, channelAffine, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
 
 /** Recurrent cell types. */
 export const CELLS = ["rnn", "gru", "lstm"] as const;
@@ -229,8 +229,10 @@ export class TimeBatchNorm extends tf.layers.Layer {
         mean = this.movingMean.read();
         variance = this.movingVar.read();
       }
-      return x2.sub(mean).mul(tf.rsqrt(variance.add(this.epsilon)).mul(this.gamma.read()))
-        .add(this.beta.read()).reshape(x.shape);
+      // One pass over x: x·a + b with a = γ/√(var + ε), b = β − mean·a (per channel).
+      const a = tf.rsqrt(variance.add(this.epsilon)).mul(this.gamma.read());
+      const b = this.beta.read().sub(mean.mul(a));
+      return channelAffine(x2, a, b).reshape(x.shape);
     });
   }
 }

@@ -1,12 +1,23 @@
 import { tf } from "./tf.ts";
 import { probeWebGpu } from "./webgpu.ts";
+import { kernelThreads } from "./wasm_kernels.ts";
 
 /** What {@link backendInfo} reports about each backend. */
 export interface BackendsReport {
   /** WebGPU: whether an adapter exists, whether it is a software fallback, its name. */
   webgpu: { available: boolean; fallback: boolean; adapter: string | null };
-  /** WASM: whether it loads, with SIMD, and with threads (off outside browsers). */
-  wasm: { available: boolean; simd: boolean; threads: boolean };
+  /**
+   * WASM: whether it loads, with SIMD, and with threads (tfjs's own: off outside
+   * browsers); `kernelThreads` the threads our conv kernels run on, `fma` whether they use
+   * relaxed-SIMD fused multiply-add.
+   */
+  wasm: {
+    available: boolean;
+    simd: boolean;
+    threads: boolean;
+    kernelThreads: number;
+    fma: boolean;
+  };
   /** Plain-JS CPU backend: always there. */
   cpu: { available: true };
 }
@@ -37,7 +48,7 @@ export async function backendInfo(): Promise<BackendsReport> {
   if (!("document" in globalThis)) threads = false;
   return {
     webgpu: { available: gpu.available, fallback: gpu.fallback, adapter: gpu.adapter },
-    wasm: { available: wasm, simd, threads },
+    wasm: { available: wasm, simd, threads, ...kernelThreads() },
     cpu: { available: true },
   };
 }

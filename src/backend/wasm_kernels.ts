@@ -23,6 +23,7 @@ export async function ensureWasmKernels(): Promise<void> {
 }
 
 /** Threads our kernels run on and whether they use fused multiply-add (relaxed SIMD). */
-export function kernelThreads(): { threads: number; fma: boolean } {
-  return poolInfo();
+export function kernelThreads(): { kernelThreads: number; fma: boolean } {
+  const { threads, fma } = poolInfo();
+  return { kernelThreads: threads, fma };
 }

@@ -5,7 +5,11 @@
  * it with autocannon (32 connections, 30 s by default, in alternating 3 s segments so that
  * both servers see the same background load) and reports requests/s, p50/p99
  * latency, errors and the batched/unbatched throughput ratio. Only loopback is targeted.
+ * Diagnostics beside the headline figures: each server's CPU time per request (robust to
+ * other load) and `model.predict` alone for 1 row vs 32 rows in-process, the ratio batching
+ * could reach if HTTP cost nothing (bench/_serve_probe.ts).
  */
+import { V8_FLAGS } from "../src/backend/v8_flags.ts";
 import autocannon from "autocannon";
 import { Buffer } from "node:buffer";
 import { choiceFlag, type Command, numberFlag } from "../src/cli/command.ts";
@@ -16,6 +20,7 @@ import { saveCheckpoint } from "../src/train/checkpoint.ts";
 import { permissionFlags } from "../src/serve/_permissions.ts";
 import { parseServeArgs } from "../src/serve/options/index.ts";
 import { log } from "../src/util/log.ts";
+import { predictCost, processCpuMsOf } from "./_serve_probe.ts";
 
 const CONFIG: FramePredictorConfig = {
   cell: "rnn",
@@ -66,6 +71,8 @@ interface LoadResult {
   non2xx: number;
   timeouts: number;
   meanBatchRows?: number;
+  /** Server CPU time (all threads) per answered request, where /proc tells it. */
+  serverCpuMsPerRequest?: number;
 }
 
 function freePort(): number {
@@ -113,6 +120,7 @@ function outputsOf(format: Body["format"], bytes: Uint8Array): Float32Array {
 /** A server subprocess on a free loopback port. */
 interface Server {
   base: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -131,7 +139,7 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
   const flags = await permissionFlags(parseServeArgs(argv));
   const main = new URL("../src/serve/main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...flags, main, ...argv],
+    args: ["run", ...V8_FLAGS, ...flags, main, ...argv],
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -146,7 +154,7 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
     await stop();
     throw error;
   }
-  return { base, stop };
+  return { base, pid: child.pid, stop };
 }
 
 async function checkAnswer(server: Server, body: Body, expected: Float32Array): Promise<void> {
@@ -169,8 +177,9 @@ async function segment(
   body: Body,
   connections: number,
   seconds: number,
-): Promise<Segment> {
-  return await autocannon({
+): Promise<Segment & { cpuMs: number | null }> {
+  const before = processCpuMsOf(server.pid);
+  const result = await autocannon({
     url: `${server.base}/v1/models/bench/predict`,
     method: "POST",
     headers: { "content-type": body.type },
@@ -178,11 +187,20 @@ async function segment(
     connections,
     duration: seconds,
   });
+  const after = processCpuMsOf(server.pid);
+  return { ...result, cpuMs: before === null || after === null ? null : after - before };
 }
 
 /** Merges segments: throughput over the total time, p50 request-weighted, p99 the worst. */
-function merge(parts: Segment[], seconds: number, meanBatchRows: number | undefined): LoadResult {
+function merge(
+  parts: (Segment & { cpuMs: number | null })[],
+  seconds: number,
+  meanBatchRows: number | undefined,
+): LoadResult {
   const requests = parts.reduce((n, p) => n + p.requests.total, 0);
+  const cpu = parts.every((p) => p.cpuMs !== null)
+    ? parts.reduce((n, p) => n + p.cpuMs!, 0) / Math.max(1, requests)
+    : undefined;
   return {
     requestsPerSecond: requests / seconds,
     p50ms: Math.round(
@@ -195,6 +213,7 @@ function merge(parts: Segment[], seconds: number, meanBatchRows: number | undefi
     non2xx: parts.reduce((n, p) => n + p.non2xx, 0),
     timeouts: parts.reduce((n, p) => n + p.timeouts, 0),
     meanBatchRows,
+    serverCpuMsPerRequest: cpu === undefined ? undefined : Math.round(cpu * 1000) / 1000,
   };
 }
 
@@ -214,7 +233,7 @@ async function compare(
     for (const s of servers) await checkAnswer(s, body, expected);
     const rounds = Math.max(1, Math.round(duration / 3));
     const seconds = duration / rounds;
-    const parts: Segment[][] = [[], []];
+    const parts: (Segment & { cpuMs: number | null })[][] = [[], []];
     for (let round = 0; round < rounds; round++) {
       for (const k of round % 2 ? [1, 0] : [0, 1]) {
         parts[k].push(await segment(servers[k], body, connections, seconds));
@@ -231,10 +250,13 @@ async function compare(
 
 function describe(name: string, r: LoadResult): string {
   const batch = r.meanBatchRows === undefined ? "" : `, mean batch ${r.meanBatchRows.toFixed(1)}`;
+  const cpu = r.serverCpuMsPerRequest === undefined
+    ? ""
+    : `, server CPU ${r.serverCpuMsPerRequest} ms/request`;
   return `  ${name}: ${
     r.requestsPerSecond.toFixed(1)
   } req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, ` +
-    `errors ${r.errors + r.non2xx + r.timeouts}${batch}`;
+    `errors ${r.errors + r.non2xx + r.timeouts}${batch}${cpu}`;
 }
 
 /** The serve benchmark. */
@@ -294,7 +316,13 @@ export const command: Command = {
         bodies.push({ format: "npy", type: "application/x-npy", bytes: encodeNpy(values, shape) });
       }
       tf.dispose([x, y]);
+      // what batching can give at most: predict alone, 1 row vs a full batch, no HTTP
+      const cost = predictCost(model, shape.slice(1), 32);
       model.dispose();
+      log(
+        `model alone (${tf.getBackend()}, in-process): 1 row ${cost.singleRowMs} ms, ` +
+          `${cost.batchRows} rows ${cost.batchPerRowMs} ms/row → batching ceiling ${cost.ceiling}×`,
+      );
       const results: Record<string, unknown> = {};
       let errors = 0;
       for (const body of bodies) {
@@ -306,12 +334,31 @@ export const command: Command = {
         log(describe("batched  ", batched));
         const speedup = batched.requestsPerSecond / unbatched.requestsPerSecond;
         log(`  batching speed-up: ${speedup.toFixed(2)}×`);
+        const cpuRatio = unbatched.serverCpuMsPerRequest && batched.serverCpuMsPerRequest
+          ? Math.round(unbatched.serverCpuMsPerRequest / batched.serverCpuMsPerRequest * 100) / 100
+          : undefined;
+        if (cpuRatio) log(`  server CPU per request, unbatched / batched: ${cpuRatio}×`);
         errors += [batched, unbatched].reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0);
-        results[body.format] = { bodyBytes: body.bytes.length, unbatched, batched, speedup };
+        results[body.format] = {
+          bodyBytes: body.bytes.length,
+          unbatched,
+          batched,
+          speedup,
+          cpuRatio,
+        };
       }
       const loadavg = Deno.loadavg();
       log(`  machine load average (1/5/15 min): ${loadavg.map((v) => v.toFixed(1)).join(" / ")}`);
-      return { model: kind, config, connections, duration, ...results, errors, loadavg };
+      return {
+        model: kind,
+        config,
+        connections,
+        duration,
+        predictCost: cost,
+        ...results,
+        errors,
+        loadavg,
+      };
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

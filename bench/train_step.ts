@@ -110,6 +110,13 @@ export const command: Command = {
       await startThreads(threads);
       log(`ours (1 thread): wall ${fmt(oneThread.wall)} ms; cpu ${fmt(oneThread.cpu)} ms`);
     }
+    let plainSimd: typeof fused | null = null;
+    if (fma) {
+      await startThreads(threads, { fma: false });
+      plainSimd = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
+      await startThreads(threads);
+      log(`ours (${threads} threads, plain SIMD): wall ${fmt(plainSimd.wall)} ms`);
+    }
     useThreadedRnn(false);
     const xnn = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
     useThreadedRnn(true);
@@ -160,6 +167,7 @@ export const command: Command = {
       oneThreadMsPerStep: median(oneThread.wall),
       oneThreadSamples: oneThread.wall,
       threadScaling: median(oneThread.wall) / msPerStep,
+      plainSimdMsPerStep: plainSimd ? median(plainSimd.wall) : null,
       xnnpackFusedMsPerStep: median(xnn.wall),
       autodiffMsPerStep: median(plain.wall),
       autodiffProcessCpuMsPerStep: cpuOrNull(plain.cpu),

@@ -39,11 +39,19 @@ export interface PoolInfo {
   fma: boolean;
 }
 
-const fma = WebAssembly.validate(relaxedBytes as BufferSource);
-const module = new WebAssembly.Module((fma ? relaxedBytes : plainBytes) as BufferSource);
+/** Whether this runtime validates the relaxed-SIMD build. */
+const HAS_FMA = WebAssembly.validate(relaxedBytes as BufferSource);
 const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-const exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
-  .exports as Record<Job, (...args: number[]) => void>;
+let fma = HAS_FMA;
+let module: WebAssembly.Module;
+let exports: Record<Job, (...args: number[]) => void>;
+load();
+
+function load(): void {
+  module = new WebAssembly.Module((fma ? relaxedBytes : plainBytes) as BufferSource);
+  exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
+    .exports as Record<Job, (...args: number[]) => void>;
+}
 const ctl = new Int32Array(memory.buffer, 0, 64);
 let workers: MinimalWorker[] = [];
 let starting: Promise<number> | null = null;
@@ -195,14 +203,23 @@ function wanted(requested?: number): number {
 
 /**
  * Starts `count` threads in all (default: `PREVISION_THREADS`, else one per core),
- * replacing any running pool. Resolves with the number running; where workers cannot
+ * replacing any running pool; `fma: false` selects the plain-SIMD build even where relaxed
+ * SIMD is available (for benchmarks). Resolves with the number running; where workers cannot
  * start (no `node:worker_threads`, no shared memory), 1.
  */
-export async function startThreads(count?: number): Promise<number> {
+export async function startThreads(
+  count?: number,
+  options: { fma?: boolean } = {},
+): Promise<number> {
   const n = Math.max(1, Math.min(64, Math.floor(wanted(count))));
   if (starting) await starting.catch(() => 1);
-  if (workers.length + 1 === n) return n;
+  const useFma = HAS_FMA && (options.fma ?? true);
+  if (workers.length + 1 === n && useFma === fma) return n;
   stopThreads();
+  if (useFma !== fma) {
+    fma = useFma;
+    load();
+  }
   if (n === 1 || typeof Deno === "undefined") return 1;
   starting = spawn(n).then((started) => {
     workers = started;

@@ -4,6 +4,7 @@
  * net: its own address and the hosts of model URLs; env: its own variables) and runs
  * main.ts under exactly those permissions, forwarding signals for a graceful shutdown.
  */
+import { V8_FLAGS } from "../backend/v8_flags.ts";
 import { parseServeArgs } from "./options/index.ts";
 import { errorMessage, InputError } from "../util/errors.ts";
 import { permissionFlags } from "./_permissions.ts";
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   const flags = await permissionFlags(args);
   const main = new URL("./main.ts", import.meta.url).pathname;
   const child = new Deno.Command("deno", {
-    args: ["run", ...flags, main, ...Deno.args],
+    args: ["run", ...V8_FLAGS, ...flags, main, ...Deno.args],
     stdin: "null",
   }).spawn();
   const forward = (signal: Deno.Signal) => () => {

@@ -3,6 +3,7 @@
  * (in this process, or over worker subprocesses), retries a crashed unit a bounded number
  * of times, and aggregates whatever is done into the report.
  */
+import { V8_FLAGS } from "../backend/v8_flags.ts";
 import { join } from "node:path";
 import type { Experiment, UnitSpec } from "./experiment.ts";
 import type { Flags } from "../cli/command.ts";
@@ -75,9 +76,19 @@ export async function runUnitInProcess<C, R>(
 async function runUnitInWorker(name: string, unit: UnitSpec, opts: RunOptions): Promise<void> {
   const cli = new URL("../../cli.ts", import.meta.url);
   if (cli.protocol !== "file:") throw new Error("worker processes need a local checkout");
+  // Processes × kernel threads should not exceed the cores (PREVISION_THREADS overrides).
+  const threads = Math.max(1, Math.floor((navigator.hardwareConcurrency ?? 1) / opts.workers));
+  let env: Record<string, string> = { PREVISION_THREADS: String(threads) };
+  try {
+    if (Deno.env.get("PREVISION_THREADS")) env = {};
+  } catch {
+    // no env permission: keep our default
+  }
   const child = new Deno.Command(Deno.execPath(), {
+    env,
     args: [
       "run",
+      ...V8_FLAGS,
       "--allow-read",
       "--allow-write",
       "--allow-env",
@@ -152,8 +163,8 @@ export function defaultRunDir(name: string): string {
 /** Resolves the runner flags shared by every experiment command. */
 export function runOptionsFrom(flags: Flags, name: string, unitCount: number): RunOptions {
   const cores = navigator.hardwareConcurrency ?? 1;
-  // Default: one worker process per core when there are several units (each tfjs process
-  // computes on one thread, so N processes are ~N× faster on N idle cores).
+  // Default: one worker process per core when there are several units (N processes are
+  // ~N× faster on N idle cores; each then runs its kernels on cores / N threads).
   const workers = numberFlag(flags, "workers", unitCount > 1 ? Math.max(1, cores) : 1, {
     integer: true,
     min: 1,

@@ -3,6 +3,7 @@
  * command line that runs one unit in a worker process, and the aggregation step that turns
  * whatever units are done into the experiment's report plus the sweep's summary.
  */
+import { V8_FLAGS } from "../../backend/v8_flags.ts";
 import { join, resolve } from "node:path";
 import type { UnitSpec } from "../experiment.ts";
 import { prepareRunDir, readResults, unitPath } from "../runner.ts";
@@ -89,6 +90,7 @@ export function workerArgv(plan: SweepPlan, extra: string[], deno = Deno.execPat
   return [
     deno,
     "run",
+    ...V8_FLAGS,
     ...WORKER_PERMISSIONS,
     "--config",
     config.pathname,

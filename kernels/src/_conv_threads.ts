@@ -14,13 +14,13 @@
 // vectors. With relaxed SIMD each multiply-add is one fused instruction.
 
 // @ts-ignore: decorator
-function madd(a: v128, b: v128, c: v128): v128 {
+@inline function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
 // @ts-ignore: decorator
-function expPos(x: v128): v128 {
+@inline function expPos(x: v128): v128 {
   // exp(x) for x in [0, 18]: 2^n · p(r), r = x − n·ln2, Cephes coefficients (≈1 ulp).
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
@@ -37,7 +37,7 @@ function expPos(x: v128): v128 {
 }
 
 // @ts-ignore: decorator
-function tanh4(x: v128): v128 {
+@inline function tanh4(x: v128): v128 {
   const sign = v128.and(x, i32x4.splat(0x80000000));
   const a = f32x4.min(f32x4.abs(x), f32x4.splat(9));
   const e = expPos(f32x4.add(a, a));
@@ -51,7 +51,7 @@ const TANH_ADD = 1; // out = tanh(out + acc)
 const DTANH_ADD = 2; // out = (out + acc) · (1 − aux²)
 
 // @ts-ignore: decorator
-function emit(o: usize, acc: v128, mode: i32, bias: usize, aux: usize): void {
+@inline function emit(o: usize, acc: v128, mode: i32, bias: usize, aux: usize): void {
   if (mode == STORE) {
     v128.store(o, bias != 0 ? f32x4.add(acc, v128.load(bias)) : acc);
   } else if (mode == TANH_ADD) {
@@ -69,7 +69,7 @@ function emit(o: usize, acc: v128, mode: i32, bias: usize, aux: usize): void {
 // `aStep` is the byte stride between input pixels, `rowBytes` between padded input rows;
 // `b` the weight column block; `o` the first output pixel, `oStep` between output pixels.
 // @ts-ignore: decorator
-function tile(
+@inline function tile(
   MR: i32,
   a: usize,
   aStep: usize,
@@ -153,7 +153,7 @@ function tile(
 // One output row: tiles of 6 pixels, then one of the remainder, for each block of output
 // channels.
 // @ts-ignore: decorator
-function convRow(
+@inline function convRow(
   a: usize,
   aStep: usize,
   rowBytes: usize,
@@ -206,7 +206,7 @@ function convRow(
 
 /** First and one-past-last of `total` items for thread `tid` of `nt`. */
 // @ts-ignore: decorator
-function share(total: i32, tid: i32, nt: i32): i64 {
+@inline function share(total: i32, tid: i32, nt: i32): i64 {
   const lo = <i32> ((<i64> total * tid) / nt), hi = <i32> ((<i64> total * (tid + 1)) / nt);
   return (<i64> hi << 32) | <i64> lo;
 }
@@ -254,7 +254,7 @@ export function conv(
 // dw[ci, co] += Σ_x x[x + kx, ci]·g[x, co]. Up to 12 accumulators, 2 gradient vectors and
 // one broadcast: 15 registers, what V8 gives SIMD code on x64 without spilling.
 // @ts-ignore: decorator
-function fgBlock(
+@inline function fgBlock(
   CI: i32,
   xa: usize,
   aStep: usize,
@@ -335,7 +335,7 @@ function fgBlock(
 // All (ci, co) blocks of one (ky, kx) over one row of 8 output channels: ci in blocks of
 // 6, then one block of the remainder.
 // @ts-ignore: decorator
-function fgTap(
+@inline function fgTap(
   xa: usize,
   aStep: usize,
   cin: i32,

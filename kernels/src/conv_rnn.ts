@@ -5,7 +5,7 @@
 // except through the pointers it is given. Channel counts must be multiples of 4.
 
 // @ts-ignore: decorator
-function expPos(x: v128): v128 {
+@inline function expPos(x: v128): v128 {
   // exp(x) for x in [0, 18]: 2^n · p(r), r = x − n·ln2, Cephes coefficients (≈1 ulp).
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
@@ -22,7 +22,7 @@ function expPos(x: v128): v128 {
 }
 
 // @ts-ignore: decorator
-function tanh4(x: v128): v128 {
+@inline function tanh4(x: v128): v128 {
   const sign = v128.and(x, i32x4.splat(0x80000000));
   const a = f32x4.min(f32x4.abs(x), f32x4.splat(9));
   const e = expPos(f32x4.add(a, a));

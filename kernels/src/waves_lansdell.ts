@@ -34,12 +34,12 @@ let outPtr: usize = 0;
 // A, C and S below 1e-20 become 0 before they turn into float32 subnormals, whose
 // arithmetic is ~100× slower on x86 (the TS reference does the same).
 // @ts-ignore: decorator
-function flush(x: f32): f32 {
+@inline function flush(x: f32): f32 {
   return abs<f32>(x) < <f32> 1e-20 ? 0 : x;
 }
 
 // @ts-ignore: decorator
-function flush4(x: v128): v128 {
+@inline function flush4(x: v128): v128 {
   return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(1e-20)));
 }
 
@@ -103,7 +103,7 @@ export function params(
 }
 
 // @ts-ignore: decorator
-function at(ptr: usize, i: i32): usize {
+@inline function at(ptr: usize, i: i32): usize {
   return ptr + (<usize> i << 2);
 }
 

@@ -16,6 +16,7 @@ import { numberFlag } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
 import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
 import { useThreadedRnn } from "../kernels/wasm/_conv_rnn_threads.ts";
+import { useWinograd } from "../kernels/wasm/_conv_plan.ts";
 import { poolInfo, startThreads } from "../kernels/threads/pool.ts";
 import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
 import { runTorchPeer } from "./peers/torch.ts";
@@ -110,6 +111,10 @@ export const command: Command = {
       await startThreads(threads);
       log(`ours (1 thread): wall ${fmt(oneThread.wall)} ms; cpu ${fmt(oneThread.cpu)} ms`);
     }
+    useWinograd(false);
+    const direct = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
+    useWinograd(true);
+    log(`ours (${threads} threads, direct convs, no Winograd): wall ${fmt(direct.wall)} ms`);
     let plainSimd: typeof fused | null = null;
     if (fma) {
       await startThreads(threads, { fma: false });
@@ -167,6 +172,7 @@ export const command: Command = {
       oneThreadMsPerStep: median(oneThread.wall),
       oneThreadSamples: oneThread.wall,
       threadScaling: median(oneThread.wall) / msPerStep,
+      directConvMsPerStep: median(direct.wall),
       plainSimdMsPerStep: plainSimd ? median(plainSimd.wall) : null,
       xnnpackFusedMsPerStep: median(xnn.wall),
       autodiffMsPerStep: median(plain.wall),

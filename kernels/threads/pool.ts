@@ -17,7 +17,14 @@ import { wasmBytes as relaxedBytes } from "../generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../generated/conv_threads_simd.ts";
 
 /** The exports of kernels/src/_conv_threads.ts (pointers are byte offsets, then tid, nt). */
-export const JOBS = ["conv", "filterGrad", "pointwise", "channelSums", "repad"] as const;
+export const JOBS = [
+  "conv",
+  "filterGrad",
+  "pointwise",
+  "channelSums",
+  "repad",
+  "winograd",
+] as const;
 /** One of {@link JOBS}. */
 export type Job = typeof JOBS[number];
 

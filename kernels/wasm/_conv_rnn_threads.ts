@@ -8,16 +8,8 @@
  * @module
  */
 import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
-import {
-  clearBorder,
-  imageBytes,
-  Layout,
-  packFilter,
-  shift,
-  stageIn,
-  stageOut,
-  sumParts,
-} from "./_padded.ts";
+import { clearBorder, imageBytes, Layout, shift, stageIn, stageOut, sumParts } from "./_padded.ts";
+import { ConvPlan } from "./_conv_plan.ts";
 
 const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;
 const TANH = 0, DTANH = 1;
@@ -61,20 +53,21 @@ export function rnnForward(
   const pad = (k - 1) >> 1, tb = frames * batch;
   const lay = new Layout();
   const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
-  const wxAt = lay.floats(wx.length), whAt = lay.floats(wh.length), bAt = lay.floats(c);
+  const convX = new ConvPlan(lay, k, cin, c, h, w), convH = new ConvPlan(lay, k, c, c, h, w);
+  const bAt = lay.floats(c);
   const staging = lay.floats(tb * h * w * Math.max(cin, c));
   const heap = lay.commit();
   stageIn(xp, x, staging);
   clearBorder(hp);
-  packFilter(heap, wxAt, wx, k, cin, c);
-  packFilter(heap, whAt, wh, k, c, c);
+  convX.pack(heap, wx);
+  convH.pack(heap, wh);
   heap.set(b, bAt / 4);
-  runJob("conv", [xp.at, cin, wxAt, c, hp.at, pad, bAt, 0, STORE, tb, h, w, k]);
+  convX.run(xp.at, hp.at, pad, bAt, 0, STORE, tb, h, w);
   runJob("pointwise", [hp.at, 0, c, pad, batch, h, w, TANH]);
   const step = batch * imageBytes(hp);
   for (let t = 1; t < frames; t++) {
     const prev = hp.at + (t - 1) * step, cur = hp.at + t * step;
-    runJob("conv", [prev, c, whAt, c, cur, pad, 0, 0, TANH_ADD, batch, h, w, k]);
+    convH.run(prev, cur, pad, 0, 0, TANH_ADD, batch, h, w);
   }
   stageOut(hp, staging, out());
 }
@@ -110,7 +103,8 @@ export function rnnBackward(
   const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
   const gp = lay.padded(tb, h, w, c, pad);
   const dxb = wantDx ? lay.padded(tb, h, w, cin, 0) : null;
-  const whT = lay.floats(k * k * c * c), wxT = wantDx ? lay.floats(k * k * c * cin) : 0;
+  const carry = new ConvPlan(lay, k, c, c, h, w, true);
+  const toDx = wantDx ? new ConvPlan(lay, k, cin, c, h, w, true) : null;
   const dwhAt = lay.floats(nt * k * k * c * c), dwxAt = lay.floats(nt * k * k * cin * c);
   const sumsAt = lay.floats(nt * c * 2);
   const staging = lay.floats(tb * h * w * Math.max(cin, c));
@@ -118,8 +112,8 @@ export function rnnBackward(
   stageIn(xp, inputs.x, staging);
   stageIn(hp, inputs.h, staging);
   stageIn(gp, inputs.dh, staging);
-  packFilter(heap, whT, inputs.wh, k, c, c, true);
-  if (wantDx) packFilter(heap, wxT, inputs.wx, k, cin, c, true);
+  carry.pack(heap, inputs.wh);
+  toDx?.pack(heap, inputs.wx);
   heap.fill(0, dwhAt / 4, dwhAt / 4 + nt * k * k * c * c);
   heap.fill(0, dwxAt / 4, dwxAt / 4 + nt * k * k * cin * c);
 
@@ -129,14 +123,14 @@ export function rnnBackward(
   runJob("pointwise", [last.at, last.at - gp.at + hp.at, c, pad, batch, h, w, DTANH]);
   for (let t = frames - 1; t >= 1; t--) {
     const g = gp.at + t * step, prev = gp.at + (t - 1) * step, hPrev = hp.at + (t - 1) * step;
-    runJob("conv", [g, c, whT, c, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w, k]);
+    carry.run(g, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w);
   }
   if (frames > 1) {
     runJob("filterGrad", [hp.at, c, gp.at + step, c, pad, dwhAt, (frames - 1) * batch, h, w, k]);
   }
   runJob("filterGrad", [xp.at, cin, gp.at, c, pad, dwxAt, tb, h, w, k]);
   runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
-  if (dxb) runJob("conv", [gp.at, c, wxT, cin, dxb.at, 0, 0, 0, STORE, tb, h, w, k]);
+  if (dxb && toDx) toDx.run(gp.at, dxb.at, 0, 0, 0, STORE, tb, h, w);
 
   heap = new Float32Array(sharedMemory().buffer);
   const out = grads();

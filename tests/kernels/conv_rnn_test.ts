@@ -21,7 +21,7 @@ async function layerAndGrads(
   { c = 8, k = 3 } = {},
 ) {
   await useBackend(backend);
-  const [b, s] = [3, 5];
+  const [b, s] = [3, 6];
   const d = makeInputs({
     x: { shape: [frames * b, s, s, cin] },
     wx: { shape: [k, k, cin, c] },
@@ -72,27 +72,30 @@ for (const [frames, cin] of [[4, 1], [3, 8], [2, 4]]) {
 }
 
 for (const threads of [1, 2]) {
-  Deno.test(`threaded conv-RNN layer (${threads} thread(s), k=5, C=16): value and gradients match cpu`, async () => {
-    const opts = { c: 16, k: 5 };
-    const ref = await layerAndGrads("cpu", 3, 16, opts);
-    await useBackend("wasm");
-    await startThreads(threads);
-    try {
-      jobStats(true);
-      const got = await layerAndGrads("wasm", 3, 16, opts);
-      assert.ok(jobStats().conv.calls > 0, "the threaded path did not run");
-      const names = ["loss", "dx", "dwx", "db", "dwh", "dgamma", "dbeta"];
-      for (let i = 0; i < ref.length; i++) {
-        const err = relativeError(got[i], ref[i]);
-        assert.ok(err <= 1e-4, `${names[i]}: relative error ${err}`);
+  for (const k of [3, 5]) {
+    const job = k === 3 ? "winograd" : "conv";
+    Deno.test(`threaded conv-RNN layer (${threads} thread(s), k=${k}, C=16, ${job}): value and gradients match cpu`, async () => {
+      const opts = { c: 16, k };
+      const ref = await layerAndGrads("cpu", 3, 16, opts);
+      await useBackend("wasm");
+      await startThreads(threads);
+      try {
+        jobStats(true);
+        const got = await layerAndGrads("wasm", 3, 16, opts);
+        assert.ok(jobStats()[job].calls > 0, `the threaded ${job} path did not run`);
+        const names = ["loss", "dx", "dwx", "db", "dwh", "dgamma", "dbeta"];
+        for (let i = 0; i < ref.length; i++) {
+          const err = relativeError(got[i], ref[i]);
+          assert.ok(err <= 1e-4, `${names[i]}: relative error ${err}`);
+        }
+      } finally {
+        await startThreads();
       }
-    } finally {
-      await startThreads();
-    }
-  });
+    });
+  }
 }
 
-for (const channels of [4, 8]) {
+for (const channels of [4, 8, 16]) {
   Deno.test(`conv-RNN (C=${channels}) trained with fused wasm kernels matches cpu within 1e-3 over 20 steps`, async () => {
     const shape = { batch: 2, frames: 3, size: 6, channels, layers: 3 };
     const run = async (backend: "cpu" | "wasm", fused: boolean) => {

@@ -8,7 +8,13 @@
 import assert from "node:assert/strict";
 import { wasmBytes as relaxedBytes } from "../../kernels/generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../../kernels/generated/conv_threads_simd.ts";
-import { fillPadded, Layout, packFilter, type Padded } from "../../kernels/wasm/_padded.ts";
+import {
+  fillPadded,
+  Layout,
+  packFilter,
+  packWinograd,
+  type Padded,
+} from "../../kernels/wasm/_padded.ts";
 import {
   poolInfo,
   runJob,
@@ -227,3 +233,78 @@ Deno.test("conv_threads pool: two threads give the same conv as one, filterGrad 
   assert.deepEqual(results[1][0], results[0][0]);
   assert.ok(maxRelError(results[1][1], results[0][1]) <= 1e-6);
 });
+
+const WINO: (Geo & { cout: number; outPad: boolean })[] = [
+  { n: 2, h: 4, wd: 6, cin: 4, k: 3, cout: 8, outPad: true },
+  { n: 1, h: 8, wd: 14, cin: 8, k: 3, cout: 16, outPad: false },
+  { n: 2, h: 6, wd: 10, cin: 12, k: 3, cout: 24, outPad: true },
+  { n: 1, h: 4, wd: 32, cin: 32, k: 3, cout: 32, outPad: false },
+];
+
+for (const [build, bytes] of BUILDS) {
+  for (const cs of WINO) {
+    const label = `${cs.n}×${cs.h}×${cs.wd}×${cs.cin}→${cs.cout}`;
+    Deno.test(`conv_threads (${build}): Winograd F(2×2, 3×3) matches the direct conv in every mode (${label})`, () => {
+      const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
+      const ex = instantiate(bytes, memory);
+      const rng = new Rng(cs.wd * 10 + cs.cin);
+      const { n, h, wd, cin, cout } = cs, q = cs.outPad ? 1 : 0;
+      const x = random(rng, n * h * wd * cin), w = random(rng, 9 * cin * cout);
+      const bias = random(rng, cout), start = random(rng, n * h * wd * cout);
+      const aux = random(rng, n * h * wd * cout);
+      const lay = new Layout();
+      const xp = lay.padded(n, h, wd, cin, 1), op = lay.padded(n, h, wd, cout, q);
+      const ap = lay.padded(n, h, wd, cout, q), uAt = lay.floats(16 * cin * cout);
+      const bAt = lay.floats(cout), scratch = lay.floats(16 * (wd / 2) * (cin + cout));
+      lay.commit();
+      const heap = () => new Float32Array(memory.buffer);
+      fillPadded(heap(), xp, x);
+      fillPadded(heap(), ap, aux);
+      packWinograd(heap(), uAt, w, cin, cout);
+      heap().set(bias, bAt / 4);
+      const ref = refConv(x, w, cs, cout);
+      const wants: ((i: number) => number)[] = [
+        (i) => ref[i] + bias[i % cout],
+        (i) => Math.tanh(start[i] + ref[i]),
+        (i) => (start[i] + ref[i]) * (1 - aux[i] ** 2),
+      ];
+      wants.forEach((want, mode) => {
+        fillPadded(heap(), op, start);
+        ex.winograd(
+          xp.at,
+          cin,
+          uAt,
+          cout,
+          op.at,
+          q,
+          mode === 0 ? bAt : 0,
+          ap.at,
+          mode,
+          n,
+          h,
+          wd,
+          scratch,
+          0,
+          1,
+        );
+        const got = interior(heap(), op);
+        const err = maxRelError(got, Float64Array.from(got, (_, i) => want(i)));
+        assert.ok(err <= 1e-5, `mode ${mode}: relative error ${err}`);
+      });
+      if (cin % 8 === 0) {
+        // The input-gradient filter (flipped, in/out swapped): same as the direct conv's.
+        const gp = lay.padded(n, h, wd, cout, 1), dx1 = lay.padded(n, h, wd, cin, 0);
+        const dx2 = lay.padded(n, h, wd, cin, 0), fAt = lay.floats(9 * cin * cout);
+        const u2 = lay.floats(16 * cin * cout);
+        lay.commit();
+        fillPadded(heap(), gp, start);
+        packFilter(heap(), fAt, w, 3, cin, cout, true);
+        packWinograd(heap(), u2, w, cin, cout, true);
+        ex.conv(gp.at, cout, fAt, cin, dx1.at, 0, 0, 0, 0, n, h, wd, 3, 0, 1);
+        ex.winograd(gp.at, cout, u2, cin, dx2.at, 0, 0, 0, 0, n, h, wd, scratch, 0, 1);
+        const a = interior(heap(), dx1), b = interior(heap(), dx2);
+        assert.ok(maxRelError(b, a) <= 1e-5, "flipped filter");
+      }
+    });
+  }
+}

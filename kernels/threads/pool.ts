@@ -24,6 +24,7 @@ export const JOBS = [
   "channelSums",
   "repad",
   "winograd",
+  "winogradFilterGrad",
 ] as const;
 /** One of {@link JOBS}. */
 export type Job = typeof JOBS[number];

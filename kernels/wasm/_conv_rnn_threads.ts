@@ -9,7 +9,7 @@
  */
 import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
 import { clearBorder, imageBytes, Layout, shift, stageIn, stageOut, sumParts } from "./_padded.ts";
-import { ConvPlan } from "./_conv_plan.ts";
+import { ConvPlan, FilterGradPlan } from "./_conv_plan.ts";
 
 const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;
 const TANH = 0, DTANH = 1;
@@ -105,7 +105,8 @@ export function rnnBackward(
   const dxb = wantDx ? lay.padded(tb, h, w, cin, 0) : null;
   const carry = new ConvPlan(lay, k, c, c, h, w, true);
   const toDx = wantDx ? new ConvPlan(lay, k, cin, c, h, w, true) : null;
-  const dwhAt = lay.floats(nt * k * k * c * c), dwxAt = lay.floats(nt * k * k * cin * c);
+  const gradH = new FilterGradPlan(lay, k, c, c, h, w);
+  const gradX = new FilterGradPlan(lay, k, cin, c, h, w);
   const sumsAt = lay.floats(nt * c * 2);
   const staging = lay.floats(tb * h * w * Math.max(cin, c));
   let heap = lay.commit();
@@ -114,8 +115,8 @@ export function rnnBackward(
   stageIn(gp, inputs.dh, staging);
   carry.pack(heap, inputs.wh);
   toDx?.pack(heap, inputs.wx);
-  heap.fill(0, dwhAt / 4, dwhAt / 4 + nt * k * k * c * c);
-  heap.fill(0, dwxAt / 4, dwxAt / 4 + nt * k * k * cin * c);
+  gradH.clear(heap);
+  gradX.clear(heap);
 
   // g_t = (dH_t + carry_t)·(1 − h_t²), carry_{t−1} = conv(g_t, flipped wh): in place in gp.
   const step = batch * imageBytes(hp);
@@ -125,17 +126,15 @@ export function rnnBackward(
     const g = gp.at + t * step, prev = gp.at + (t - 1) * step, hPrev = hp.at + (t - 1) * step;
     carry.run(g, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w);
   }
-  if (frames > 1) {
-    runJob("filterGrad", [hp.at, c, gp.at + step, c, pad, dwhAt, (frames - 1) * batch, h, w, k]);
-  }
-  runJob("filterGrad", [xp.at, cin, gp.at, c, pad, dwxAt, tb, h, w, k]);
+  if (frames > 1) gradH.run(hp.at, gp.at + step, pad, (frames - 1) * batch, h, w);
+  gradX.run(xp.at, gp.at, pad, tb, h, w);
   runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
   if (dxb && toDx) toDx.run(gp.at, dxb.at, 0, 0, 0, STORE, tb, h, w);
 
   heap = new Float32Array(sharedMemory().buffer);
   const out = grads();
-  sumParts(heap, dwhAt, k * k * c * c, nt, out.dwh);
-  sumParts(heap, dwxAt, k * k * cin * c, nt, out.dwx);
+  gradH.read(heap, out.dwh);
+  gradX.read(heap, out.dwx);
   const sums = new Float64Array(sharedMemory().buffer, sumsAt, nt * c);
   for (let i = 0; i < c; i++) {
     let v = 0;

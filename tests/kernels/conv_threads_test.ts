@@ -15,6 +15,7 @@ import {
   packWinograd,
   type Padded,
 } from "../../kernels/wasm/_padded.ts";
+import { winogradFilterBack } from "../../kernels/wasm/_conv_plan.ts";
 import {
   poolInfo,
   runJob,
@@ -60,6 +61,32 @@ function refConv(x: Float32Array, w: Float32Array, s: Geo, cout: number): Float6
     }
   }
   return out;
+}
+
+/** dw[ky, kx, ci, co] = Σ x[i, y+ky−p, x+kx−p, ci]·g[i, y, x, co] (zero outside). */
+function refFilterGrad(x: Float32Array, g: Float32Array, s: Geo, cout: number): Float64Array {
+  const { n, h, wd, cin, k } = s, p = (k - 1) >> 1;
+  const dw = new Float64Array(k * k * cin * cout);
+  for (let i = 0; i < n; i++) {
+    for (let y = 0; y < h; y++) {
+      for (let xx = 0; xx < wd; xx++) {
+        for (let ky = 0; ky < k; ky++) {
+          for (let kx = 0; kx < k; kx++) {
+            const yy = y + ky - p, xs = xx + kx - p;
+            if (yy < 0 || yy >= h || xs < 0 || xs >= wd) continue;
+            for (let ci = 0; ci < cin; ci++) {
+              const xv = x[((i * h + yy) * wd + xs) * cin + ci];
+              for (let co = 0; co < cout; co++) {
+                dw[((ky * k + kx) * cin + ci) * cout + co] += xv *
+                  g[((i * h + y) * wd + xx) * cout + co];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return dw;
 }
 
 interface Geo {
@@ -159,26 +186,7 @@ for (const [build, bytes] of BUILDS) {
       fillPadded(heap(), op, start);
       heap().fill(0, dwAt / 4, dwAt / 4 + w.length);
       ex.filterGrad(xp.at, cin, op.at, cout, q, dwAt, n, h, wd, k, 0, 1);
-      const dw = new Float64Array(w.length);
-      for (let i = 0; i < n; i++) {
-        for (let y = 0; y < h; y++) {
-          for (let xx = 0; xx < wd; xx++) {
-            for (let ky = 0; ky < k; ky++) {
-              for (let kx = 0; kx < k; kx++) {
-                const yy = y + ky - p, xs = xx + kx - p;
-                if (yy < 0 || yy >= h || xs < 0 || xs >= wd) continue;
-                for (let ci = 0; ci < cin; ci++) {
-                  const xv = x[((i * h + yy) * wd + xs) * cin + ci];
-                  for (let co = 0; co < cout; co++) {
-                    dw[((ky * k + kx) * cin + ci) * cout + co] += xv *
-                      start[((i * h + y) * wd + xx) * cout + co];
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+      const dw = refFilterGrad(x, start, cs, cout);
       const dwErr = maxRelError(heap().subarray(dwAt / 4, dwAt / 4 + w.length), dw);
       assert.ok(dwErr <= 1e-5, `filterGrad: relative error ${dwErr}`);
 
@@ -244,7 +252,7 @@ const WINO: (Geo & { cout: number; outPad: boolean })[] = [
 for (const [build, bytes] of BUILDS) {
   for (const cs of WINO) {
     const label = `${cs.n}×${cs.h}×${cs.wd}×${cs.cin}→${cs.cout}`;
-    Deno.test(`conv_threads (${build}): Winograd F(2×2, 3×3) matches the direct conv in every mode (${label})`, () => {
+    Deno.test(`conv_threads (${build}): Winograd F(2×2, 3×3) conv (every mode) and filter gradient match float64 (${label})`, () => {
       const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
       const ex = instantiate(bytes, memory);
       const rng = new Rng(cs.wd * 10 + cs.cin);
@@ -291,6 +299,16 @@ for (const [build, bytes] of BUILDS) {
         const err = maxRelError(got, Float64Array.from(got, (_, i) => want(i)));
         assert.ok(err <= 1e-5, `mode ${mode}: relative error ${err}`);
       });
+      // Filter gradient in the Winograd domain against float64 loops (g = start).
+      fillPadded(heap(), op, start);
+      const duAt = lay.floats(16 * cin * cout);
+      lay.commit();
+      heap().fill(0, duAt / 4, duAt / 4 + 16 * cin * cout);
+      ex.winogradFilterGrad(xp.at, cin, op.at, cout, q, duAt, n, h, wd, scratch, 0, 1);
+      const dw = new Float32Array(9 * cin * cout);
+      winogradFilterBack(heap().slice(duAt / 4, duAt / 4 + 16 * cin * cout), cin, cout, dw);
+      const dwRef = refFilterGrad(x, start, cs, cout);
+      assert.ok(maxRelError(dw, dwRef) <= 1e-5, `winogradFilterGrad: ${maxRelError(dw, dwRef)}`);
       if (cin % 8 === 0) {
         // The input-gradient filter (flipped, in/out swapped): same as the direct conv's.
         const gp = lay.padded(n, h, wd, cout, 1), dx1 = lay.padded(n, h, wd, cin, 0);

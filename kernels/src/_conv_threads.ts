@@ -211,11 +211,27 @@ const DTANH_ADD = 2; // out = (out + acc) · (1 − aux²)
   return (<i64> hi << 32) | <i64> lo;
 }
 
+// Byte offset of the work counter in the pool's control block (Int32 index 6): jobs whose
+// rows are independent hand them out dynamically, so that a slower thread takes fewer.
+const COUNTER: usize = 24;
+
+/** Claims the next `chunk` rows of a dynamically shared job; ≥ total when none are left. */
+// @ts-ignore: decorator
+@inline function claim(chunk: i32): i32 {
+  return atomic.add<i32>(COUNTER, chunk);
+}
+
+/** Rows per claim: about 16 claims per thread. */
+// @ts-ignore: decorator
+@inline function chunkOf(total: i32, nt: i32): i32 {
+  return max(1, total / (nt * 16));
+}
+
 /**
  * 'same' k×k conv of the padded input x [n, h+2p, wd+2p, cin] (p = (k−1)/2) with the
  * weights w packed as [cout/8, k·k·cin, 8] into out [n, h+2q, wd+2q, cout] (q = outPad; interior only), with the
  * output `mode` (STORE with optional bias[cout]; TANH_ADD; DTANH_ADD with aux shaped like
- * out). cout must be a multiple of 8. Rows n·h are split over the nt threads.
+ * out). cout must be a multiple of 8. Rows n·h are handed out to the nt threads as they go (the caller zeroes the counter).
  */
 export function conv(
   x: usize,
@@ -240,12 +256,15 @@ export function conv(
   const oStep = <usize> cout << 2, oRow = <usize> (wd + 2 * outPad) * oStep;
   const oImg = <usize> (h + 2 * outPad) * oRow;
   const run = <usize> (k * cin);
-  const range = share(n * h, tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const img = r / h, y = r % h;
-    const a = x + <usize> img * imgBytes + <usize> y * rowBytes;
-    const o = <usize> img * oImg + <usize> (y + outPad) * oRow + <usize> outPad * oStep;
-    convRow(a, aStep, rowBytes, run, k, w, cout, out + o, oStep, wd, mode, bias, aux + o);
+  const total = n * h, chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const img = r / h, y = r % h;
+      const a = x + <usize> img * imgBytes + <usize> y * rowBytes;
+      const o = <usize> img * oImg + <usize> (y + outPad) * oRow + <usize> outPad * oStep;
+      convRow(a, aStep, rowBytes, run, k, w, cout, out + o, oStep, wd, mode, bias, aux + o);
+    }
   }
 }
 
@@ -420,16 +439,19 @@ export function pointwise(
   const row = <usize> (wd + 2 * pad) * (<usize> c << 2);
   const img = <usize> (h + 2 * pad) * row;
   const bytes = <usize> wd * (<usize> c << 2);
-  const range = share(n * h, tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const off = <usize> (r / h) * img + <usize> (r % h + pad) * row + (<usize> pad * c << 2);
-    const o = out + off, q = aux + off;
-    for (let i: usize = 0; i < bytes; i += 16) {
-      const v = v128.load(o + i);
-      if (mode == 0) v128.store(o + i, tanh4(v));
-      else {
-        const hv = v128.load(q + i);
-        v128.store(o + i, f32x4.mul(v, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+  const total = n * h, chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const off = <usize> (r / h) * img + <usize> (r % h + pad) * row + (<usize> pad * c << 2);
+      const o = out + off, q = aux + off;
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const v = v128.load(o + i);
+        if (mode == 0) v128.store(o + i, tanh4(v));
+        else {
+          const hv = v128.load(q + i);
+          v128.store(o + i, f32x4.mul(v, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+        }
       }
     }
   }
@@ -491,21 +513,24 @@ export function repad(
   const cb = <usize> c << 2, rowBytes = <usize> wd * cb;
   const prow = <usize> (wd + 2 * pad) * cb, img = <usize> (h + 2 * pad) * prow;
   const side = <usize> pad * cb;
-  const range = share(n * h, tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const i = r / h, y = r % h;
-    const dense = <usize> r * rowBytes;
-    const base = <usize> i * img, row = base + <usize> (y + pad) * prow;
-    if (mode == 1) {
-      memory.copy(dst + dense, src + row + side, rowBytes);
-      continue;
-    }
-    if (mode == 0) memory.copy(dst + row + side, src + dense, rowBytes);
-    if (pad) {
-      memory.fill(dst + row, 0, side);
-      memory.fill(dst + row + side + rowBytes, 0, side);
-      if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
-      if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
+  const total = n * h, chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const i = r / h, y = r % h;
+      const dense = <usize> r * rowBytes;
+      const base = <usize> i * img, row = base + <usize> (y + pad) * prow;
+      if (mode == 1) {
+        memory.copy(dst + dense, src + row + side, rowBytes);
+        continue;
+      }
+      if (mode == 0) memory.copy(dst + row + side, src + dense, rowBytes);
+      if (pad) {
+        memory.fill(dst + row, 0, side);
+        memory.fill(dst + row + side + rowBytes, 0, side);
+        if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
+        if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
+      }
     }
   }
 }
@@ -574,72 +599,75 @@ export function winograd(
   const mBuf = vBuf + <usize> (16 * tiles * cin) * 4;
   const vE = <usize> tiles * aStep, mE = <usize> tiles * oStep; // bytes per e
   const panel = <usize> cin * 32; // bytes of one [cin, 8] weight panel
-  const range = share(n * (h >> 1), tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const img = r / (h >> 1), ty = r % (h >> 1);
-    const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;
-    // 1. input transform: V[e][t][ci]
-    for (let t = 0; t < tiles; t++) {
-      for (let c = 0; c < cin; c += 4) {
-        const p = xRow + <usize> (2 * t) * aStep + (<usize> c << 2);
-        inputTile(p, rowBytes, aStep, vBuf + <usize> t * aStep + (<usize> c << 2), vE);
-      }
-    }
-    // 2. M[e] = V[e] · U[e] for the 16 e, in tiles of 6 × 8
-    for (let e = 0; e < 16; e++) {
-      const ve = vBuf + <usize> e * vE, me = mBuf + <usize> e * mE;
-      for (let j = 0; j < cout; j += 8) {
-        const b = u + (<usize> e * <usize> (cout >> 3) + <usize> (j >> 3)) * panel;
-        const jb = <usize> j << 2;
-        let t = 0;
-        for (; t + 6 <= tiles; t += 6) {
-          const at = ve + <usize> t * aStep, ot = me + <usize> t * oStep + jb;
-          tile(6, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
+  const total = n * (h >> 1), chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const img = r / (h >> 1), ty = r % (h >> 1);
+      const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;
+      // 1. input transform: V[e][t][ci]
+      for (let t = 0; t < tiles; t++) {
+        for (let c = 0; c < cin; c += 4) {
+          const p = xRow + <usize> (2 * t) * aStep + (<usize> c << 2);
+          inputTile(p, rowBytes, aStep, vBuf + <usize> t * aStep + (<usize> c << 2), vE);
         }
-        const rest = tiles - t, at = ve + <usize> t * aStep, ot = me + <usize> t * oStep + jb;
-        if (rest == 5) tile(5, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
-        else if (rest == 4) tile(4, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
-        else if (rest == 3) tile(3, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
-        else if (rest == 2) tile(2, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
-        else if (rest == 1) tile(1, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
       }
-    }
-    // 3. output transform Y = Aᵀ M A and the output stage
-    const o0 = <usize> img * oImg + <usize> (2 * ty + outPad) * oRow + <usize> outPad * oStep;
-    for (let t = 0; t < tiles; t++) {
-      for (let c = 0; c < cout; c += 4) {
-        const m = mBuf + <usize> t * oStep + (<usize> c << 2);
-        // rows of Aᵀ M for each column j: s0 = m0 + m1 + m2, s1 = m1 − m2 − m3
-        let s00 = f32x4.splat(0), s01 = s00, s02 = s00, s03 = s00;
-        let s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        for (let jj: usize = 0; jj < 4; jj++) {
-          const m0 = v128.load(m + jj * mE), m1 = v128.load(m + (4 + jj) * mE);
-          const m2 = v128.load(m + (8 + jj) * mE), m3 = v128.load(m + (12 + jj) * mE);
-          const a = f32x4.add(f32x4.add(m0, m1), m2);
-          const b = f32x4.sub(f32x4.sub(m1, m2), m3);
-          if (jj == 0) {
-            s00 = a;
-            s10 = b;
-          } else if (jj == 1) {
-            s01 = a;
-            s11 = b;
-          } else if (jj == 2) {
-            s02 = a;
-            s12 = b;
-          } else {
-            s03 = a;
-            s13 = b;
+      // 2. M[e] = V[e] · U[e] for the 16 e, in tiles of 6 × 8
+      for (let e = 0; e < 16; e++) {
+        const ve = vBuf + <usize> e * vE, me = mBuf + <usize> e * mE;
+        for (let j = 0; j < cout; j += 8) {
+          const b = u + (<usize> e * <usize> (cout >> 3) + <usize> (j >> 3)) * panel;
+          const jb = <usize> j << 2;
+          let t = 0;
+          for (; t + 6 <= tiles; t += 6) {
+            const at = ve + <usize> t * aStep, ot = me + <usize> t * oStep + jb;
+            tile(6, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
           }
+          const rest = tiles - t, at = ve + <usize> t * aStep, ot = me + <usize> t * oStep + jb;
+          if (rest == 5) tile(5, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
+          else if (rest == 4) tile(4, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
+          else if (rest == 3) tile(3, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
+          else if (rest == 2) tile(2, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
+          else if (rest == 1) tile(1, at, aStep, 0, <usize> cin, 1, b, ot, oStep, STORE, 0, 0);
         }
-        const y00 = f32x4.add(f32x4.add(s00, s01), s02);
-        const y01 = f32x4.sub(f32x4.sub(s01, s02), s03);
-        const y10 = f32x4.add(f32x4.add(s10, s11), s12);
-        const y11 = f32x4.sub(f32x4.sub(s11, s12), s13);
-        const o = o0 + <usize> (2 * t) * oStep + (<usize> c << 2), bc = bias + (<usize> c << 2);
-        emit(out + o, y00, mode, bias != 0 ? bc : 0, aux + o);
-        emit(out + o + oStep, y01, mode, bias != 0 ? bc : 0, aux + o + oStep);
-        emit(out + o + oRow, y10, mode, bias != 0 ? bc : 0, aux + o + oRow);
-        emit(out + o + oRow + oStep, y11, mode, bias != 0 ? bc : 0, aux + o + oRow + oStep);
+      }
+      // 3. output transform Y = Aᵀ M A and the output stage
+      const o0 = <usize> img * oImg + <usize> (2 * ty + outPad) * oRow + <usize> outPad * oStep;
+      for (let t = 0; t < tiles; t++) {
+        for (let c = 0; c < cout; c += 4) {
+          const m = mBuf + <usize> t * oStep + (<usize> c << 2);
+          // rows of Aᵀ M for each column j: s0 = m0 + m1 + m2, s1 = m1 − m2 − m3
+          let s00 = f32x4.splat(0), s01 = s00, s02 = s00, s03 = s00;
+          let s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+          for (let jj: usize = 0; jj < 4; jj++) {
+            const m0 = v128.load(m + jj * mE), m1 = v128.load(m + (4 + jj) * mE);
+            const m2 = v128.load(m + (8 + jj) * mE), m3 = v128.load(m + (12 + jj) * mE);
+            const a = f32x4.add(f32x4.add(m0, m1), m2);
+            const b = f32x4.sub(f32x4.sub(m1, m2), m3);
+            if (jj == 0) {
+              s00 = a;
+              s10 = b;
+            } else if (jj == 1) {
+              s01 = a;
+              s11 = b;
+            } else if (jj == 2) {
+              s02 = a;
+              s12 = b;
+            } else {
+              s03 = a;
+              s13 = b;
+            }
+          }
+          const y00 = f32x4.add(f32x4.add(s00, s01), s02);
+          const y01 = f32x4.sub(f32x4.sub(s01, s02), s03);
+          const y10 = f32x4.add(f32x4.add(s10, s11), s12);
+          const y11 = f32x4.sub(f32x4.sub(s11, s12), s13);
+          const o = o0 + <usize> (2 * t) * oStep + (<usize> c << 2), bc = bias + (<usize> c << 2);
+          emit(out + o, y00, mode, bias != 0 ? bc : 0, aux + o);
+          emit(out + o + oStep, y01, mode, bias != 0 ? bc : 0, aux + o + oStep);
+          emit(out + o + oRow, y10, mode, bias != 0 ? bc : 0, aux + o + oRow);
+          emit(out + o + oRow + oStep, y11, mode, bias != 0 ? bc : 0, aux + o + oRow + oStep);
+        }
       }
     }
   }

@@ -116,6 +116,7 @@ export function jobStats(reset = false): Record<Job, { calls: number; ms: number
 
 function dispatch(job: Job, args: number[]): void {
   const nt = workers.length + 1;
+  Atomics.store(ctl, 6, 0); // the work counter of dynamically shared jobs
   if (nt === 1) {
     exports[job](...args, 0, 1);
     return;

@@ -23,7 +23,8 @@ const { module, memory, names, tid, nt, generation, epoch } = workerData as Star
 const exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
   .exports as Record<string, (...args: number[]) => void>;
 const fns = names.map((n) => exports[n]);
-// Control block (see pool.ts): [generation, done, error, fn, nargs, epoch, …, args from 8].
+// Control block (see pool.ts): [generation, done, error, fn, nargs, epoch, work counter, _,
+// args from 8].
 const ctl = new Int32Array(memory.buffer, 0, 64);
 let seen = generation;
 parentPort?.postMessage("ready");

@@ -57,8 +57,8 @@ export function tanhBackward(out: usize, dh: usize, carry: usize, h: usize, n: i
   }
 }
 
-// sumY[k] += Σ_r y[r, k]; sumXY[k] += Σ_r x[r, k]·y[r, k] (x = 0: only sumY). Blocks of
-// 64 rows are summed in f32, the blocks in f64 (sums f64[c]).
+// sumY[k] += Σ_r y[r, k]; sumXY[k] += Σ_r x[r, k]·y[r, k] (x = 0: only sumY), summed in
+// f64 (sums f64[c]). One sweep over the rows (channels innermost), so the data is read once.
 export function channelSums(
   x: usize,
   y: usize,
@@ -68,32 +68,27 @@ export function channelSums(
   sumXY: usize,
 ): void {
   const rowBytes = <usize> c << 2;
-  for (let k: usize = 0; k < rowBytes; k += 16) {
-    for (let r0 = 0; r0 < rows; r0 += 64) {
-      const r1 = min(rows, r0 + 64);
-      let sy = f32x4.splat(0), sxy = f32x4.splat(0);
-      for (let r = r0; r < r1; r++) {
-        const off = <usize> r * rowBytes + k;
-        const yv = v128.load(y + off);
-        sy = f32x4.add(sy, yv);
-        if (x != 0) sxy = f32x4.add(sxy, f32x4.mul(v128.load(x + off), yv));
-      }
+  for (let r = 0; r < rows; r++) {
+    const base = <usize> r * rowBytes;
+    for (let k: usize = 0; k < rowBytes; k += 16) {
+      const yv = v128.load(y + base + k);
       const d = k << 1; // f64 offset of channel k/4
-      v128.store(sumY + d, f64x2.add(v128.load(sumY + d), f64x2.promote_low_f32x4(sy)));
+      v128.store(sumY + d, f64x2.add(v128.load(sumY + d), f64x2.promote_low_f32x4(yv)));
       v128.store(
         sumY + d + 16,
         f64x2.add(
           v128.load(sumY + d + 16),
-          f64x2.promote_low_f32x4(i32x4.shuffle(sy, sy, 2, 3, 0, 1)),
+          f64x2.promote_low_f32x4(i32x4.shuffle(yv, yv, 2, 3, 0, 1)),
         ),
       );
       if (x != 0) {
-        v128.store(sumXY + d, f64x2.add(v128.load(sumXY + d), f64x2.promote_low_f32x4(sxy)));
+        const p = f32x4.mul(v128.load(x + base + k), yv);
+        v128.store(sumXY + d, f64x2.add(v128.load(sumXY + d), f64x2.promote_low_f32x4(p)));
         v128.store(
           sumXY + d + 16,
           f64x2.add(
             v128.load(sumXY + d + 16),
-            f64x2.promote_low_f32x4(i32x4.shuffle(sxy, sxy, 2, 3, 0, 1)),
+            f64x2.promote_low_f32x4(i32x4.shuffle(p, p, 2, 3, 0, 1)),
           ),
         );
       }

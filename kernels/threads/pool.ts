@@ -15,6 +15,7 @@
  */
 import { wasmBytes as relaxedBytes } from "../generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../generated/conv_threads_simd.ts";
+import { InputError } from "../../src/util/errors.ts";
 
 /** The exports of kernels/src/_conv_threads.ts (pointers are byte offsets, then tid, nt). */
 export const JOBS = [
@@ -203,7 +204,7 @@ function wanted(requested?: number): number {
   if (env !== undefined && env !== "") {
     const n = Number(env);
     if (!Number.isInteger(n) || n < 1) {
-      throw new Error(`PREVISION_THREADS must be a positive integer, got '${env}'`);
+      throw new InputError(`PREVISION_THREADS must be a positive integer, got '${env}'`);
     }
     return n;
   }

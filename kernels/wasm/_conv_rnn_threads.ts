@@ -8,7 +8,7 @@
  * @module
  */
 import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
-import { clearBorder, imageBytes, Layout, shift, stageIn, stageOut, sumParts } from "./_padded.ts";
+import { clearBorder, imageBytes, Layout, shift, stageIn, stageOut } from "./_padded.ts";
 import { ConvPlan, FilterGradPlan } from "./_conv_plan.ts";
 
 const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;

@@ -1,0 +1,119 @@
+// Per-row passes over padded buffers: element-wise tanh and its derivative, per-channel
+// sums, and copies between dense and padded layouts.
+import { tanh4 } from "./_simd_math";
+import { chunkOf, claim, share } from "./_conv_shared";
+
+/**
+ * Elementwise over the interior of padded buffers of `c` channels (multiple of 4):
+ * mode 0: out = tanh(out); mode 1: out = out · (1 − aux²) (aux shaped like out).
+ */
+export function pointwise(
+  out: usize,
+  aux: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  mode: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const row = <usize> (wd + 2 * pad) * (<usize> c << 2);
+  const img = <usize> (h + 2 * pad) * row;
+  const bytes = <usize> wd * (<usize> c << 2);
+  const total = n * h, chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const off = <usize> (r / h) * img + <usize> (r % h + pad) * row + (<usize> pad * c << 2);
+      const o = out + off, q = aux + off;
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const v = v128.load(o + i);
+        if (mode == 0) v128.store(o + i, tanh4(v));
+        else {
+          const hv = v128.load(q + i);
+          v128.store(o + i, f32x4.mul(v, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Per-channel sums of the interior of a padded buffer [n, h+2·pad, wd+2·pad, c] (c a
+ * multiple of 4): thread tid writes its partial sums (f64) at sums + tid·c·8.
+ */
+export function channelSums(
+  src: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  sums: usize,
+  tid: i32,
+  nt: i32,
+): void {
+  const cb = <usize> c << 2;
+  const row = <usize> (wd + 2 * pad) * cb, img = <usize> (h + 2 * pad) * row;
+  const part = sums + <usize> tid * (<usize> c << 3);
+  memory.fill(part, 0, <usize> c << 3);
+  const range = share(n * h, tid, nt);
+  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    const base = src + <usize> (r / h) * img + <usize> (r % h + pad) * row + <usize> pad * cb;
+    for (let k: usize = 0; k < cb; k += 16) {
+      let s = f32x4.splat(0);
+      for (let x = 0; x < wd; x++) s = f32x4.add(s, v128.load(base + <usize> x * cb + k));
+      const d = part + (k << 1);
+      v128.store(d, f64x2.add(v128.load(d), f64x2.promote_low_f32x4(s)));
+      v128.store(
+        d,
+        f64x2.add(v128.load(d, 16), f64x2.promote_low_f32x4(i32x4.shuffle(s, s, 2, 3, 0, 1))),
+        16,
+      );
+    }
+  }
+}
+
+/**
+ * mode 0: copies dense [n, h, wd, c] floats at src into the padded buffer dst and zeroes
+ * its border; mode 1: copies the interior of the padded src to dense dst; mode 2: only
+ * zeroes the border of dst.
+ */
+export function repad(
+  src: usize,
+  dst: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  mode: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const cb = <usize> c << 2, rowBytes = <usize> wd * cb;
+  const prow = <usize> (wd + 2 * pad) * cb, img = <usize> (h + 2 * pad) * prow;
+  const side = <usize> pad * cb;
+  const total = n * h, chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const i = r / h, y = r % h;
+      const dense = <usize> r * rowBytes;
+      const base = <usize> i * img, row = base + <usize> (y + pad) * prow;
+      if (mode == 1) {
+        memory.copy(dst + dense, src + row + side, rowBytes);
+        continue;
+      }
+      if (mode == 0) memory.copy(dst + row + side, src + dense, rowBytes);
+      if (pad) {
+        memory.fill(dst + row, 0, side);
+        memory.fill(dst + row + side + rowBytes, 0, side);
+        if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
+        if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
+      }
+    }
+  }
+}

@@ -34,6 +34,25 @@ import { chunkOf, claim, emit, fgTap, share, STORE, tile } from "./_conv_shared"
   }
 }
 
+// Input transform of one row of tiles: V[e][t][ci] at v + e·vE + t·aStep + ci·4.
+// @ts-ignore: decorator
+@inline function inputRow(
+  xRow: usize,
+  rowBytes: usize,
+  aStep: usize,
+  cin: i32,
+  tiles: i32,
+  v: usize,
+  vE: usize,
+): void {
+  for (let t = 0; t < tiles; t++) {
+    for (let c = 0; c < cin; c += 4) {
+      const p = xRow + <usize> (2 * t) * aStep + (<usize> c << 2);
+      inputTile(p, rowBytes, aStep, v + <usize> t * aStep + (<usize> c << 2), vE);
+    }
+  }
+}
+
 /**
  * 'same' 3×3 conv by Winograd F(2×2, 3×3), with the arguments and output modes of `conv`
  * except: `u` is the transformed filter packed as [16, cout/8, cin, 8], h and wd are even,
@@ -72,12 +91,7 @@ export function winograd(
       const img = r / (h >> 1), ty = r % (h >> 1);
       const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;
       // 1. input transform: V[e][t][ci]
-      for (let t = 0; t < tiles; t++) {
-        for (let c = 0; c < cin; c += 4) {
-          const p = xRow + <usize> (2 * t) * aStep + (<usize> c << 2);
-          inputTile(p, rowBytes, aStep, vBuf + <usize> t * aStep + (<usize> c << 2), vE);
-        }
-      }
+      inputRow(xRow, rowBytes, aStep, cin, tiles, vBuf, vE);
       // 2. M[e] = V[e] · U[e] for the 16 e, in tiles of 6 × 8
       for (let e = 0; e < 16; e++) {
         const ve = vBuf + <usize> e * vE, me = mBuf + <usize> e * mE;
@@ -174,11 +188,8 @@ export function winogradFilterGrad(
     const img = r / (h >> 1), ty = r % (h >> 1);
     const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;
     const gr = g + <usize> img * gImg + <usize> (2 * ty + gPad) * gRow + <usize> gPad * gStep;
+    inputRow(xRow, rowBytes, aStep, cin, tiles, vBuf, vE);
     for (let t = 0; t < tiles; t++) {
-      for (let c = 0; c < cin; c += 4) {
-        const p = xRow + <usize> (2 * t) * aStep + (<usize> c << 2);
-        inputTile(p, rowBytes, aStep, vBuf + <usize> t * aStep + (<usize> c << 2), vE);
-      }
       for (let c = 0; c < cout; c += 4) {
         const p = gr + <usize> (2 * t) * gStep + (<usize> c << 2);
         const y00 = v128.load(p), y01 = v128.load(p + gStep);

@@ -53,25 +53,6 @@ export class Layout {
   }
 }
 
-/** Copies n·h·w·c floats of `src` (from `from`) into the interior of `b`, zeroing the border. */
-export function fillPadded(heap: Float32Array, b: Padded, src: Float32Array, from = 0): void {
-  const { n, h, w, c, pad } = b;
-  const row = w * c, prow = (w + 2 * pad) * c, img = (h + 2 * pad) * prow;
-  let s = from;
-  for (let i = 0; i < n; i++) {
-    const base = b.at / 4 + i * img;
-    heap.fill(0, base, base + pad * prow);
-    for (let y = 0; y < h; y++) {
-      const r = base + (y + pad) * prow;
-      if (pad) heap.fill(0, r, r + pad * c);
-      heap.set(src.subarray(s, s + row), r + pad * c);
-      if (pad) heap.fill(0, r + pad * c + row, r + prow);
-      s += row;
-    }
-    heap.fill(0, base + (h + pad) * prow, base + img);
-  }
-}
-
 /** Dense floats a padded batch holds (n·h·w·c). */
 export function denseSize(b: Padded): number {
   return b.n * b.h * b.w * b.c;
@@ -142,7 +123,7 @@ export function packWinograd(
   flip = false,
 ): void {
   const [inC, outC] = flip ? [cout, cin] : [cin, cout];
-  const g = new Float64Array(9), gg = new Float64Array(12);
+  const g = new Float64Array(9), gg = new Float64Array(12), u = new Float64Array(4);
   const base = at / 4;
   for (let i = 0; i < inC; i++) {
     for (let o = 0; o < outC; o++) {
@@ -157,7 +138,10 @@ export function packWinograd(
       }
       for (let r = 0; r < 4; r++) { // (G g) Gᵀ
         const a = gg[3 * r], b = gg[3 * r + 1], c = gg[3 * r + 2];
-        const u = [a, (a + b + c) / 2, (a - b + c) / 2, c];
+        u[0] = a;
+        u[1] = (a + b + c) / 2;
+        u[2] = (a - b + c) / 2;
+        u[3] = c;
         for (let q = 0; q < 4; q++) {
           const e = 4 * r + q;
           heap[base + ((e * (outC / 8) + Math.floor(o / 8)) * inC + i) * 8 + (o % 8)] = u[q];

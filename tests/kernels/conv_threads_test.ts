@@ -8,13 +8,7 @@
 import assert from "node:assert/strict";
 import { wasmBytes as relaxedBytes } from "../../kernels/generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../../kernels/generated/conv_threads_simd.ts";
-import {
-  fillPadded,
-  Layout,
-  packFilter,
-  packWinograd,
-  type Padded,
-} from "../../kernels/wasm/_padded.ts";
+import { Layout, packFilter, packWinograd, type Padded } from "../../kernels/wasm/_padded.ts";
 import { winogradFilterBack } from "../../kernels/wasm/_conv_plan.ts";
 import {
   poolInfo,
@@ -119,6 +113,25 @@ function maxRelError(got: ArrayLike<number>, want: ArrayLike<number>): number {
   return err / Math.max(scale, 1e-30);
 }
 
+/** Reference layout (the library pads with its `repad` job): copies n·h·w·c floats of `src` (from `from`) into the interior of `b`, zeroing the border. */
+function fillPadded(heap: Float32Array, b: Padded, src: Float32Array, from = 0): void {
+  const { n, h, w, c, pad } = b;
+  const row = w * c, prow = (w + 2 * pad) * c, img = (h + 2 * pad) * prow;
+  let s = from;
+  for (let i = 0; i < n; i++) {
+    const base = b.at / 4 + i * img;
+    heap.fill(0, base, base + pad * prow);
+    for (let y = 0; y < h; y++) {
+      const r = base + (y + pad) * prow;
+      if (pad) heap.fill(0, r, r + pad * c);
+      heap.set(src.subarray(s, s + row), r + pad * c);
+      if (pad) heap.fill(0, r + pad * c + row, r + prow);
+      s += row;
+    }
+    heap.fill(0, base + (h + pad) * prow, base + img);
+  }
+}
+
 function interior(heap: Float32Array, b: Padded): Float32Array {
   const out = new Float32Array(b.n * b.h * b.w * b.c);
   const prow = (b.w + 2 * b.pad) * b.c, img = (b.h + 2 * b.pad) * prow;
@@ -131,6 +144,33 @@ function interior(heap: Float32Array, b: Padded): Float32Array {
     }
   }
   return out;
+}
+
+/** What both kernel tests start from: random data laid out on a fresh shared memory. */
+function fixture(bytes: Uint8Array, cs: Geo & { cout: number; outPad: boolean }, seed: number) {
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
+  const ex = instantiate(bytes, memory);
+  const rng = new Rng(seed);
+  const { n, h, wd, cin, k, cout } = cs, p = (k - 1) >> 1, q = cs.outPad ? p : 0;
+  const x = random(rng, n * h * wd * cin), w = random(rng, k * k * cin * cout);
+  const bias = random(rng, cout), start = random(rng, n * h * wd * cout);
+  const aux = random(rng, n * h * wd * cout);
+  const lay = new Layout();
+  const xp = lay.padded(n, h, wd, cin, p), op = lay.padded(n, h, wd, cout, q);
+  const ap = lay.padded(n, h, wd, cout, q), bAt = lay.floats(cout);
+  lay.commit();
+  const heap = () => new Float32Array(memory.buffer);
+  fillPadded(heap(), xp, x);
+  fillPadded(heap(), ap, aux);
+  heap().set(bias, bAt / 4);
+  const ref = refConv(x, w, cs, cout);
+  /** Expected outputs of the three output modes (store + bias, tanh, tanh derivative). */
+  const wants: [string, (i: number) => number][] = [
+    ["store + bias", (i) => ref[i] + bias[i % cout]],
+    ["tanh(out + conv)", (i) => Math.tanh(start[i] + ref[i])],
+    ["(out + conv)(1 − aux²)", (i) => (start[i] + ref[i]) * (1 - aux[i] ** 2)],
+  ];
+  return { memory, ex, heap, lay, q, x, w, start, aux, xp, op, ap, bAt, wants };
 }
 
 const BUILDS: [string, Uint8Array][] = [["plain SIMD", plainBytes]];
@@ -147,24 +187,12 @@ for (const [build, bytes] of BUILDS) {
   for (const cs of CASES) {
     const label = `k=${cs.k} ${cs.n}×${cs.h}×${cs.wd}×${cs.cin}→${cs.cout}`;
     Deno.test(`conv_threads (${build}): conv modes, filterGrad, sums match float64 (${label})`, () => {
-      const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
-      const ex = instantiate(bytes, memory);
-      const rng = new Rng(cs.k * 100 + cs.cout);
-      const { n, h, wd, cin, k, cout } = cs, p = (k - 1) >> 1, q = cs.outPad ? p : 0;
-      const x = random(rng, n * h * wd * cin), w = random(rng, k * k * cin * cout);
-      const bias = random(rng, cout), start = random(rng, n * h * wd * cout);
-      const aux = random(rng, n * h * wd * cout);
-      const lay = new Layout();
-      const xp = lay.padded(n, h, wd, cin, p), op = lay.padded(n, h, wd, cout, q);
-      const ap = lay.padded(n, h, wd, cout, q), wAt = lay.floats(w.length);
-      const bAt = lay.floats(cout), dwAt = lay.floats(w.length), sAt = lay.floats(2 * cout);
+      const f = fixture(bytes, cs, cs.k * 100 + cs.cout);
+      const { memory, ex, heap, lay, q, x, w, start, aux, xp, op, ap, bAt } = f;
+      const { n, h, wd, cin, k, cout } = cs;
+      const wAt = lay.floats(w.length), dwAt = lay.floats(w.length), sAt = lay.floats(2 * cout);
       lay.commit();
-      const heap = () => new Float32Array(memory.buffer);
-      fillPadded(heap(), xp, x);
-      fillPadded(heap(), ap, aux);
       packFilter(heap(), wAt, w, k, cin, cout);
-      heap().set(bias, bAt / 4);
-      const ref = refConv(x, w, cs, cout);
       const args = (mode: number) => [
         xp.at,
         cin,
@@ -182,12 +210,7 @@ for (const [build, bytes] of BUILDS) {
         0,
         1,
       ];
-      const modes: [string, (i: number) => number][] = [
-        ["store + bias", (i) => ref[i] + bias[i % cout]],
-        ["tanh(out + conv)", (i) => Math.tanh(start[i] + ref[i])],
-        ["(out + conv)(1 − aux²)", (i) => (start[i] + ref[i]) * (1 - aux[i] ** 2)],
-      ];
-      modes.forEach(([name, want], mode) => {
+      f.wants.forEach(([name, want], mode) => {
         fillPadded(heap(), op, start);
         ex.conv(...args(mode));
         const got = interior(heap(), op);
@@ -266,30 +289,13 @@ for (const [build, bytes] of BUILDS) {
   for (const cs of WINO) {
     const label = `${cs.n}×${cs.h}×${cs.wd}×${cs.cin}→${cs.cout}`;
     Deno.test(`conv_threads (${build}): Winograd F(2×2, 3×3) conv (every mode) and filter gradient match float64 (${label})`, () => {
-      const memory = new WebAssembly.Memory({ initial: 64, maximum: 32768, shared: true });
-      const ex = instantiate(bytes, memory);
-      const rng = new Rng(cs.wd * 10 + cs.cin);
-      const { n, h, wd, cin, cout } = cs, q = cs.outPad ? 1 : 0;
-      const x = random(rng, n * h * wd * cin), w = random(rng, 9 * cin * cout);
-      const bias = random(rng, cout), start = random(rng, n * h * wd * cout);
-      const aux = random(rng, n * h * wd * cout);
-      const lay = new Layout();
-      const xp = lay.padded(n, h, wd, cin, 1), op = lay.padded(n, h, wd, cout, q);
-      const ap = lay.padded(n, h, wd, cout, q), uAt = lay.floats(16 * cin * cout);
-      const bAt = lay.floats(cout), scratch = lay.floats(16 * (wd / 2) * (cin + cout));
+      const f = fixture(bytes, cs, cs.wd * 10 + cs.cin);
+      const { ex, heap, lay, q, x, w, start, xp, op, ap, bAt } = f;
+      const { n, h, wd, cin, cout } = cs;
+      const uAt = lay.floats(16 * cin * cout), scratch = lay.floats(16 * (wd / 2) * (cin + cout));
       lay.commit();
-      const heap = () => new Float32Array(memory.buffer);
-      fillPadded(heap(), xp, x);
-      fillPadded(heap(), ap, aux);
       packWinograd(heap(), uAt, w, cin, cout);
-      heap().set(bias, bAt / 4);
-      const ref = refConv(x, w, cs, cout);
-      const wants: ((i: number) => number)[] = [
-        (i) => ref[i] + bias[i % cout],
-        (i) => Math.tanh(start[i] + ref[i]),
-        (i) => (start[i] + ref[i]) * (1 - aux[i] ** 2),
-      ];
-      wants.forEach((want, mode) => {
+      f.wants.forEach(([name, want], mode) => {
         fillPadded(heap(), op, start);
         ex.winograd(
           xp.at,
@@ -310,7 +316,7 @@ for (const [build, bytes] of BUILDS) {
         );
         const got = interior(heap(), op);
         const err = maxRelError(got, Float64Array.from(got, (_, i) => want(i)));
-        assert.ok(err <= 1e-5, `mode ${mode}: relative error ${err}`);
+        assert.ok(err <= 1e-5, `${name}: relative error ${err}`);
       });
       // Filter gradient in the Winograd domain against float64 loops (g = start).
       fillPadded(heap(), op, start);

@@ -111,22 +111,26 @@ export const command: Command = {
       await startThreads(threads);
       log(`ours (1 thread): wall ${fmt(oneThread.wall)} ms; cpu ${fmt(oneThread.cpu)} ms`);
     }
-    useWinograd(false);
-    const direct = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
-    useWinograd(true);
+    const few = Math.max(1, Math.min(steps, 3));
+    useWinograd(2);
+    const f2 = await timeSteps(shape, true, few);
+    useWinograd(0);
+    const direct = await timeSteps(shape, true, few);
+    useWinograd(4);
+    log(`ours (${threads} threads, Winograd F(2×2, 3×3) only): wall ${fmt(f2.wall)} ms`);
     log(`ours (${threads} threads, direct convs, no Winograd): wall ${fmt(direct.wall)} ms`);
     let plainSimd: typeof fused | null = null;
     if (fma) {
       await startThreads(threads, { fma: false });
-      plainSimd = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
+      plainSimd = await timeSteps(shape, true, few);
       await startThreads(threads);
       log(`ours (${threads} threads, plain SIMD): wall ${fmt(plainSimd.wall)} ms`);
     }
     useThreadedRnn(false);
-    const xnn = await timeSteps(shape, true, Math.max(1, Math.min(steps, 3)));
+    const xnn = await timeSteps(shape, true, few);
     useThreadedRnn(true);
     log(`fused layer on XNNPACK convs (1 thread): wall ${fmt(xnn.wall)}; cpu ${fmt(xnn.cpu)} ms`);
-    const plain = await timeSteps(shape, false, Math.max(1, Math.min(steps, 3)));
+    const plain = await timeSteps(shape, false, few);
     log(`ours (autodiff, our gradient kernels): wall ${fmt(plain.wall)}; cpu ${fmt(plain.cpu)} ms`);
     let stock = { wall: [] as number[], cpu: [] as number[] };
     if (stockSteps > 0) {
@@ -173,6 +177,7 @@ export const command: Command = {
       oneThreadSamples: oneThread.wall,
       threadScaling: median(oneThread.wall) / msPerStep,
       directConvMsPerStep: median(direct.wall),
+      winogradF2MsPerStep: median(f2.wall),
       plainSimdMsPerStep: plainSimd ? median(plainSimd.wall) : null,
       xnnpackFusedMsPerStep: median(xnn.wall),
       autodiffMsPerStep: median(plain.wall),

@@ -16,3 +16,4 @@
 export { conv, filterGrad } from "./_conv_direct";
 export { channelSums, pointwise, repad } from "./_conv_rows";
 export { winograd, winogradFilterGrad } from "./_conv_winograd";
+export { winograd4, winograd4FilterGrad } from "./_conv_winograd4";

@@ -26,6 +26,8 @@ export const JOBS = [
   "repad",
   "winograd",
   "winogradFilterGrad",
+  "winograd4",
+  "winograd4FilterGrad",
 ] as const;
 /** One of {@link JOBS}. */
 export type Job = typeof JOBS[number];

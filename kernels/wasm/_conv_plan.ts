@@ -1,25 +1,45 @@
 /**
- * One 'same' k×k convolution of the threaded conv-RNN, planned once per kernel call: the
- * Winograd F(2×2, 3×3) job where it wins (3×3 filters, even sizes, ≥ 16 channels in and
- * out: measured 1.5× over the direct kernel at 32 channels, 1.14× at 16, slower at 8), the
- * direct register-blocked conv otherwise. Lay it out, commit the layout, pack the filter,
- * then run it any number of times.
+ * One 'same' k×k convolution of the threaded conv-RNN, planned once per kernel call:
+ * Winograd where it wins (3×3 filters, ≥ 16 channels in and out; F(4×4, 3×3) when both
+ * sides are multiples of 4, else F(2×2, 3×3) when they are even), the direct
+ * register-blocked conv otherwise. Lay it out, commit the layout, pack the filter, then
+ * run it any number of times.
  *
  * @module
  */
 import { poolInfo, runJob } from "../threads/pool.ts";
-import { type Layout, packFilter, packWinograd, sumParts } from "./_padded.ts";
+import { type Layout, packFilter, sumParts } from "./_padded.ts";
+import {
+  domainSize,
+  F2,
+  F4,
+  packWinogradFilter,
+  scratchFloats,
+  winogradFilterBack,
+  type WinogradVariant,
+} from "./_winograd.ts";
 
-let winogradOn = true;
+/** The largest Winograd tile the planner may use: 0 (none: direct only), 2 or 4. */
+export type WinogradTile = 0 | 2 | 4;
+let largest: WinogradTile = 4;
 
-/** Turns the Winograd path off (or back on), for benchmarks that compare the two. */
-export function useWinograd(on: boolean): void {
-  winogradOn = on;
+/** Limits the Winograd variants the planner picks (for benchmarks that compare them). */
+export function useWinograd(tile: WinogradTile): void {
+  largest = tile;
 }
 
-function winogradFits(k: number, inC: number, outC: number, h: number, w: number): boolean {
-  return winogradOn && k === 3 && h % 2 === 0 && w % 2 === 0 && inC % 4 === 0 &&
-    outC % 8 === 0 && Math.min(inC, outC) >= 16;
+/** The Winograd variant for this conv, or null for the direct kernel. */
+export function winogradFor(
+  k: number,
+  inC: number,
+  outC: number,
+  h: number,
+  w: number,
+): WinogradVariant | null {
+  if (k !== 3 || inC % 4 !== 0 || outC % 8 !== 0 || Math.min(inC, outC) < 16) return null;
+  if (largest >= 4 && h % 4 === 0 && w % 4 === 0) return F4;
+  if (largest >= 2 && h % 2 === 0 && w % 2 === 0) return F2;
+  return null;
 }
 
 /** A planned convolution with filter [k, k, cin, cout] (or its input-gradient filter). */
@@ -27,7 +47,7 @@ export class ConvPlan {
   /** Channels the conv reads and writes (swapped for the input-gradient filter). */
   readonly inC: number;
   readonly outC: number;
-  readonly winograd: boolean;
+  readonly winograd: WinogradVariant | null;
   private readonly filterAt: number;
   private readonly scratch: number;
 
@@ -41,17 +61,18 @@ export class ConvPlan {
     private readonly flip = false,
   ) {
     [this.inC, this.outC] = flip ? [cout, cin] : [cin, cout];
-    this.winograd = winogradFits(k, this.inC, this.outC, h, w);
-    this.filterAt = lay.floats((this.winograd ? 16 : k * k) * cin * cout);
-    const perThread = 16 * (w / 2) * (this.inC + this.outC);
-    this.scratch = this.winograd ? lay.floats(poolInfo().threads * perThread) : 0;
+    const v = this.winograd = winogradFor(k, this.inC, this.outC, h, w);
+    this.filterAt = lay.floats((v ? domainSize(v) : k * k) * cin * cout);
+    this.scratch = v
+      ? lay.floats(poolInfo().threads * scratchFloats(v, h, w, this.inC, this.outC))
+      : 0;
   }
 
   /** Writes the filter (after the layout is committed). */
   pack(heap: Float32Array, filter: Float32Array): void {
-    if (this.winograd) {
-      packWinograd(heap, this.filterAt, filter, this.cin, this.cout, this.flip);
-    } else packFilter(heap, this.filterAt, filter, this.k, this.cin, this.cout, this.flip);
+    const v = this.winograd;
+    if (v) packWinogradFilter(v, heap, this.filterAt, filter, this.cin, this.cout, this.flip);
+    else packFilter(heap, this.filterAt, filter, this.k, this.cin, this.cout, this.flip);
   }
 
   /** Runs on all threads: input x (padded by 1 for k = 3), output `out` (see `conv`). */
@@ -67,7 +88,7 @@ export class ConvPlan {
     w: number,
   ): void {
     const common = [x, this.inC, this.filterAt, this.outC, out, outPad, bias, aux, mode, n, h, w];
-    if (this.winograd) runJob("winograd", [...common, this.scratch]);
+    if (this.winograd) runJob(this.winograd.conv, [...common, this.scratch]);
     else runJob("conv", [...common, this.k]);
   }
 }
@@ -78,7 +99,7 @@ export class ConvPlan {
  * the direct kernel. Each thread accumulates its own partial; `read` adds them up.
  */
 export class FilterGradPlan {
-  readonly winograd: boolean;
+  readonly winograd: WinogradVariant | null;
   private readonly parts: number;
   private readonly size: number;
   private readonly at: number;
@@ -92,11 +113,11 @@ export class FilterGradPlan {
     h: number,
     w: number,
   ) {
-    this.winograd = winogradFits(k, cin, cout, h, w);
+    const v = this.winograd = winogradFor(k, cin, cout, h, w);
     this.parts = poolInfo().threads;
-    this.size = (this.winograd ? 16 : k * k) * cin * cout;
+    this.size = (v ? domainSize(v) : k * k) * cin * cout;
     this.at = lay.floats(this.parts * this.size);
-    this.scratch = this.winograd ? lay.floats(this.parts * 16 * (w / 2) * (cin + cout)) : 0;
+    this.scratch = v ? lay.floats(this.parts * scratchFloats(v, h, w, cin, cout)) : 0;
   }
 
   /** Zeroes the partials (after the layout is committed). */
@@ -107,7 +128,7 @@ export class FilterGradPlan {
   /** Adds the gradient over n images of x (padded by (k−1)/2) and g (padded by gPad). */
   run(x: number, g: number, gPad: number, n: number, h: number, w: number): void {
     const common = [x, this.cin, g, this.cout, gPad, this.at, n, h, w];
-    if (this.winograd) runJob("winogradFilterGrad", [...common, this.scratch]);
+    if (this.winograd) runJob(this.winograd.filterGrad, [...common, this.scratch]);
     else runJob("filterGrad", [...common, this.k]);
   }
 
@@ -119,34 +140,6 @@ export class FilterGradPlan {
     }
     const du = new Float32Array(this.size);
     sumParts(heap, this.at, this.size, this.parts, du);
-    winogradFilterBack(du, this.cin, this.cout, dst);
-  }
-}
-
-/** dw = Gᵀ dU G for every (ci, co): dU [16, cin, cout] → dw [3, 3, cin, cout]. */
-export function winogradFilterBack(
-  du: Float32Array,
-  cin: number,
-  cout: number,
-  dw: Float32Array,
-): void {
-  const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
-  const cc = cin * cout, m = new Float64Array(16), t = new Float64Array(12);
-  for (let i = 0; i < cc; i++) {
-    for (let e = 0; e < 16; e++) m[e] = du[e * cc + i];
-    for (let p = 0; p < 3; p++) {
-      for (let j = 0; j < 4; j++) {
-        let v = 0;
-        for (let r = 0; r < 4; r++) v += G[r][p] * m[4 * r + j];
-        t[4 * p + j] = v;
-      }
-    }
-    for (let p = 0; p < 3; p++) {
-      for (let q = 0; q < 3; q++) {
-        let v = 0;
-        for (let j = 0; j < 4; j++) v += t[4 * p + j] * G[j][q];
-        dw[(3 * p + q) * cc + i] = v;
-      }
-    }
+    winogradFilterBack(this.winograd, du, this.cin, this.cout, dst);
   }
 }

@@ -109,48 +109,6 @@ export function packFilter(
   }
 }
 
-/**
- * The Winograd F(2×2, 3×3) transform U = G g Gᵀ of a 3×3 filter w [3, 3, cin, cout] (or,
- * with `flip`, of its input-gradient filter as in {@link packFilter}), packed for the
- * `winograd` kernel as [16, outC/8, inC, 8].
- */
-export function packWinograd(
-  heap: Float32Array,
-  at: number,
-  w: Float32Array,
-  cin: number,
-  cout: number,
-  flip = false,
-): void {
-  const [inC, outC] = flip ? [cout, cin] : [cin, cout];
-  const g = new Float64Array(9), gg = new Float64Array(12), u = new Float64Array(4);
-  const base = at / 4;
-  for (let i = 0; i < inC; i++) {
-    for (let o = 0; o < outC; o++) {
-      for (let t = 0; t < 9; t++) {
-        g[t] = flip ? w[(8 - t) * cin * cout + o * cout + i] : w[t * cin * cout + i * cout + o];
-      }
-      for (let c = 0; c < 3; c++) { // G g: 4 rows × 3 columns
-        gg[c] = g[c];
-        gg[3 + c] = (g[c] + g[3 + c] + g[6 + c]) / 2;
-        gg[6 + c] = (g[c] - g[3 + c] + g[6 + c]) / 2;
-        gg[9 + c] = g[6 + c];
-      }
-      for (let r = 0; r < 4; r++) { // (G g) Gᵀ
-        const a = gg[3 * r], b = gg[3 * r + 1], c = gg[3 * r + 2];
-        u[0] = a;
-        u[1] = (a + b + c) / 2;
-        u[2] = (a - b + c) / 2;
-        u[3] = c;
-        for (let q = 0; q < 4; q++) {
-          const e = 4 * r + q;
-          heap[base + ((e * (outC / 8) + Math.floor(o / 8)) * inC + i) * 8 + (o % 8)] = u[q];
-        }
-      }
-    }
-  }
-}
-
 /** Sums `parts` consecutive partial results of `size` floats at `at` into `dst`. */
 export function sumParts(
   heap: Float32Array,

@@ -2,7 +2,8 @@
  * Our kernels for tfjs's `wasm` backend, registered from this one list. They fill the
  * gaps that stop the stock backend from training conv and embedding models
  * (Conv2DBackpropFilter, depthwise backprops, UnsortedSegmentSum) and replace its naive
- * Conv2DBackpropInput. The `Prevision*` kernels are fused ops of ours (conv-RNN layer,
+ * Conv2DBackpropInput; Identity and contiguous Slice without the stock kernels' needless
+ * copies of the whole input. The `Prevision*` kernels are fused ops of ours (conv-RNN layer,
  * training-mode batch norm, per-channel affine map) used through kernels/fused/.
  *
  * @module
@@ -14,6 +15,8 @@ import { conv2DBackpropInputConfig } from "./Conv2DBackpropInput.ts";
 import { depthwiseConv2dNativeBackpropFilterConfig } from "./DepthwiseConv2dNativeBackpropFilter.ts";
 import { depthwiseConv2dNativeBackpropInputConfig } from "./DepthwiseConv2dNativeBackpropInput.ts";
 import { unsortedSegmentSumConfig } from "./UnsortedSegmentSum.ts";
+import { identityConfig } from "./Identity.ts";
+import { sliceConfig } from "./Slice.ts";
 import { batchNormGradConfig } from "./PrevisionBatchNormGrad.ts";
 import { batchNormTrainConfig } from "./PrevisionBatchNormTrain.ts";
 import { channelAffineConfig } from "./PrevisionChannelAffine.ts";
@@ -32,6 +35,8 @@ export const WASM_KERNELS: readonly tf.KernelConfig[] = [
   batchNormTrainConfig,
   batchNormGradConfig,
   channelAffineConfig,
+  identityConfig,
+  sliceConfig,
 ];
 
 /** The stock backend kernels our compositions call (captured before any override). */

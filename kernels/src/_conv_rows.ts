@@ -1,5 +1,5 @@
 // Per-row passes over padded buffers: element-wise tanh and its derivative, per-channel
-// sums, and copies between dense and padded layouts.
+// sums, and zeroing the border.
 import { tanh4 } from "./_simd_math";
 import { chunkOf, claim, share } from "./_conv_shared";
 
@@ -76,20 +76,14 @@ export function channelSums(
   }
 }
 
-/**
- * mode 0: copies dense [n, h, wd, c] floats at src into the padded buffer dst and zeroes
- * its border; mode 1: copies the interior of the padded src to dense dst; mode 2: only
- * zeroes the border of dst.
- */
-export function repad(
-  src: usize,
+/** Zeroes the border (`pad` pixels on every side) of the padded buffer dst. */
+export function clearBorder(
   dst: usize,
   c: i32,
   pad: i32,
   n: i32,
   h: i32,
   wd: i32,
-  mode: i32,
   tid: i32,
   nt: i32,
 ): void {
@@ -101,19 +95,11 @@ export function repad(
     const r1 = min(total, r0 + chunk);
     for (let r = r0; r < r1; r++) {
       const i = r / h, y = r % h;
-      const dense = <usize> r * rowBytes;
       const base = <usize> i * img, row = base + <usize> (y + pad) * prow;
-      if (mode == 1) {
-        memory.copy(dst + dense, src + row + side, rowBytes);
-        continue;
-      }
-      if (mode == 0) memory.copy(dst + row + side, src + dense, rowBytes);
-      if (pad) {
-        memory.fill(dst + row, 0, side);
-        memory.fill(dst + row + side + rowBytes, 0, side);
-        if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
-        if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
-      }
+      memory.fill(dst + row, 0, side);
+      memory.fill(dst + row + side + rowBytes, 0, side);
+      if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
+      if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
     }
   }
 }

@@ -14,6 +14,6 @@
 // vectors. With relaxed SIMD each multiply-add is one fused instruction.
 
 export { conv, filterGrad } from "./_conv_direct";
-export { channelSums, pointwise, repad } from "./_conv_rows";
+export { channelSums, clearBorder, pointwise } from "./_conv_rows";
 export { winograd, winogradFilterGrad } from "./_conv_winograd";
 export { winograd4, winograd4FilterGrad } from "./_conv_winograd4";

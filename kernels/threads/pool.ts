@@ -23,7 +23,7 @@ export const JOBS = [
   "filterGrad",
   "pointwise",
   "channelSums",
-  "repad",
+  "clearBorder",
   "winograd",
   "winogradFilterGrad",
   "winograd4",

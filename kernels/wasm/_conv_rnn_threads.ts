@@ -55,9 +55,8 @@ export function rnnForward(
   const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
   const convX = new ConvPlan(lay, k, cin, c, h, w), convH = new ConvPlan(lay, k, c, c, h, w);
   const bAt = lay.floats(c);
-  const staging = lay.floats(tb * h * w * Math.max(cin, c));
   const heap = lay.commit();
-  stageIn(xp, x, staging);
+  stageIn(xp, x);
   clearBorder(hp);
   convX.pack(heap, wx);
   convH.pack(heap, wh);
@@ -69,7 +68,7 @@ export function rnnForward(
     const prev = hp.at + (t - 1) * step, cur = hp.at + t * step;
     convH.run(prev, cur, pad, 0, 0, TANH_ADD, batch, h, w);
   }
-  stageOut(hp, staging, out());
+  stageOut(hp, out());
 }
 
 /** Gradients of one layer (see PrevisionConvRnnBackward). */
@@ -108,11 +107,10 @@ export function rnnBackward(
   const gradH = new FilterGradPlan(lay, k, c, c, h, w);
   const gradX = new FilterGradPlan(lay, k, cin, c, h, w);
   const sumsAt = lay.floats(nt * c * 2);
-  const staging = lay.floats(tb * h * w * Math.max(cin, c));
   let heap = lay.commit();
-  stageIn(xp, inputs.x, staging);
-  stageIn(hp, inputs.h, staging);
-  stageIn(gp, inputs.dh, staging);
+  stageIn(xp, inputs.x);
+  stageIn(hp, inputs.h);
+  stageIn(gp, inputs.dh);
   carry.pack(heap, inputs.wh);
   toDx?.pack(heap, inputs.wx);
   gradH.clear(heap);

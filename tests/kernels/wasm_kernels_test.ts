@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import { type InputSpec, makeInputs, relativeError, runOn } from "./_compare.ts";
+import { useBackend } from "../../src/backend/index.ts";
 import { reference } from "./_reference.ts";
 
 setQuiet(true);
@@ -157,4 +158,33 @@ Deno.test("wasm kernels reject NCHW with a clear error", async () => {
       }),
     /NHWC/,
   );
+});
+
+Deno.test("wasm Slice matches the cpu backend (contiguous blocks and strided slices)", async () => {
+  const grid: [number[], number[], number[], "float32" | "int32"][] = [
+    [[6, 4, 4, 3], [4, 0, 0, 0], [2, -1, -1, -1], "float32"], // last frames: contiguous
+    [[6, 4, 4, 3], [1, 2, 0, 0], [1, 1, -1, -1], "float32"], // contiguous inside a frame
+    [[5, 7], [0, 2], [5, 3], "float32"], // strided: the stock kernel
+    [[3, 4, 5], [1, 1, 1], [2, 2, 3], "int32"],
+    [[10], [3], [4], "int32"],
+  ];
+  let seed = 0;
+  for (const [shape, begin, size, dtype] of grid) {
+    await check("Slice", { x: { shape, dtype, max: 100 } }, { begin, size }, seed++);
+  }
+});
+
+Deno.test("wasm Identity shares the input's data; disposing either leaves the other intact", async () => {
+  await useBackend("wasm");
+  const x = tf.tensor2d([[1, 2], [3, 4]]);
+  const before = tf.memory().numDataBuffers;
+  const y = tf.clone(x);
+  assert.equal(tf.memory().numDataBuffers, before, "no second buffer: the data is shared");
+  assert.notEqual(y.id, x.id);
+  x.dispose();
+  assert.deepEqual(await y.array(), [[1, 2], [3, 4]]);
+  const z = y.add(1);
+  y.dispose();
+  assert.deepEqual(await z.array(), [[2, 3], [4, 5]]);
+  z.dispose();
 });

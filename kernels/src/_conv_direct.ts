@@ -1,5 +1,5 @@
 // Direct convolution and its filter gradient (see _conv_threads.ts for the layout).
-import { chunkOf, claim, fgTap, share, tile } from "./_conv_shared";
+import { chunkOf, claim, fgTap, PARTS, share, tile } from "./_conv_shared";
 
 // One output row: tiles of 6 pixels, then one of the remainder, for each block of output
 // channels.
@@ -98,9 +98,9 @@ export function conv(
 
 /**
  * Filter gradient of a 'same' k×k conv: dw[ky, kx, ci, co] += Σ x[·, y+ky, x+kx, ci] ·
- * g[·, y, x, co] over n images, x padded by p = (k−1)/2, g padded by gPad. Thread tid adds
- * its rows into its own partial dw + tid·k·k·cin·cout floats (zero them first; the caller
- * sums the partials). cout must be a multiple of 8.
+ * g[·, y, x, co] over n images, x padded by p = (k−1)/2, g padded by gPad, into PARTS
+ * partials dw + part·k·k·cin·cout floats (zero them first; the caller sums them). cout
+ * must be a multiple of 8.
  */
 export function filterGrad(
   x: usize,
@@ -122,18 +122,20 @@ export function filterGrad(
   const gStep = <usize> cout << 2, gRow = <usize> (wd + 2 * gPad) * gStep;
   const gImg = <usize> (h + 2 * gPad) * gRow;
   const dwRow = <usize> cout << 2;
-  const part = dw + <usize> tid * <usize> (k * k * cin * cout) * 4;
-  const range = share(n * h, tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const img = r / h, y = r % h;
-    const gr = g + <usize> img * gImg + <usize> (y + gPad) * gRow + <usize> gPad * gStep;
-    for (let ky = 0; ky < k; ky++) {
-      for (let kx = 0; kx < k; kx++) {
-        const xa = x + <usize> img * imgBytes + <usize> (y + ky) * rowBytes + <usize> kx * aStep;
-        const dk = part + <usize> ((ky * k + kx) * cin) * dwRow;
-        for (let co = 0; co < cout; co += 8) {
-          const cb = <usize> co << 2;
-          fgTap(xa, aStep, cin, gr + cb, gStep, wd, dk + cb, dwRow);
+  for (let pi = claim(1); pi < PARTS; pi = claim(1)) {
+    const part = dw + <usize> pi * <usize> (k * k * cin * cout) * 4;
+    const range = share(n * h, pi, PARTS);
+    for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+      const img = r / h, y = r % h;
+      const gr = g + <usize> img * gImg + <usize> (y + gPad) * gRow + <usize> gPad * gStep;
+      for (let ky = 0; ky < k; ky++) {
+        for (let kx = 0; kx < k; kx++) {
+          const xa = x + <usize> img * imgBytes + <usize> (y + ky) * rowBytes + <usize> kx * aStep;
+          const dk = part + <usize> ((ky * k + kx) * cin) * dwRow;
+          for (let co = 0; co < cout; co += 8) {
+            const cb = <usize> co << 2;
+            fgTap(xa, aStep, cin, gr + cb, gStep, wd, dk + cb, dwRow);
+          }
         }
       }
     }

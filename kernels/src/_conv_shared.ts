@@ -233,6 +233,14 @@ export const COUNTER: usize = 24;
   return atomic.add<i32>(COUNTER, chunk);
 }
 
+/**
+ * Partial sums of a filter-gradient job (FILTER_GRAD_PARTS in kernels/wasm/_conv_plan.ts):
+ * its rows are cut into this many fixed ranges, each summed into its own partial and
+ * claimed by whichever thread is free. The sums then depend neither on timing nor on the
+ * thread count, and a thread the machine slows down takes fewer ranges.
+ */
+export const PARTS = 8;
+
 /** Rows per claim: about 16 claims per thread. */
 // @ts-ignore: decorator
 @inline export function chunkOf(total: i32, nt: i32): i32 {

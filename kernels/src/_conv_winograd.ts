@@ -1,5 +1,5 @@
 // Winograd F(2×2, 3×3) convolution and filter gradient (see _conv_threads.ts).
-import { chunkOf, claim, emit, fgTap, share, STORE, tile } from "./_conv_shared";
+import { chunkOf, claim, emit, fgTap, PARTS, share, STORE, tile } from "./_conv_shared";
 
 // ---------------------------------------------------------------------------------------
 // Winograd F(2×2, 3×3): the same 3×3 'same' convolution with 16 multiplies per 2×2 output
@@ -155,9 +155,9 @@ export function winograd(
 
 /**
  * Filter gradient of the 3×3 'same' conv in the Winograd domain: for each 2×2 tile of the
- * output gradient g, Ĝ = A g Aᵀ (4×4) and V = Bᵀ d B of the input tile; thread tid adds
- * Σ_tiles V[e][ci]·Ĝ[e][co] into its partial dU + tid·16·cin·cout floats ([16, cin, cout];
- * zero them first). The caller sums the partials and maps dU to dw = Gᵀ dU G. h and wd
+ * output gradient g, Ĝ = A g Aᵀ (4×4) and V = Bᵀ d B of the input tile; PARTS partials
+ * dU + part·16·cin·cout floats ([16, cin, cout]; zero them first) collect
+ * Σ_tiles V[e][ci]·Ĝ[e][co]. The caller sums the partials and maps dU to dw = Gᵀ dU G. h and wd
  * even, cin a multiple of 4, cout of 8; `scratch` as for `winograd`.
  */
 export function winogradFilterGrad(
@@ -182,47 +182,49 @@ export function winogradFilterGrad(
   const vBuf = scratch + <usize> tid * <usize> (16 * tiles * (cin + cout)) * 4;
   const qBuf = vBuf + <usize> (16 * tiles * cin) * 4;
   const vE = <usize> tiles * aStep, qE = <usize> tiles * gStep;
-  const part = du + <usize> tid * <usize> (16 * cin * cout) * 4;
-  const range = share(n * (h >> 1), tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const img = r / (h >> 1), ty = r % (h >> 1);
-    const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;
-    const gr = g + <usize> img * gImg + <usize> (2 * ty + gPad) * gRow + <usize> gPad * gStep;
-    inputRow(xRow, rowBytes, aStep, cin, tiles, vBuf, vE);
-    for (let t = 0; t < tiles; t++) {
-      for (let c = 0; c < cout; c += 4) {
-        const p = gr + <usize> (2 * t) * gStep + (<usize> c << 2);
-        const y00 = v128.load(p), y01 = v128.load(p + gStep);
-        const y10 = v128.load(p + gRow), y11 = v128.load(p + gRow + gStep);
-        // rows of A y: (y0, y0 + y1, y0 − y1, −y1) for each column of the 2×2 tile
-        const a0 = y00, a1 = f32x4.add(y00, y10), a2 = f32x4.sub(y00, y10), a3 = f32x4.neg(y10);
-        const b0 = y01, b1 = f32x4.add(y01, y11), b2 = f32x4.sub(y01, y11), b3 = f32x4.neg(y11);
-        const q = qBuf + <usize> t * gStep + (<usize> c << 2);
-        // then the same along the columns: (a, a + b, a − b, −b) for each row
-        v128.store(q, a0);
-        v128.store(q + qE, f32x4.add(a0, b0));
-        v128.store(q + 2 * qE, f32x4.sub(a0, b0));
-        v128.store(q + 3 * qE, f32x4.neg(b0));
-        v128.store(q + 4 * qE, a1);
-        v128.store(q + 5 * qE, f32x4.add(a1, b1));
-        v128.store(q + 6 * qE, f32x4.sub(a1, b1));
-        v128.store(q + 7 * qE, f32x4.neg(b1));
-        v128.store(q + 8 * qE, a2);
-        v128.store(q + 9 * qE, f32x4.add(a2, b2));
-        v128.store(q + 10 * qE, f32x4.sub(a2, b2));
-        v128.store(q + 11 * qE, f32x4.neg(b2));
-        v128.store(q + 12 * qE, a3);
-        v128.store(q + 13 * qE, f32x4.add(a3, b3));
-        v128.store(q + 14 * qE, f32x4.sub(a3, b3));
-        v128.store(q + 15 * qE, f32x4.neg(b3));
+  for (let pi = claim(1); pi < PARTS; pi = claim(1)) {
+    const part = du + <usize> pi * <usize> (16 * cin * cout) * 4;
+    const range = share(n * (h >> 1), pi, PARTS);
+    for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+      const img = r / (h >> 1), ty = r % (h >> 1);
+      const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;
+      const gr = g + <usize> img * gImg + <usize> (2 * ty + gPad) * gRow + <usize> gPad * gStep;
+      inputRow(xRow, rowBytes, aStep, cin, tiles, vBuf, vE);
+      for (let t = 0; t < tiles; t++) {
+        for (let c = 0; c < cout; c += 4) {
+          const p = gr + <usize> (2 * t) * gStep + (<usize> c << 2);
+          const y00 = v128.load(p), y01 = v128.load(p + gStep);
+          const y10 = v128.load(p + gRow), y11 = v128.load(p + gRow + gStep);
+          // rows of A y: (y0, y0 + y1, y0 − y1, −y1) for each column of the 2×2 tile
+          const a0 = y00, a1 = f32x4.add(y00, y10), a2 = f32x4.sub(y00, y10), a3 = f32x4.neg(y10);
+          const b0 = y01, b1 = f32x4.add(y01, y11), b2 = f32x4.sub(y01, y11), b3 = f32x4.neg(y11);
+          const q = qBuf + <usize> t * gStep + (<usize> c << 2);
+          // then the same along the columns: (a, a + b, a − b, −b) for each row
+          v128.store(q, a0);
+          v128.store(q + qE, f32x4.add(a0, b0));
+          v128.store(q + 2 * qE, f32x4.sub(a0, b0));
+          v128.store(q + 3 * qE, f32x4.neg(b0));
+          v128.store(q + 4 * qE, a1);
+          v128.store(q + 5 * qE, f32x4.add(a1, b1));
+          v128.store(q + 6 * qE, f32x4.sub(a1, b1));
+          v128.store(q + 7 * qE, f32x4.neg(b1));
+          v128.store(q + 8 * qE, a2);
+          v128.store(q + 9 * qE, f32x4.add(a2, b2));
+          v128.store(q + 10 * qE, f32x4.sub(a2, b2));
+          v128.store(q + 11 * qE, f32x4.neg(b2));
+          v128.store(q + 12 * qE, a3);
+          v128.store(q + 13 * qE, f32x4.add(a3, b3));
+          v128.store(q + 14 * qE, f32x4.sub(a3, b3));
+          v128.store(q + 15 * qE, f32x4.neg(b3));
+        }
       }
-    }
-    for (let e = 0; e < 16; e++) {
-      const ve = vBuf + <usize> e * vE, qe = qBuf + <usize> e * qE;
-      const de = part + <usize> (e * cin) * gStep;
-      for (let co = 0; co < cout; co += 8) {
-        const cb = <usize> co << 2;
-        fgTap(ve, aStep, cin, qe + cb, gStep, tiles, de + cb, gStep);
+      for (let e = 0; e < 16; e++) {
+        const ve = vBuf + <usize> e * vE, qe = qBuf + <usize> e * qE;
+        const de = part + <usize> (e * cin) * gStep;
+        for (let co = 0; co < cout; co += 8) {
+          const cb = <usize> co << 2;
+          fgTap(ve, aStep, cin, qe + cb, gStep, tiles, de + cb, gStep);
+        }
       }
     }
   }

@@ -11,7 +11,7 @@
 // contiguous bytes ([tile][channel/4][e][4]), so that the transforms address their
 // values with constant offsets in one small block (3.5× faster than e-major slices,
 // measured), and the GEMMs walk the channels a group of 4 at a time.
-import { chunkOf, claim, emit, share } from "./_conv_shared";
+import { chunkOf, claim, emit, PARTS, share } from "./_conv_shared";
 import { madd } from "./_simd_math";
 
 // Bᵀ applied to 6 vectors (src, src + ss, …), written to dst, dst + ds, … (may alias).
@@ -319,9 +319,9 @@ export function winograd4(
 }
 
 /**
- * Filter gradient of the 3×3 'same' conv in the F(4×4, 3×3) domain: thread tid adds
- * Σ_tiles V[e][ci]·(A g Aᵀ)[e][co] into its partial dU + tid·36·cin·cout floats
- * ([36, cin, cout]; zero them first). Arguments as for `winogradFilterGrad`; h and wd
+ * Filter gradient of the 3×3 'same' conv in the F(4×4, 3×3) domain: PARTS partials
+ * dU + part·36·cin·cout floats ([36, cin, cout]; zero them first) collect
+ * Σ_tiles V[e][ci]·(A g Aᵀ)[e][co]. Arguments as for `winogradFilterGrad`; h and wd
  * multiples of 4, cin of 4, cout of 8; `scratch` as for `winograd4`.
  */
 export function winograd4FilterGrad(
@@ -347,38 +347,40 @@ export function winograd4FilterGrad(
   const vBuf = scratch + <usize> tid * <usize> (36 * per * (cin + cout)) * 4;
   const qBuf = vBuf + <usize> (36 * per * cin) * 4;
   const vTile = <usize> cin * 144, qTile = <usize> cout * 144;
-  const part = du + <usize> tid * <usize> (36 * cin * cout) * 4;
-  const range = share(n * units, tid, nt);
-  for (let r = <i32> range; r < <i32> (range >> 32); r++) {
-    const img = r / units, ty0 = (r % units) * rows;
-    const count = min(per, ((h >> 2) - ty0) * tilesX);
-    inputUnit(x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
-    const g0 = g + <usize> img * gImg + <usize> gPad * (gRow + gStep);
-    for (let t = 0; t < count; t++) {
-      const ty = ty0 + t / tilesX, tx = t % tilesX;
-      const gt = g0 + <usize> (4 * ty) * gRow + <usize> (4 * tx) * gStep;
-      for (let c = 0; c < cout; c += 4) {
-        const src = gt + (<usize> c << 2);
-        const q = qBuf + <usize> t * qTile + <usize> (c >> 2) * GROUP;
-        a6(src, gRow, q, 96); // A g: columns j of the 4×4 tile into slots 6i + j
-        a6(src + gStep, gRow, q + 16, 96);
-        a6(src + 2 * gStep, gRow, q + 32, 96);
-        a6(src + 3 * gStep, gRow, q + 48, 96);
-        a6(q, 16, q, 16); // then each row: (A g) Aᵀ
-        a6(q + 96, 16, q + 96, 16);
-        a6(q + 192, 16, q + 192, 16);
-        a6(q + 288, 16, q + 288, 16);
-        a6(q + 384, 16, q + 384, 16);
-        a6(q + 480, 16, q + 480, 16);
+  for (let pi = claim(1); pi < PARTS; pi = claim(1)) {
+    const part = du + <usize> pi * <usize> (36 * cin * cout) * 4;
+    const range = share(n * units, pi, PARTS);
+    for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+      const img = r / units, ty0 = (r % units) * rows;
+      const count = min(per, ((h >> 2) - ty0) * tilesX);
+      inputUnit(x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
+      const g0 = g + <usize> img * gImg + <usize> gPad * (gRow + gStep);
+      for (let t = 0; t < count; t++) {
+        const ty = ty0 + t / tilesX, tx = t % tilesX;
+        const gt = g0 + <usize> (4 * ty) * gRow + <usize> (4 * tx) * gStep;
+        for (let c = 0; c < cout; c += 4) {
+          const src = gt + (<usize> c << 2);
+          const q = qBuf + <usize> t * qTile + <usize> (c >> 2) * GROUP;
+          a6(src, gRow, q, 96); // A g: columns j of the 4×4 tile into slots 6i + j
+          a6(src + gStep, gRow, q + 16, 96);
+          a6(src + 2 * gStep, gRow, q + 32, 96);
+          a6(src + 3 * gStep, gRow, q + 48, 96);
+          a6(q, 16, q, 16); // then each row: (A g) Aᵀ
+          a6(q + 96, 16, q + 96, 16);
+          a6(q + 192, 16, q + 192, 16);
+          a6(q + 288, 16, q + 288, 16);
+          a6(q + 384, 16, q + 384, 16);
+          a6(q + 480, 16, q + 480, 16);
+        }
       }
-    }
-    for (let e = 0; e < 36; e++) {
-      const ve = vBuf + (<usize> e << 4), qe = qBuf + (<usize> e << 4);
-      const de = part + <usize> (e * cin) * gStep;
-      for (let ci = 0; ci < cin; ci += 4) {
-        const a = ve + <usize> (ci >> 2) * GROUP, d = de + <usize> ci * gStep;
-        for (let co = 0; co < cout; co += 8) {
-          fgGroup(a, vTile, qe + <usize> (co >> 2) * GROUP, qTile, count, d + (<usize> co << 2), gStep);
+      for (let e = 0; e < 36; e++) {
+        const ve = vBuf + (<usize> e << 4), qe = qBuf + (<usize> e << 4);
+        const de = part + <usize> (e * cin) * gStep;
+        for (let ci = 0; ci < cin; ci += 4) {
+          const a = ve + <usize> (ci >> 2) * GROUP, d = de + <usize> ci * gStep;
+          for (let co = 0; co < cout; co += 8) {
+            fgGroup(a, vTile, qe + <usize> (co >> 2) * GROUP, qTile, count, d + (<usize> co << 2), gStep);
+          }
         }
       }
     }

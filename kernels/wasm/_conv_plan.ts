@@ -19,6 +19,13 @@ import {
   type WinogradVariant,
 } from "./_winograd.ts";
 
+/**
+ * Partial sums of every filter-gradient job (PARTS in kernels/src/_conv_shared.ts): fixed
+ * row ranges, claimed by whichever thread is free, so the sum never depends on timing or
+ * on the thread count.
+ */
+export const FILTER_GRAD_PARTS = 8;
+
 /** The largest Winograd tile the planner may use: 0 (none: direct only), 2 or 4. */
 export type WinogradTile = 0 | 2 | 4;
 let largest: WinogradTile = 4;
@@ -96,7 +103,7 @@ export class ConvPlan {
 /**
  * The filter gradient dw [k, k, cin, cout] of a 'same' conv, planned like {@link ConvPlan}:
  * in the Winograd domain (dU = Σ V ⊙ A g Aᵀ, then dw = Gᵀ dU G) where Winograd fits, else
- * the direct kernel. Each thread accumulates its own partial; `read` adds them up.
+ * the direct kernel, into {@link FILTER_GRAD_PARTS} partials that `read` adds up.
  */
 export class FilterGradPlan {
   readonly winograd: WinogradVariant | null;
@@ -114,10 +121,10 @@ export class FilterGradPlan {
     w: number,
   ) {
     const v = this.winograd = winogradFor(k, cin, cout, h, w);
-    this.parts = poolInfo().threads;
+    this.parts = FILTER_GRAD_PARTS;
     this.size = (v ? domainSize(v) : k * k) * cin * cout;
     this.at = lay.floats(this.parts * this.size);
-    this.scratch = v ? lay.floats(this.parts * scratchFloats(v, h, w, cin, cout)) : 0;
+    this.scratch = v ? lay.floats(poolInfo().threads * scratchFloats(v, h, w, cin, cout)) : 0;
   }
 
   /** Zeroes the partials (after the layout is committed). */

@@ -18,10 +18,10 @@ async function layerAndGrads(
   backend: "cpu" | "wasm",
   frames: number,
   cin: number,
-  { c = 8, k = 3 } = {},
+  { c = 8, k = 3, s = 6 } = {},
 ) {
   await useBackend(backend);
-  const [b, s] = [3, 6];
+  const b = 3;
   const d = makeInputs({
     x: { shape: [frames * b, s, s, cin] },
     wx: { shape: [k, k, cin, c] },
@@ -71,11 +71,17 @@ for (const [frames, cin] of [[4, 1], [3, 8], [2, 4]]) {
   });
 }
 
+// Size 6: F(2×2, 3×3); size 8: F(4×4, 3×3); k = 5: the direct kernel.
+const PATHS = [
+  { k: 3, s: 6, job: "winograd" },
+  { k: 3, s: 8, job: "winograd4" },
+  { k: 5, s: 6, job: "conv" },
+] as const;
+
 for (const threads of [1, 2]) {
-  for (const k of [3, 5]) {
-    const job = k === 3 ? "winograd" : "conv";
-    Deno.test(`threaded conv-RNN layer (${threads} thread(s), k=${k}, C=16, ${job}): value and gradients match cpu`, async () => {
-      const opts = { c: 16, k };
+  for (const { k, s, job } of PATHS) {
+    Deno.test(`threaded conv-RNN layer (${threads} thread(s), k=${k}, ${s}×${s}, C=16, ${job}): value and gradients match cpu`, async () => {
+      const opts = { c: 16, k, s };
       const ref = await layerAndGrads("cpu", 3, 16, opts);
       await useBackend("wasm");
       await startThreads(threads);
@@ -95,9 +101,22 @@ for (const threads of [1, 2]) {
   }
 }
 
-for (const channels of [4, 8, 16]) {
-  Deno.test(`conv-RNN (C=${channels}) trained with fused wasm kernels matches cpu within 1e-3 over 20 steps`, async () => {
-    const shape = { batch: 2, frames: 3, size: 6, channels, layers: 3 };
+// C = 16 at size 6 trains through F(2×2, 3×3), at size 8 through F(4×4, 3×3). At this
+// learning rate (1e-2, ten times the toolkit's) step 4 is a sharp transient that amplifies
+// rounding differences: the largest step difference measured 1.3e-4 with direct convs,
+// 4.8e-4 with F(2×2, 3×3) and 3.5e-3 with F(4×4, 3×3) (its transforms cost about one
+// digit), all back below 1e-4 by step 20. The F(4×4, 3×3) case checks the issue's
+// criterion (the loss after 20 steps within 1e-3) and every step within 1e-2; the others
+// every step within 1e-3.
+const TRAINING = [
+  { channels: 4, size: 6, everyStep: 1e-3 },
+  { channels: 8, size: 6, everyStep: 1e-3 },
+  { channels: 16, size: 6, everyStep: 1e-3 },
+  { channels: 16, size: 8, everyStep: 1e-2 },
+];
+for (const { channels, size, everyStep } of TRAINING) {
+  Deno.test(`conv-RNN (C=${channels}, ${size}×${size}) trained with fused wasm kernels matches cpu: loss after 20 steps within 1e-3, every step within ${everyStep}`, async () => {
+    const shape = { batch: 2, frames: 3, size, channels, layers: 3 };
     const run = async (backend: "cpu" | "wasm", fused: boolean) => {
       await useBackend(backend);
       const trainer = convRnnTrainer(shape, 4, { fused, learningRate: 1e-2 });
@@ -115,8 +134,9 @@ for (const channels of [4, 8, 16]) {
     const wasm = await run("wasm", true);
     assert.equal(tf.memory().numTensors, before, "the fused trainer leaked tensors");
     for (let i = 0; i < cpu.length; i++) {
-      assert.ok(Math.abs(wasm[i] - cpu[i]) <= 1e-3, `step ${i + 1}: ${wasm[i]} vs ${cpu[i]}`);
+      assert.ok(Math.abs(wasm[i] - cpu[i]) <= everyStep, `step ${i + 1}: ${wasm[i]} vs ${cpu[i]}`);
     }
+    assert.ok(Math.abs(wasm[19] - cpu[19]) <= 1e-3, `after 20 steps: ${wasm[19]} vs ${cpu[19]}`);
     assert.ok(cpu[19] < cpu[0], "the loss should fall");
   });
 }

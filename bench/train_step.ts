@@ -5,7 +5,8 @@
  * plain tfjs autodiff, and on stock tfjs wasm (its own kernels, plus our
  * Conv2DBackpropFilter, which it lacks — without it it cannot train at all); the PyTorch
  * peer (bench/peers/) when python3 with torch is importable; and a memory check (peak RSS
- * and tfjs tensor count over many steps). All in one run, so ratios share the load.
+ * and tfjs tensor count over many steps). All in one run, so ratios share the load; the
+ * ratio to PyTorch comes from alternating rounds of both (`--paired-rounds`).
  *
  * @module
  */
@@ -54,6 +55,20 @@ async function timeSteps(
   }
 }
 
+/**
+ * `rounds` rounds of 3 of our steps then 3 PyTorch steps (2 threads), each reduced to its
+ * median: neighbouring samples of both, whose ratios share the machine's state.
+ */
+async function pairedRounds(shape: ConvRnnShape, rounds: number) {
+  const out: { ours: number; torch: number }[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const ours = median((await timeSteps(shape, true, 3)).wall);
+    const torch = await runTorchPeer(shape, 2, 3);
+    if (torch) out.push({ ours, torch: torch.msPerStep });
+  }
+  return out;
+}
+
 const fmt = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(", ");
 
 /** Size of the wasm backend's heap in MiB (it only grows; flat means nothing accumulates). */
@@ -89,12 +104,17 @@ export const command: Command = {
     "stock-steps": { type: "string", description: "timed stock-wasm steps (default 2)" },
     "mem-steps": { type: "string", description: "steps of the memory check (default 200)" },
     "torch-steps": { type: "string", description: "timed PyTorch steps (default 5)" },
+    "paired-rounds": {
+      type: "string",
+      description: "rounds of 3 of our steps then 3 PyTorch steps, for the ratio (default 3)",
+    },
   },
   async run(flags) {
     const steps = numberFlag(flags, "steps", 5, { integer: true, min: 1, max: 1000 });
     const stockSteps = numberFlag(flags, "stock-steps", 2, { integer: true, min: 0, max: 100 });
     const memSteps = numberFlag(flags, "mem-steps", 200, { integer: true, min: 10, max: 100000 });
     const torchSteps = numberFlag(flags, "torch-steps", 5, { integer: true, min: 1, max: 1000 });
+    const rounds = numberFlag(flags, "paired-rounds", 3, { integer: true, min: 0, max: 100 });
     const shape = MAY_CONV_RNN;
     const load0 = Deno.loadavg();
     await useBackend("wasm");
@@ -104,6 +124,20 @@ export const command: Command = {
     log(
       `ours (${threads} threads, fma ${fma}): wall ${fmt(fused.wall)} ms; cpu ${fmt(fused.cpu)} ms`,
     );
+    // PyTorch right after ours, then alternating rounds of both: this machine's speed drifts
+    // by tens of per cent within minutes, and a ratio of neighbouring samples cancels that.
+    const torch2 = await runTorchPeer(shape, 2, torchSteps);
+    const paired = torch2 ? await pairedRounds(shape, rounds) : [];
+    if (torch2) {
+      log(
+        `pytorch ${torch2.torch}: 2 threads wall ${fmt(torch2.samples)}; cpu ${
+          fmt(torch2.cpuSamples)
+        }`,
+      );
+      for (const r of paired) {
+        log(`paired round: ours ${r.ours.toFixed(0)} ms, pytorch ${r.torch.toFixed(0)} ms`);
+      }
+    } else log("pytorch: not available (python3 with torch not importable)");
     let oneThread = fused;
     if (threads > 1) {
       await startThreads(1);
@@ -144,16 +178,8 @@ export const command: Command = {
       }
       log(`stock tfjs wasm: wall ${fmt(stock.wall)} ms; cpu ${fmt(stock.cpu)} ms`);
     }
-    const torch2 = await runTorchPeer(shape, 2, torchSteps);
     const torch1 = torch2 ? await runTorchPeer(shape, 1, torchSteps) : null;
-    if (torch2) {
-      log(
-        `pytorch ${torch2.torch}: 2 threads wall ${fmt(torch2.samples)}; cpu ${
-          fmt(torch2.cpuSamples)
-        }`,
-      );
-      log(`pytorch 1 thread: wall ${fmt(torch1!.samples)}; cpu ${fmt(torch1!.cpuSamples)}`);
-    } else log("pytorch: not available (python3 with torch not importable)");
+    if (torch1) log(`pytorch 1 thread: wall ${fmt(torch1.samples)}; cpu ${fmt(torch1.cpuSamples)}`);
     const memory = await memoryCheck({ ...shape, batch: 2, size: 8 }, memSteps);
     log(`memory: ${JSON.stringify(memory)}`);
     const msPerStep = median(fused.wall);
@@ -191,7 +217,13 @@ export const command: Command = {
       torchProcessCpuMsPerStep: cpuOrNull(torch2?.cpuSamples),
       torch1ThreadMsPerStep: torch1?.msPerStep ?? null,
       torch1ThreadProcessCpuMsPerStep: cpuOrNull(torch1?.cpuSamples),
-      ratioVsTorch: torch2 ? msPerStep / torch2.msPerStep : null,
+      ratioVsTorch: paired.length
+        ? median(paired.map((r) => r.ours / r.torch))
+        : torch2
+        ? msPerStep / torch2.msPerStep
+        : null,
+      ratioVsTorchUnpaired: torch2 ? msPerStep / torch2.msPerStep : null,
+      pairedRounds: paired,
       cpuMsPerStep: null,
       cpuNote: "cpu backend not timed: its Conv2DBackpropFilter alone takes minutes per call " +
         "at these shapes (see bench grads), i.e. hours per step",

@@ -459,13 +459,19 @@ export function winograd4(
           at6(m + 80, 96);
           const cb = <usize> c << 2, bc = bias != 0 ? bias + cb : 0;
           for (let i: usize = 0; i < 4; i++) {
-            const mi = m + i * 96;
-            at6(mi, 16);
-            const o = ot + i * oRow + cb;
-            emit(out + o, v128.load(mi), mode, bc, aux + o);
-            emit(out + o + oStep, v128.load(mi, 16), mode, bc, aux + o + oStep);
-            emit(out + o + 2 * oStep, v128.load(mi, 32), mode, bc, aux + o + 2 * oStep);
-            emit(out + o + 3 * oStep, v128.load(mi, 48), mode, bc, aux + o + 3 * oStep);
+            // row i: Aᵀ over its 6 values, straight into the output stage
+            const mi = m + i * 96, o = ot + i * oRow + cb;
+            const m0 = v128.load(mi), m1 = v128.load(mi, 16), m2 = v128.load(mi, 32);
+            const m3 = v128.load(mi, 48), m4 = v128.load(mi, 64), m5 = v128.load(mi, 80);
+            const p = f32x4.add(m1, m2), q = f32x4.sub(m1, m2);
+            const r = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
+            const y0 = f32x4.add(f32x4.add(m0, p), r), y1 = f32x4.add(q, f32x4.add(d, d));
+            const y2 = f32x4.add(p, f32x4.mul(f32x4.splat(4), r));
+            const y3 = f32x4.add(f32x4.add(q, m5), f32x4.mul(f32x4.splat(8), d));
+            emit(out + o, y0, mode, bc, aux + o);
+            emit(out + o + oStep, y1, mode, bc, aux + o + oStep);
+            emit(out + o + 2 * oStep, y2, mode, bc, aux + o + 2 * oStep);
+            emit(out + o + 3 * oStep, y3, mode, bc, aux + o + 3 * oStep);
           }
         }
       }

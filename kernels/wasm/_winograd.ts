@@ -76,24 +76,28 @@ export function packWinogradFilter(
   flip = false,
 ): void {
   const [inC, outC] = flip ? [cout, cin] : [cin, cout];
-  const a = v.alpha, G = v.g;
+  const a = v.alpha, G = Float64Array.from(v.g.flat()); // G[r][c] at 3r + c
   const g = new Float64Array(9), gg = new Float64Array(3 * a);
-  const base = at / 4;
+  const base = at / 4, panels = outC / 8;
   for (let i = 0; i < inC; i++) {
     for (let o = 0; o < outC; o++) {
       for (let t = 0; t < 9; t++) {
         g[t] = flip ? w[(8 - t) * cin * cout + o * cout + i] : w[t * cin * cout + i * cout + o];
       }
       for (let r = 0; r < a; r++) { // G g: α rows × 3 columns
-        for (let c = 0; c < 3; c++) {
-          gg[3 * r + c] = G[r][0] * g[c] + G[r][1] * g[3 + c] + G[r][2] * g[6 + c];
-        }
+        const g0 = G[3 * r], g1 = G[3 * r + 1], g2 = G[3 * r + 2];
+        gg[3 * r] = g0 * g[0] + g1 * g[3] + g2 * g[6];
+        gg[3 * r + 1] = g0 * g[1] + g1 * g[4] + g2 * g[7];
+        gg[3 * r + 2] = g0 * g[2] + g1 * g[5] + g2 * g[8];
       }
-      for (let r = 0; r < a; r++) { // (G g) Gᵀ
+      // (G g) Gᵀ, value e = α·r + q at [e, o/8, i, o%8]
+      const col = (Math.floor(o / 8) * inC + i) * 8 + (o % 8);
+      for (let r = 0; r < a; r++) {
+        const x0 = gg[3 * r], x1 = gg[3 * r + 1], x2 = gg[3 * r + 2];
         for (let q = 0; q < a; q++) {
-          const u = gg[3 * r] * G[q][0] + gg[3 * r + 1] * G[q][1] + gg[3 * r + 2] * G[q][2];
           const e = a * r + q;
-          heap[base + ((e * (outC / 8) + Math.floor(o / 8)) * inC + i) * 8 + (o % 8)] = u;
+          heap[base + e * panels * inC * 8 + col] = x0 * G[3 * q] + x1 * G[3 * q + 1] +
+            x2 * G[3 * q + 2];
         }
       }
     }
@@ -108,23 +112,33 @@ export function winogradFilterBack(
   cout: number,
   dw: Float32Array,
 ): void {
-  const a = v.alpha, G = v.g;
+  const a = v.alpha, G = Float64Array.from(v.g.flat()); // G[r][c] at 3r + c
   const cc = cin * cout, m = new Float64Array(a * a), t = new Float64Array(3 * a);
   for (let i = 0; i < cc; i++) {
     for (let e = 0; e < a * a; e++) m[e] = du[e * cc + i];
-    for (let p = 0; p < 3; p++) { // Gᵀ dU: 3 × α
-      for (let j = 0; j < a; j++) {
-        let s = 0;
-        for (let r = 0; r < a; r++) s += G[r][p] * m[a * r + j];
-        t[a * p + j] = s;
+    for (let j = 0; j < a; j++) { // Gᵀ dU: 3 × α
+      let s0 = 0, s1 = 0, s2 = 0;
+      for (let r = 0; r < a; r++) {
+        const x = m[a * r + j];
+        s0 += G[3 * r] * x;
+        s1 += G[3 * r + 1] * x;
+        s2 += G[3 * r + 2] * x;
       }
+      t[j] = s0;
+      t[a + j] = s1;
+      t[2 * a + j] = s2;
     }
     for (let p = 0; p < 3; p++) { // (Gᵀ dU) G: 3 × 3
-      for (let q = 0; q < 3; q++) {
-        let s = 0;
-        for (let j = 0; j < a; j++) s += t[a * p + j] * G[j][q];
-        dw[(3 * p + q) * cc + i] = s;
+      let s0 = 0, s1 = 0, s2 = 0;
+      for (let j = 0; j < a; j++) {
+        const x = t[a * p + j];
+        s0 += x * G[3 * j];
+        s1 += x * G[3 * j + 1];
+        s2 += x * G[3 * j + 2];
       }
+      dw[3 * p * cc + i] = s0;
+      dw[(3 * p + 1) * cc + i] = s1;
+      dw[(3 * p + 2) * cc + i] = s2;
     }
   }
 }

@@ -47,6 +47,7 @@ function convRnnBackward(
         if (!inputGrad) dx.fill(0);
         return { dx: inputGrad ? dx : null, dwx, db, dwh };
       },
+      { x: x.dataId, h: h.dataId },
     );
     return outs;
   }

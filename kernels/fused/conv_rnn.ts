@@ -14,15 +14,6 @@ function fused(kernel: string, channels: number): boolean {
     tf.getKernel(kernel, "wasm") !== undefined;
 }
 
-/**
- * Whether tfjs is recording for a gradient (inside tf.grad, minimize…): then the layer's
- * backward pass will follow, and its kernel keeps x and h on our heap for it. (The engine's
- * own isTapeOn() reads false inside a custom gradient's forward function.)
- */
-function recording(): boolean {
-  return (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
-}
-
 const layerOps = new Map<string, (...t: tf.Tensor[]) => tf.Tensor4D>();
 
 function layerOp(frames: number, inputGrad: boolean) {
@@ -33,7 +24,7 @@ function layerOp(frames: number, inputGrad: boolean) {
       const h = tf.engine().runKernel(
         "PrevisionConvRnnForward",
         { x, wx, b, wh } as unknown as tf.NamedTensorMap,
-        { frames, keep: recording(), inputGrad },
+        { frames },
       ) as tf.Tensor4D;
       save([x, wx, wh, h]);
       return {

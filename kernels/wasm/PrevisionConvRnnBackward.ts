@@ -47,7 +47,6 @@ function convRnnBackward(
         if (!inputGrad) dx.fill(0);
         return { dx: inputGrad ? dx : null, dwx, db, dwh };
       },
-      { x: x.dataId, h: h.dataId },
     );
     return outs;
   }

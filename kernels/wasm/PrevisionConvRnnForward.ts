@@ -34,11 +34,7 @@ function convRnnForward(
   if (threadedRnnFits(shape, false) && sameSquare(wx, wh)) {
     const out = backend.makeOutput([tb, h, w, c], "float32");
     const get = (i: Info) => f32(backend, i);
-    // attr `keep`: a backward pass will follow; when it runs threaded too (which needs
-    // `inputGrad`), ./_kept.ts keeps x and h on our heap for it
-    const backward = threadedRnnFits(shape, args.attrs.inputGrad !== false);
-    const keys = args.attrs.keep && backward ? { x: x.dataId, h: out.dataId } : null;
-    rnnForward(shape, get(x), get(wx), get(b), get(wh), () => get(out), keys);
+    rnnForward(shape, get(x), get(wx), get(b), get(wh), () => get(out));
     return out;
   }
   const out = call("Conv2D", backend, { x, filter: wx }, SAME);

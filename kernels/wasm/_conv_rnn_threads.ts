@@ -9,7 +9,6 @@
  */
 import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
 import { clearBorder, imageBytes, Layout, shift, stageIn, stageOut } from "./_padded.ts";
-import { keep, kept, release } from "./_kept.ts";
 import { ConvPlan, FilterGradPlan } from "./_conv_plan.ts";
 
 const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;
@@ -41,16 +40,7 @@ export function threadedRnnFits(s: RnnShape, inputGrad: boolean): boolean {
   return enabled && s.c % 8 === 0 && s.k % 2 === 1 && (!inputGrad || s.cin % 8 === 0);
 }
 
-/** The tfjs data of a layer call's x and h, which name its kept buffers (./_kept.ts). */
-export interface RnnKeys {
-  x: object;
-  h: object;
-}
-
-/**
- * Forward: fills `out` (every h_t, [frames·batch, h, w, c]) from x, wx, b, wh. With `keys`
- * (when a backward pass will follow), x and h stay on the shared heap for it.
- */
+/** Forward: fills `out` (every h_t, [frames·batch, h, w, c]) from x, wx, b, wh. */
 export function rnnForward(
   s: RnnShape,
   x: Float32Array,
@@ -58,14 +48,11 @@ export function rnnForward(
   b: Float32Array,
   wh: Float32Array,
   out: () => Float32Array,
-  keys: RnnKeys | null = null,
 ): void {
   const { frames, batch, h, w, cin, c, k } = s;
   const pad = (k - 1) >> 1, tb = frames * batch;
-  const pair = keys ? keep(keys.x, keys.h, { n: tb, h, w, cin, c, pad }) : null;
   const lay = new Layout();
-  const xp = pair?.xp ?? lay.padded(tb, h, w, cin, pad);
-  const hp = pair?.hp ?? lay.padded(tb, h, w, c, pad);
+  const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
   const convX = new ConvPlan(lay, k, cin, c, h, w), convH = new ConvPlan(lay, k, c, c, h, w);
   const bAt = lay.floats(c);
   const heap = lay.commit();
@@ -95,8 +82,7 @@ export interface RnnGrads {
 /**
  * Backward through time: from dH (dL/dh_t for every step), x, h and the weights, writes
  * dwx, db, dwh and (when `wantDx`) dx into the arrays `grads()` returns once the work is
- * done (so tfjs may allocate them without invalidating the input views). With `keys`, x and
- * h come from the buffers their forward pass kept, when it did, and are released after.
+ * done (so tfjs may allocate them without invalidating the input views).
  */
 export function rnnBackward(
   s: RnnShape,
@@ -109,14 +95,11 @@ export function rnnBackward(
   },
   wantDx: boolean,
   grads: () => RnnGrads,
-  keys: RnnKeys | null = null,
 ): void {
   const { frames, batch, h, w, cin, c, k } = s;
   const pad = (k - 1) >> 1, tb = frames * batch, nt = poolInfo().threads;
-  const pair = keys ? kept(keys.x, keys.h) : null; // x and h from the forward pass
   const lay = new Layout();
-  const xp = pair?.xp ?? lay.padded(tb, h, w, cin, pad);
-  const hp = pair?.hp ?? lay.padded(tb, h, w, c, pad);
+  const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
   const gp = lay.padded(tb, h, w, c, pad);
   const dxb = wantDx ? lay.padded(tb, h, w, cin, 0) : null;
   const carry = new ConvPlan(lay, k, c, c, h, w, true);
@@ -125,10 +108,8 @@ export function rnnBackward(
   const gradX = new FilterGradPlan(lay, k, cin, c, h, w);
   const sumsAt = lay.floats(nt * c * 2);
   let heap = lay.commit();
-  if (!pair) {
-    stageIn(xp, inputs.x);
-    stageIn(hp, inputs.h);
-  }
+  stageIn(xp, inputs.x);
+  stageIn(hp, inputs.h);
   stageIn(gp, inputs.dh);
   carry.pack(heap, inputs.wh);
   toDx?.pack(heap, inputs.wx);
@@ -159,5 +140,4 @@ export function rnnBackward(
     out.db[i] = v;
   }
   if (dxb && out.dx) out.dx.set(heap.subarray(dxb.at / 4, dxb.at / 4 + out.dx.length));
-  if (keys) release(keys.x, keys.h);
 }

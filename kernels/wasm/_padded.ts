@@ -28,30 +28,9 @@ export function shift(b: Padded, images: number, n = b.n - images): Padded {
   return { ...b, at: b.at + images * imageBytes(b), n };
 }
 
-let floor = HEAP_BASE;
-
-/** Where layouts start by default: above the buffers kept between kernel calls (./_kept.ts). */
-export function layoutFloor(): number {
-  return floor;
-}
-
-/** Moves the default start of layouts (for ./_kept.ts). */
-export function setLayoutFloor(at: number): void {
-  floor = at;
-}
-
 /** Lays out buffers one after another (64-byte aligned) and grows the memory to fit. */
 export class Layout {
-  private end: number;
-
-  constructor(start = floor) {
-    this.end = start;
-  }
-
-  /** The first byte after everything laid out so far. */
-  get top(): number {
-    return this.end;
-  }
+  private end = HEAP_BASE;
 
   /** A padded batch. */
   padded(n: number, h: number, w: number, c: number, pad: number): Padded {

@@ -11,7 +11,6 @@ import { batchNormTrain, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
 import { convRnnTrainer } from "../../bench/_conv_rnn.ts";
 import { makeInputs, relativeError } from "./_compare.ts";
 import { jobStats, startThreads } from "../../kernels/threads/pool.ts";
-import { keep, kept, keptCount, release, useKeptBuffers } from "../../kernels/wasm/_kept.ts";
 
 setQuiet(true);
 
@@ -141,48 +140,3 @@ for (const { channels, size, everyStep } of TRAINING) {
     assert.ok(cpu[19] < cpu[0], "the loss should fall");
   });
 }
-
-Deno.test("kept buffers: the backward pass takes x and h from its forward pass; same losses as copying them in", async () => {
-  await useBackend("wasm");
-  useKeptBuffers(true); // drops what earlier tests left
-  const shape = { batch: 2, frames: 3, size: 8, channels: 16, layers: 3 };
-  const run = async () => {
-    const trainer = convRnnTrainer(shape, 5, { fused: true, learningRate: 1e-2 });
-    jobStats(true);
-    const losses: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const loss = trainer.step();
-      losses.push((await loss.data())[0]);
-      loss.dispose();
-      assert.equal(keptCount(), 0, "every kept pair was taken by its backward pass");
-    }
-    trainer.dispose();
-    // buffers copied in have their borders zeroed by a job: the kept x and h need none
-    return { losses, borders: jobStats().clearBorder.calls };
-  };
-  try {
-    const kept = await run();
-    useKeptBuffers(false);
-    const copied = await run();
-    assert.deepEqual(kept.losses, copied.losses);
-    assert.equal(copied.borders - kept.borders, 3 * 2 * 3, "x and h of 3 layers in 3 steps");
-  } finally {
-    useKeptBuffers(true);
-  }
-});
-
-Deno.test("kept buffers: forward passes without a backward never pile up", () => {
-  const g = { n: 1, h: 4, w: 4, cin: 8, c: 8, pad: 1 };
-  try {
-    for (let i = 0; i < 40; i++) assert.ok(keep({}, {}, g));
-    assert.ok(keptCount() <= 16, `${keptCount()} entries`);
-    const x = {}, h = {};
-    const pair = keep(x, h, g);
-    assert.ok(pair !== null && kept(x, h)?.hp.at === pair.hp.at);
-    release(x, h);
-    assert.equal(kept(x, h), null);
-  } finally {
-    useKeptBuffers(true);
-    assert.equal(keptCount(), 0);
-  }
-});

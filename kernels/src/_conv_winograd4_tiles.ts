@@ -1,10 +1,8 @@
-// The register tiles of the F(4×4, 3×3) GEMMs (see _conv_winograd4.ts): the conv's
-// M = V·U and the filter gradient's dU += Vᵀ·Q, both over the tile-major scratch layout
-// in which one tile's 36 transformed values of 4 channels fill GROUP contiguous bytes.
+// The register tile of the F(4×4, 3×3) conv GEMM M = V·U (see _conv_winograd4.ts) over the
+// tile-major scratch layout, in which one tile's 36 transformed values of 4 channels fill
+// GROUP contiguous bytes. (Its filter gradient uses `fgBlock` of _conv_shared.ts.)
 import { madd } from "./_simd_math";
-
-/** Bytes of the 36 transformed vectors of one tile and 4 channels. */
-export const GROUP: usize = 576;
+import { GROUP } from "./_conv_shared";
 
 // M[t][e][j…j+7] = Σ_ci V[t][e][ci]·U[e][ci][j…j+7] for MR tiles (rows `aStep` apart in
 // v, `oStep` in m) and one value e: the register tile of `conv` (MR × 8, 12 f32x4
@@ -176,107 +174,5 @@ export const GROUP: usize = 576;
   if (MR > 5) {
     v128.store(o + 5 * oStep, c50);
     v128.store(o + 5 * oStep + GROUP, c51);
-  }
-}
-
-// Broadcast of input channel `r` of a block that starts at lane START (0 or 2) of the
-// channel group at `ap` (compile-time constants after inlining: literal offsets).
-// @ts-ignore: decorator
-@inline function blockSplat(ap: usize, START: i32, r: i32): v128 {
-  if (START == 0) {
-    if (r == 0) return v128.load32_splat(ap, 0);
-    if (r == 1) return v128.load32_splat(ap, 4);
-    if (r == 2) return v128.load32_splat(ap, 8);
-    if (r == 3) return v128.load32_splat(ap, 12);
-    if (r == 4) return v128.load32_splat(ap, GROUP);
-    return v128.load32_splat(ap, GROUP + 4);
-  }
-  if (r == 0) return v128.load32_splat(ap, 8);
-  if (r == 1) return v128.load32_splat(ap, 12);
-  if (r == 2) return v128.load32_splat(ap, GROUP);
-  if (r == 3) return v128.load32_splat(ap, GROUP + 4);
-  if (r == 4) return v128.load32_splat(ap, GROUP + 8);
-  return v128.load32_splat(ap, GROUP + 12);
-}
-
-// dU[e][ci…ci+CI−1][co…co+7] += Σ_t V[t][e][ci…]ᵀ · Q[t][e][co…co+7] over `count` tiles,
-// for a block of CI ≤ 6 input channels from lane START of the group at `a` (a block of 6
-// spans two groups): up to 12 accumulators, CI broadcasts of V and the two halves of Q
-// (GROUP bytes apart) per tile — 15 registers, the register tile of the conv GEMM.
-// @ts-ignore: decorator
-@inline export function fgBlock(
-  CI: i32,
-  START: i32,
-  a: usize,
-  aStep: usize,
-  q: usize,
-  qStep: usize,
-  count: i32,
-  dw: usize,
-  dwRow: usize,
-): void {
-  const z = f32x4.splat(0);
-  const d1 = dw + dwRow, d2 = d1 + dwRow, d3 = d2 + dwRow, d4 = d3 + dwRow, d5 = d4 + dwRow;
-  let c00 = v128.load(dw), c01 = v128.load(dw, 16);
-  let c10 = CI > 1 ? v128.load(d1) : z, c11 = CI > 1 ? v128.load(d1, 16) : z;
-  let c20 = CI > 2 ? v128.load(d2) : z, c21 = CI > 2 ? v128.load(d2, 16) : z;
-  let c30 = CI > 3 ? v128.load(d3) : z, c31 = CI > 3 ? v128.load(d3, 16) : z;
-  let c40 = CI > 4 ? v128.load(d4) : z, c41 = CI > 4 ? v128.load(d4, 16) : z;
-  let c50 = CI > 5 ? v128.load(d5) : z, c51 = CI > 5 ? v128.load(d5, 16) : z;
-  let ap = a, qp = q;
-  for (let t = 0; t < count; t++) {
-    const g0 = v128.load(qp), g1 = v128.load(qp, GROUP);
-    let s = blockSplat(ap, START, 0);
-    c00 = madd(s, g0, c00);
-    c01 = madd(s, g1, c01);
-    if (CI > 1) {
-      s = blockSplat(ap, START, 1);
-      c10 = madd(s, g0, c10);
-      c11 = madd(s, g1, c11);
-    }
-    if (CI > 2) {
-      s = blockSplat(ap, START, 2);
-      c20 = madd(s, g0, c20);
-      c21 = madd(s, g1, c21);
-    }
-    if (CI > 3) {
-      s = blockSplat(ap, START, 3);
-      c30 = madd(s, g0, c30);
-      c31 = madd(s, g1, c31);
-    }
-    if (CI > 4) {
-      s = blockSplat(ap, START, 4);
-      c40 = madd(s, g0, c40);
-      c41 = madd(s, g1, c41);
-    }
-    if (CI > 5) {
-      s = blockSplat(ap, START, 5);
-      c50 = madd(s, g0, c50);
-      c51 = madd(s, g1, c51);
-    }
-    ap += aStep;
-    qp += qStep;
-  }
-  v128.store(dw, c00);
-  v128.store(dw, c01, 16);
-  if (CI > 1) {
-    v128.store(d1, c10);
-    v128.store(d1, c11, 16);
-  }
-  if (CI > 2) {
-    v128.store(d2, c20);
-    v128.store(d2, c21, 16);
-  }
-  if (CI > 3) {
-    v128.store(d3, c30);
-    v128.store(d3, c31, 16);
-  }
-  if (CI > 4) {
-    v128.store(d4, c40);
-    v128.store(d4, c41, 16);
-  }
-  if (CI > 5) {
-    v128.store(d5, c50);
-    v128.store(d5, c51, 16);
   }
 }

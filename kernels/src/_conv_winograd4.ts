@@ -66,9 +66,10 @@ import { gemmTile } from "./_conv_winograd4_tiles";
   return min(h >> 2, max(1, (16 + (wd >> 2) - 1) / (wd >> 2)));
 }
 
-/** Tiles per unit (the scratch holds 36 · this · (cin + cout) floats per thread). */
-export function winograd4Tiles(h: i32, wd: i32): i32 {
-  return rowsPerUnit(h, wd) * (wd >> 2);
+/** Units of work per image (the last may hold fewer tile rows). */
+// @ts-ignore: decorator
+@inline function unitsPerImage(h: i32, rows: i32): i32 {
+  return ((h >> 2) + rows - 1) / rows;
 }
 
 // The input transform of the `count` tiles from tile row `ty0` on of one image (x points at
@@ -110,8 +111,8 @@ export function winograd4Tiles(h: i32, wd: i32): i32 {
 /**
  * 'same' 3×3 conv by Winograd F(4×4, 3×3), with the arguments and output modes of
  * `winograd` except: `u` is the transformed filter packed as [36, cout/8, cin, 8], h and
- * wd are multiples of 4, and `scratch` holds 36·winograd4Tiles(h, wd)·(cin + cout) floats
- * per thread.
+ * wd are multiples of 4, and `scratch` holds 36·rowsPerUnit(h, wd)·(wd/4)·(cin + cout)
+ * floats per thread (`scratchFloats` in kernels/wasm/_winograd.ts).
  */
 export function winograd4(
   x: usize,
@@ -131,7 +132,7 @@ export function winograd4(
   nt: i32,
 ): void {
   const tilesX = wd >> 2, rows = rowsPerUnit(h, wd), per = rows * tilesX;
-  const units = (h >> 2) / rows + ((h >> 2) % rows != 0 ? 1 : 0);
+  const units = unitsPerImage(h, rows);
   const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2) * aStep;
   const imgBytes = <usize> (h + 2) * rowBytes;
   const oStep = <usize> cout << 2, oRow = <usize> (wd + 2 * outPad) * oStep;
@@ -222,7 +223,7 @@ export function winograd4FilterGrad(
   nt: i32,
 ): void {
   const tilesX = wd >> 2, rows = rowsPerUnit(h, wd), per = rows * tilesX;
-  const units = (h >> 2) / rows + ((h >> 2) % rows != 0 ? 1 : 0);
+  const units = unitsPerImage(h, rows);
   const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2) * aStep;
   const imgBytes = <usize> (h + 2) * rowBytes;
   const gStep = <usize> cout << 2, gRow = <usize> (wd + 2 * gPad) * gStep;

@@ -107,7 +107,6 @@ export class ConvPlan {
  */
 export class FilterGradPlan {
   readonly winograd: WinogradVariant | null;
-  private readonly parts: number;
   private readonly size: number;
   private readonly at: number;
   private readonly scratch: number;
@@ -121,15 +120,14 @@ export class FilterGradPlan {
     w: number,
   ) {
     const v = this.winograd = winogradFor(k, cin, cout, h, w);
-    this.parts = FILTER_GRAD_PARTS;
     this.size = (v ? domainSize(v) : k * k) * cin * cout;
-    this.at = lay.floats(this.parts * this.size);
+    this.at = lay.floats(FILTER_GRAD_PARTS * this.size);
     this.scratch = v ? lay.floats(poolInfo().threads * scratchFloats(v, h, w, cin, cout)) : 0;
   }
 
   /** Zeroes the partials (after the layout is committed). */
   clear(heap: Float32Array): void {
-    heap.fill(0, this.at / 4, this.at / 4 + this.parts * this.size);
+    heap.fill(0, this.at / 4, this.at / 4 + FILTER_GRAD_PARTS * this.size);
   }
 
   /** Adds the gradient over n images of x (padded by (k−1)/2) and g (padded by gPad). */
@@ -142,11 +140,11 @@ export class FilterGradPlan {
   /** Writes dw [k, k, cin, cout] into `dst`. */
   read(heap: Float32Array, dst: Float32Array): void {
     if (!this.winograd) {
-      sumParts(heap, this.at, this.size, this.parts, dst);
+      sumParts(heap, this.at, this.size, FILTER_GRAD_PARTS, dst);
       return;
     }
     const du = new Float32Array(this.size);
-    sumParts(heap, this.at, this.size, this.parts, du);
+    sumParts(heap, this.at, this.size, FILTER_GRAD_PARTS, du);
     winogradFilterBack(this.winograd, du, this.cin, this.cout, dst);
   }
 }

@@ -48,7 +48,7 @@ export function domainSize(v: WinogradVariant): number {
 
 /**
  * Tiles the kernel transforms at once (one unit of work) for an h×w image: one tile row
- * for F2; for F4, enough tile rows for about 16 tiles (as winograd4Tiles in the kernel).
+ * for F2; for F4, enough tile rows for about 16 tiles (as rowsPerUnit in kernels/src/_conv_winograd4.ts).
  */
 export function unitTiles(v: WinogradVariant, h: number, w: number): number {
   if (v.m === 2) return w / 2;

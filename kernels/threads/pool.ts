@@ -94,12 +94,16 @@ export const HEAP_BASE = CONTROL_BYTES;
 
 /**
  * Runs `job` over all threads: each calls it with `args` followed by (tid, nt). Returns
- * when every share is done.
+ * when every share is done. `meanwhile`, if given, runs on this thread after the workers
+ * have started and before this thread takes its share: work that would otherwise leave
+ * them idle (copies to and from tfjs tensors). It must neither run jobs nor touch the
+ * memory the job reads or writes; in jobs whose rows are claimed dynamically this thread
+ * then simply claims fewer.
  */
-export function runJob(job: Job, args: number[]): void {
+export function runJob(job: Job, args: number[], meanwhile?: () => void): void {
   const t0 = performance.now();
   try {
-    dispatch(job, args);
+    dispatch(job, args, meanwhile);
   } finally {
     const s = stats[job];
     s.calls++;
@@ -119,10 +123,11 @@ export function jobStats(reset = false): Record<Job, { calls: number; ms: number
   return copy;
 }
 
-function dispatch(job: Job, args: number[]): void {
+function dispatch(job: Job, args: number[], meanwhile?: () => void): void {
   const nt = workers.length + 1;
   Atomics.store(ctl, 6, 0); // the work counter of dynamically shared jobs
   if (nt === 1) {
+    meanwhile?.();
     exports[job](...args, 0, 1);
     return;
   }
@@ -134,7 +139,15 @@ function dispatch(job: Job, args: number[]): void {
   for (let i = 0; i < args.length; i++) ctl[8 + i] = args[i] | 0;
   Atomics.add(ctl, 0, 1);
   Atomics.notify(ctl, 0);
-  exports[job](...args, 0, nt);
+  try {
+    meanwhile?.();
+    exports[job](...args, 0, nt);
+  } finally {
+    join(job, nt);
+  }
+}
+
+function join(job: Job, nt: number): void {
   // The workers' shares usually end within microseconds of ours: poll before sleeping.
   for (let i = 0; i < SPINS && Atomics.load(ctl, 1) < nt - 1; i++);
   for (;;) {

@@ -82,7 +82,10 @@ export class ConvPlan {
     else packFilter(heap, this.filterAt, filter, this.k, this.cin, this.cout, this.flip);
   }
 
-  /** Runs on all threads: input x (padded by 1 for k = 3), output `out` (see `conv`). */
+  /**
+   * Runs on all threads: input x (padded by 1 for k = 3), output `out` (see `conv`);
+   * `meanwhile` as in `runJob`.
+   */
   run(
     x: number,
     out: number,
@@ -93,10 +96,11 @@ export class ConvPlan {
     n: number,
     h: number,
     w: number,
+    meanwhile?: () => void,
   ): void {
     const common = [x, this.inC, this.filterAt, this.outC, out, outPad, bias, aux, mode, n, h, w];
-    if (this.winograd) runJob(this.winograd.conv, [...common, this.scratch]);
-    else runJob("conv", [...common, this.k]);
+    if (this.winograd) runJob(this.winograd.conv, [...common, this.scratch], meanwhile);
+    else runJob("conv", [...common, this.k], meanwhile);
   }
 }
 
@@ -130,11 +134,22 @@ export class FilterGradPlan {
     heap.fill(0, this.at / 4, this.at / 4 + FILTER_GRAD_PARTS * this.size);
   }
 
-  /** Adds the gradient over n images of x (padded by (k−1)/2) and g (padded by gPad). */
-  run(x: number, g: number, gPad: number, n: number, h: number, w: number): void {
+  /**
+   * Adds the gradient over n images of x (padded by (k−1)/2) and g (padded by gPad);
+   * `meanwhile` as in `runJob`.
+   */
+  run(
+    x: number,
+    g: number,
+    gPad: number,
+    n: number,
+    h: number,
+    w: number,
+    meanwhile?: () => void,
+  ): void {
     const common = [x, this.cin, g, this.cout, gPad, this.at, n, h, w];
-    if (this.winograd) runJob(this.winograd.filterGrad, [...common, this.scratch]);
-    else runJob("filterGrad", [...common, this.k]);
+    if (this.winograd) runJob(this.winograd.filterGrad, [...common, this.scratch], meanwhile);
+    else runJob("filterGrad", [...common, this.k], meanwhile);
   }
 
   /** Writes dw [k, k, cin, cout] into `dst`. */

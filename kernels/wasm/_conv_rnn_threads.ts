@@ -8,7 +8,16 @@
  * @module
  */
 import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
-import { clearBorder, imageBytes, Layout, shift, stageIn, stageOut } from "./_padded.ts";
+import {
+  clearBorder,
+  copyInterior,
+  imageBytes,
+  Layout,
+  type Padded,
+  shift,
+  stageIn,
+  stageOut,
+} from "./_padded.ts";
 import { ConvPlan, FilterGradPlan } from "./_conv_plan.ts";
 
 const STORE = 0, TANH_ADD = 1, DTANH_ADD = 2;
@@ -64,11 +73,21 @@ export function rnnForward(
   convX.run(xp.at, hp.at, pad, bAt, 0, STORE, tb, h, w);
   runJob("pointwise", [hp.at, 0, c, pad, batch, h, w, TANH]);
   const step = batch * imageBytes(hp);
+  const dst = out(), frame = batch * h * w * c;
+  // h_{t−1} is copied out while the workers start on h_t.
+  const copyOut = (t: number) =>
+    stageOut(shift(hp, t * batch, batch), dst.subarray(t * frame, (t + 1) * frame));
   for (let t = 1; t < frames; t++) {
     const prev = hp.at + (t - 1) * step, cur = hp.at + t * step;
-    convH.run(prev, cur, pad, 0, 0, TANH_ADD, batch, h, w);
+    convH.run(prev, cur, pad, 0, 0, TANH_ADD, batch, h, w, () => copyOut(t - 1));
   }
-  stageOut(hp, out());
+  copyOut(frames - 1);
+}
+
+/** Copies frames [from, to) of a time-major sequence (`batch` images a frame) into b. */
+function copyFrames(b: Padded, src: Float32Array, batch: number, from: number, to: number) {
+  const frame = batch * b.h * b.w * b.c;
+  copyInterior(shift(b, from * batch, (to - from) * batch), src.subarray(from * frame, to * frame));
 }
 
 /** Gradients of one layer (see PrevisionConvRnnBackward). */
@@ -108,9 +127,9 @@ export function rnnBackward(
   const gradX = new FilterGradPlan(lay, k, cin, c, h, w);
   const sumsAt = lay.floats(nt * c * 2);
   let heap = lay.commit();
-  stageIn(xp, inputs.x);
   stageIn(hp, inputs.h);
   stageIn(gp, inputs.dh);
+  if (xp.pad > 0) clearBorder(xp); // its interior is copied in while the carry convs run
   carry.pack(heap, inputs.wh);
   toDx?.pack(heap, inputs.wx);
   gradH.clear(heap);
@@ -120,18 +139,32 @@ export function rnnBackward(
   const step = batch * imageBytes(hp);
   const last = shift(gp, (frames - 1) * batch, batch);
   runJob("pointwise", [last.at, last.at - gp.at + hp.at, c, pad, batch, h, w, DTANH]);
-  for (let t = frames - 1; t >= 1; t--) {
+  const x = inputs.x, steps = frames - 1;
+  if (steps === 0) copyFrames(xp, x, batch, 0, frames);
+  for (let t = frames - 1, i = 0; t >= 1; t--, i++) {
     const g = gp.at + t * step, prev = gp.at + (t - 1) * step, hPrev = hp.at + (t - 1) * step;
-    carry.run(g, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w);
+    const from = Math.floor(i * frames / steps), to = Math.floor((i + 1) * frames / steps);
+    carry.run(g, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w, () => {
+      copyFrames(xp, x, batch, from, to);
+    });
   }
-  if (frames > 1) gradH.run(hp.at, gp.at + step, pad, (frames - 1) * batch, h, w);
-  gradX.run(xp.at, gp.at, pad, tb, h, w);
-  runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
   if (dxb && toDx) toDx.run(gp.at, dxb.at, 0, 0, 0, STORE, tb, h, w);
 
-  heap = new Float32Array(sharedMemory().buffer);
+  // Every input is on the heap now, so tfjs may allocate the gradients; they are copied
+  // out while the filter gradients run.
   const out = grads();
-  gradH.read(heap, out.dwh);
+  heap = new Float32Array(sharedMemory().buffer);
+  const copyDx = () => {
+    if (dxb && out.dx) out.dx.set(heap.subarray(dxb.at / 4, dxb.at / 4 + out.dx.length));
+  };
+  if (frames > 1) {
+    gradH.run(hp.at, gp.at + step, pad, (frames - 1) * batch, h, w, copyDx);
+  } else copyDx();
+  gradX.run(xp.at, gp.at, pad, tb, h, w, () => {
+    if (frames > 1) gradH.read(heap, out.dwh);
+    else out.dwh.fill(0);
+  });
+  runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
   gradX.read(heap, out.dwx);
   const sums = new Float64Array(sharedMemory().buffer, sumsAt, nt * c);
   for (let i = 0; i < c; i++) {
@@ -139,5 +172,4 @@ export function rnnBackward(
     for (let p = 0; p < nt; p++) v += sums[p * c + i];
     out.db[i] = v;
   }
-  if (dxb && out.dx) out.dx.set(heap.subarray(dxb.at / 4, dxb.at / 4 + out.dx.length));
 }

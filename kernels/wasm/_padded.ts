@@ -76,6 +76,11 @@ function interiorRuns(b: Padded, copy: (dense: number, padded: number, floats: n
  */
 export function stageIn(b: Padded, src: Float32Array): void {
   if (b.pad > 0) clearBorder(b);
+  copyInterior(b, src);
+}
+
+/** Copies `src` into the interior of `b` (its border untouched), one image row at a time. */
+export function copyInterior(b: Padded, src: Float32Array): void {
   const heap = new Float32Array(sharedMemory().buffer);
   interiorRuns(b, (dense, at, floats) => heap.set(src.subarray(dense, dense + floats), at));
 }

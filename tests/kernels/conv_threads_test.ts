@@ -256,7 +256,7 @@ for (const [build, bytes] of BUILDS) {
   }
 }
 
-Deno.test("conv_threads pool: two threads give the same conv and filter gradient as one", async () => {
+Deno.test("conv_threads pool: two threads give the same conv and filter gradient as one, also with work in between", async () => {
   const { n, h, wd, cin, k, cout } = { n: 3, h: 7, wd: 10, cin: 8, k: 3, cout: 16 };
   const rng = new Rng(7);
   const x = random(rng, n * h * wd * cin), w = random(rng, k * k * cin * cout);
@@ -272,8 +272,16 @@ Deno.test("conv_threads pool: two threads give the same conv and filter gradient
       fillPadded(heap, xp, x);
       packFilter(heap, wAt, w, k, cin, cout);
       heap.fill(0, dwAt / 4, dwAt / 4 + PARTS * w.length);
+      // The filter gradient starts while this thread is still busy (the workers then take
+      // more of its rows): its sums must not change.
+      let ran = 0;
       runJob("conv", [xp.at, cin, wAt, cout, op.at, 0, 0, 0, 0, n, h, wd, k]);
-      runJob("filterGrad", [xp.at, cin, op.at, cout, 0, dwAt, n, h, wd, k]);
+      runJob("filterGrad", [xp.at, cin, op.at, cout, 0, dwAt, n, h, wd, k], () => {
+        ran++;
+        const start = performance.now();
+        while (performance.now() - start < 5) ran += 0;
+      });
+      assert.equal(ran, 1, "the work in between runs once");
       heap = new Float32Array(sharedMemory().buffer);
       const dw = new Float32Array(w.length);
       sumParts(heap, dwAt, w.length, PARTS, dw);

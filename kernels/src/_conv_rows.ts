@@ -1,7 +1,9 @@
 // Per-row passes over padded buffers: element-wise tanh and its derivative, per-channel
-// sums, and zeroing the border.
+// sums, zeroing the border, and copies between padded buffers and dense tensors; and the
+// batch-norm passes over dense [rows, c] tensors.
 import { tanh4 } from "./_simd_math";
-import { chunkOf, claim, share } from "./_conv_shared";
+import { chunkOf, claim, PARTS, share } from "./_conv_shared";
+import { affineRows, sumRows } from "./_channels";
 
 /**
  * Elementwise over the interior of padded buffers of `c` channels (multiple of 4):
@@ -101,5 +103,77 @@ export function clearBorder(
       if (y == 0) memory.fill(dst + base, 0, <usize> pad * prow);
       if (y == h - 1) memory.fill(dst + base + <usize> (h + pad) * prow, 0, <usize> pad * prow);
     }
+  }
+}
+
+/**
+ * Copies between a dense [n, h, wd, c] tensor and the interior of a padded buffer:
+ * toPadded 1: dense → padded; 0: padded → dense. One image row per item.
+ */
+export function padCopy(
+  dense: usize,
+  padded: usize,
+  c: i32,
+  pad: i32,
+  n: i32,
+  h: i32,
+  wd: i32,
+  toPadded: i32,
+  tid: i32,
+  nt: i32,
+): void {
+  const cb = <usize> c << 2, rowBytes = <usize> wd * cb;
+  const prow = <usize> (wd + 2 * pad) * cb, img = <usize> (h + 2 * pad) * prow;
+  const total = n * h, chunk = chunkOf(total, nt);
+  for (let r0 = claim(chunk); r0 < total; r0 = claim(chunk)) {
+    const r1 = min(total, r0 + chunk);
+    for (let r = r0; r < r1; r++) {
+      const p = padded + <usize> (r / h) * img + <usize> (r % h + pad) * prow + <usize> pad * cb;
+      const d = dense + <usize> r * rowBytes;
+      if (toPadded) memory.copy(p, d, rowBytes);
+      else memory.copy(d, p, rowBytes);
+    }
+  }
+}
+
+/**
+ * Per-channel sums of dense [rows, c] data for batch norm: Σy and, when x ≠ 0, Σx·y, in
+ * f64, in PARTS fixed row ranges claimed by any thread; part p writes f64[2c] at
+ * sums + p·c·16 (Σy, then Σx·y), so the sums do not depend on the thread count.
+ */
+export function channelMoments(
+  x: usize,
+  y: usize,
+  rows: i32,
+  c: i32,
+  sums: usize,
+  tid: i32,
+  nt: i32,
+): void {
+  const bytes = <usize> c << 4;
+  for (let p = claim(1); p < PARTS; p = claim(1)) {
+    const at = sums + <usize> p * bytes;
+    memory.fill(at, 0, bytes);
+    const r0 = <i32> ((<i64> rows * p) / PARTS), r1 = <i32> ((<i64> rows * (p + 1)) / PARTS);
+    sumRows(x, y, r0, r1, c, at, at + (<usize> c << 3));
+  }
+}
+
+/** out = a·x + b·y + c0 per channel over dense [rows, c] data (y = 0: no y term). */
+export function channelAffine(
+  out: usize,
+  x: usize,
+  y: usize,
+  rows: i32,
+  c: i32,
+  a: usize,
+  b: usize,
+  c0: usize,
+  tid: i32,
+  nt: i32,
+): void {
+  const chunk = max(64, chunkOf(rows, nt));
+  for (let r0 = claim(chunk); r0 < rows; r0 = claim(chunk)) {
+    affineRows(out, x, y, r0, min(rows, r0 + chunk), c, a, b, c0);
   }
 }

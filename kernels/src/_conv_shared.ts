@@ -251,14 +251,20 @@ export const GROUP: usize = 576;
   return (<i64> hi << 32) | <i64> lo;
 }
 
-// Byte offset of the work counter in the pool's control block (Int32 index 6): jobs whose
-// rows are independent hand them out dynamically, so that a slower thread takes fewer.
-export const COUNTER: usize = 24;
+// Byte offset of the work counter (Int32 index 6 of the pool's control block, which sits
+// wherever the pool put it: `setControl`): jobs whose rows are independent hand them out
+// dynamically, so that a slower thread takes fewer.
+let counter: usize = 24;
+
+/** Tells this instance where the pool's control block is (a byte offset). */
+export function setControl(at: usize): void {
+  counter = at + 24;
+}
 
 /** Claims the next `chunk` rows of a dynamically shared job; ≥ total when none are left. */
 // @ts-ignore: decorator
 @inline export function claim(chunk: i32): i32 {
-  return atomic.add<i32>(COUNTER, chunk);
+  return atomic.add<i32>(counter, chunk);
 }
 
 /**

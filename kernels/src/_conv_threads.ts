@@ -14,6 +14,14 @@
 // vectors. With relaxed SIMD each multiply-add is one fused instruction.
 
 export { conv, filterGrad } from "./_conv_direct";
-export { channelSums, clearBorder, pointwise } from "./_conv_rows";
+export {
+  channelAffine,
+  channelMoments,
+  channelSums,
+  clearBorder,
+  padCopy,
+  pointwise,
+} from "./_conv_rows";
+export { setControl } from "./_conv_shared";
 export { winograd, winogradFilterGrad } from "./_conv_winograd";
 export { winograd4, winograd4FilterGrad } from "./_conv_winograd4";

@@ -5,6 +5,7 @@
 // except through the pointers it is given. Channel counts must be multiples of 4.
 
 import { tanh4 } from "./_simd_math";
+import { affineRows, sumRows } from "./_channels";
 
 // out = tanh(u + r + bias[channel]) over rows × c floats; r = 0 means no r term.
 export function tanhBiasAdd(out: usize, u: usize, r: usize, bias: usize, rows: i32, c: i32): void {
@@ -43,33 +44,7 @@ export function channelSums(
   sumY: usize,
   sumXY: usize,
 ): void {
-  const rowBytes = <usize> c << 2;
-  for (let r = 0; r < rows; r++) {
-    const base = <usize> r * rowBytes;
-    for (let k: usize = 0; k < rowBytes; k += 16) {
-      const yv = v128.load(y + base + k);
-      const d = k << 1; // f64 offset of channel k/4
-      v128.store(sumY + d, f64x2.add(v128.load(sumY + d), f64x2.promote_low_f32x4(yv)));
-      v128.store(
-        sumY + d + 16,
-        f64x2.add(
-          v128.load(sumY + d + 16),
-          f64x2.promote_low_f32x4(i32x4.shuffle(yv, yv, 2, 3, 0, 1)),
-        ),
-      );
-      if (x != 0) {
-        const p = f32x4.mul(v128.load(x + base + k), yv);
-        v128.store(sumXY + d, f64x2.add(v128.load(sumXY + d), f64x2.promote_low_f32x4(p)));
-        v128.store(
-          sumXY + d + 16,
-          f64x2.add(
-            v128.load(sumXY + d + 16),
-            f64x2.promote_low_f32x4(i32x4.shuffle(p, p, 2, 3, 0, 1)),
-          ),
-        );
-      }
-    }
-  }
+  sumRows(x, y, 0, rows, c, sumY, sumXY);
 }
 
 // out[r, k] = a[k]·x[r, k] + b[k]·y[r, k] + c0[k] (y = 0: no y term).
@@ -83,13 +58,5 @@ export function channelAffine(
   b: usize,
   c0: usize,
 ): void {
-  const rowBytes = <usize> c << 2;
-  for (let r = 0; r < rows; r++) {
-    const base = <usize> r * rowBytes;
-    for (let k: usize = 0; k < rowBytes; k += 16) {
-      let v = f32x4.add(f32x4.mul(v128.load(x + base + k), v128.load(a + k)), v128.load(c0 + k));
-      if (y != 0) v = f32x4.add(v, f32x4.mul(v128.load(y + base + k), v128.load(b + k)));
-      v128.store(out + base + k, v);
-    }
-  }
+  affineRows(out, x, y, 0, rows, c, a, b, c0);
 }

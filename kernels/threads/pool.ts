@@ -28,6 +28,9 @@ export const JOBS = [
   "winogradFilterGrad",
   "winograd4",
   "winograd4FilterGrad",
+  "padCopy",
+  "channelMoments",
+  "channelAffine",
 ] as const;
 /** One of {@link JOBS}. */
 export type Job = typeof JOBS[number];
@@ -54,24 +57,124 @@ export interface PoolInfo {
 
 /** Whether this runtime validates the relaxed-SIMD build. */
 const HAS_FMA = WebAssembly.validate(relaxedBytes as BufferSource);
-const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+/** Allocation on a memory that another module (tfjs) manages. */
+export interface HostHeap {
+  malloc(bytes: number): number;
+  free(at: number): void;
+}
+let memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+let host: HostHeap | null = null;
+/** Byte offset of the control block in `memory` (and where a host's malloc put it). */
+let ctlAt = 0;
+let controlRaw = 0;
 let fma = HAS_FMA;
 let module: WebAssembly.Module;
 let exports: Record<Job, (...args: number[]) => void>;
+let ctl: Int32Array;
 load();
 
 function load(): void {
   module = new WebAssembly.Module((fma ? relaxedBytes : plainBytes) as BufferSource);
-  exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
-    .exports as Record<Job, (...args: number[]) => void>;
+  const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } });
+  (instance.exports.setControl as (at: number) => void)(ctlAt);
+  exports = instance.exports as Record<Job, (...args: number[]) => void>;
+  ctl = new Int32Array(memory.buffer, ctlAt, CONTROL_BYTES / 4);
 }
-const ctl = new Int32Array(memory.buffer, 0, 64);
 let workers: MinimalWorker[] = [];
 let starting: Promise<number> | null = null;
 
-/** The pool's shared memory (grows; re-create views after {@link reserve}). */
+/**
+ * Moves the pool onto `shared`, a shared memory that another module allocates in (tfjs's
+ * own heap, see ./tfjs_heap.ts): our kernels then read and write that module's tensors in
+ * place. The control block and every buffer come from `heap`. Running threads restart on
+ * the new memory.
+ */
+export async function attachHeap(shared: WebAssembly.Memory, heap: HostHeap): Promise<void> {
+  if (shared === memory) return;
+  const threads = workers.length + 1;
+  stopThreads();
+  releaseChunks();
+  controlRaw = heap.malloc(CONTROL_BYTES + 64);
+  ctlAt = Math.ceil(controlRaw / 64) * 64;
+  new Uint8Array(shared.buffer, ctlAt, CONTROL_BYTES).fill(0);
+  memory = shared;
+  host = heap;
+  load();
+  if (threads > 1) await startThreads(threads, { fma });
+}
+
+/**
+ * Moves the pool back onto a memory of its own (tfjs tensors are then copied in and out);
+ * for tests and benchmarks of that path. Running threads restart.
+ */
+export async function detachHeap(): Promise<void> {
+  if (!host) return;
+  const threads = workers.length + 1;
+  stopThreads();
+  releaseChunks();
+  host.free(controlRaw);
+  host = null;
+  memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+  ctlAt = 0;
+  load();
+  if (threads > 1) await startThreads(threads, { fma });
+}
+
+function releaseChunks(): void {
+  for (const c of chunks) host?.free(c.raw);
+  chunks = [];
+  restartHeap();
+}
+
+/** Whether the pool runs on tfjs's heap (see {@link attachHeap}). */
+export function onHostHeap(shared: WebAssembly.Memory): boolean {
+  return host !== null && shared === memory;
+}
+
+/** The pool's shared memory (it grows: re-create views after allocating). */
 export function sharedMemory(): WebAssembly.Memory {
   return memory;
+}
+
+// Buffers for kernel calls: a bump allocator over chunks that never move, restarted by
+// every layout (kernel calls do not overlap). On the pool's own memory one chunk starts
+// after the control block and the memory grows to fit; on a host's heap, chunks come from
+// its malloc, at least CHUNK_BYTES each, and are kept for the next calls.
+const CHUNK_BYTES = 16 << 20;
+let chunks: { at: number; bytes: number; raw: number }[] = [];
+let chunk = 0;
+let used = 0;
+
+/** Starts a new layout: the buffers of the previous one are free again. */
+export function restartHeap(): void {
+  chunk = 0;
+  used = 0;
+}
+
+/** `bytes` bytes (64-aligned) for the current kernel call; see {@link restartHeap}. */
+export function heapAlloc(bytes: number): number {
+  const size = Math.ceil(bytes / 64) * 64;
+  if (!host) {
+    const at = CONTROL_BYTES + used;
+    used += size;
+    reserve(used);
+    return at;
+  }
+  for (;;) {
+    if (chunk === chunks.length) {
+      const want = Math.max(size, CHUNK_BYTES) + 64;
+      const raw = host.malloc(want);
+      if (!raw) throw new Error(`kernel thread pool: cannot allocate ${want} bytes on tfjs's heap`);
+      chunks.push({ at: Math.ceil(raw / 64) * 64, bytes: want - 64, raw });
+    }
+    const c = chunks[chunk];
+    if (used + size <= c.bytes) {
+      used += size;
+      return c.at + used - size;
+    }
+    chunk++;
+    used = 0;
+  }
 }
 
 /** Threads currently running jobs (1 = the calling thread only) and the build in use. */
@@ -79,8 +182,8 @@ export function poolInfo(): PoolInfo {
   return { threads: workers.length + 1, fma };
 }
 
-/** Makes sure the memory has at least `bytes` bytes after the control block. */
-export function reserve(bytes: number): void {
+/** Makes sure the pool's own memory has at least `bytes` bytes after the control block. */
+function reserve(bytes: number): void {
   const need = CONTROL_BYTES + bytes;
   if (need > MAX_PAGES * 65536) {
     throw new Error(`kernel thread pool: ${need} bytes exceed the 2 GiB shared memory`);
@@ -88,9 +191,6 @@ export function reserve(bytes: number): void {
   const have = memory.buffer.byteLength;
   if (need > have) memory.grow(Math.ceil((need - have) / 65536));
 }
-
-/** First byte after the control block (where callers lay out their buffers). */
-export const HEAP_BASE = CONTROL_BYTES;
 
 /**
  * Runs `job` over all threads: each calls it with `args` followed by (tid, nt). Returns
@@ -190,6 +290,7 @@ async function spawn(count: number): Promise<MinimalWorker[]> {
             workerData: {
               module,
               memory,
+              control: ctlAt,
               names: [...JOBS],
               tid: i + 1,
               nt: count,

@@ -11,6 +11,8 @@ import { parentPort, workerData } from "node:worker_threads";
 interface Start {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
+  /** Byte offset of the control block. */
+  control: number;
   names: string[];
   tid: number;
   nt: number;
@@ -19,13 +21,14 @@ interface Start {
   epoch: number;
 }
 
-const { module, memory, names, tid, nt, generation, epoch } = workerData as Start;
+const { module, memory, control, names, tid, nt, generation, epoch } = workerData as Start;
 const exports = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } })
   .exports as Record<string, (...args: number[]) => void>;
+exports.setControl(control);
 const fns = names.map((n) => exports[n]);
 // Control block (see pool.ts): [generation, done, error, fn, nargs, epoch, work counter, _,
 // args from 8].
-const ctl = new Int32Array(memory.buffer, 0, 64);
+const ctl = new Int32Array(memory.buffer, control, 64);
 let seen = generation;
 parentPort?.postMessage("ready");
 // Polls this many times (about 0.1 ms) before sleeping: the jobs of a step come in bursts,

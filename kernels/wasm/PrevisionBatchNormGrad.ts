@@ -7,7 +7,8 @@
  * @module
  */
 import type { tf } from "../../src/backend/tf.ts";
-import { f32At, f64At, ptr, scratch, simd } from "./_simd.ts";
+import { f32At, f64At, ptr, scratch } from "./_simd.ts";
+import { channelAffine, channelSums } from "./_channels.ts";
 import { f32, type Info, type WasmBackend } from "./_util.ts";
 
 function batchNormGrad(
@@ -17,14 +18,13 @@ function batchNormGrad(
   const { dy, x, gamma, mean, invStd } = args.inputs;
   const c = x.shape[x.shape.length - 1];
   const rows = x.shape.reduce((a, b) => a * b, 1) / c;
-  const k = simd(backend);
   const dx = backend.makeOutput(x.shape, "float32");
   const dGamma = backend.makeOutput([c], "float32");
   const dBeta = backend.makeOutput([c], "float32");
   const s = scratch(backend, c * 16 + c * 12);
   const sumDy = s.at, sumXDy = s.at + c * 8, a = s.at + c * 16, b = a + c * 4, c0 = b + c * 4;
   f64At(backend, sumDy, 2 * c).fill(0);
-  k.channelSums(ptr(backend, x), ptr(backend, dy), rows, c, sumDy, sumXDy);
+  channelSums(backend, ptr(backend, x), ptr(backend, dy), rows, c, sumDy, sumXDy);
   const sDy = f64At(backend, sumDy, c), sXDy = f64At(backend, sumXDy, c);
   const g = f32(backend, gamma), m = f32(backend, mean), is = f32(backend, invStd);
   const dg = f32(backend, dGamma), dbt = f32(backend, dBeta);
@@ -38,7 +38,7 @@ function batchNormGrad(
     bv[i] = -A * s2 * is[i];
     cv[i] = -A * s1 + A * s2 * is[i] * m[i];
   }
-  k.channelAffine(ptr(backend, dx), ptr(backend, dy), ptr(backend, x), rows, c, a, b, c0);
+  channelAffine(backend, ptr(backend, dx), ptr(backend, dy), ptr(backend, x), rows, c, a, b, c0);
   s.free();
   return [dx, dGamma, dBeta];
 }

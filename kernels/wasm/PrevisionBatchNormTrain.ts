@@ -7,7 +7,8 @@
  * @module
  */
 import type { tf } from "../../src/backend/tf.ts";
-import { f32At, f64At, ptr, scratch, simd } from "./_simd.ts";
+import { f32At, f64At, ptr, scratch } from "./_simd.ts";
+import { channelAffine, channelSums } from "./_channels.ts";
 import { f32, type Info, type WasmBackend } from "./_util.ts";
 
 function batchNormTrain(
@@ -18,14 +19,13 @@ function batchNormTrain(
   const eps = args.attrs.epsilon as number;
   const c = x.shape[x.shape.length - 1];
   const rows = x.shape.reduce((a, b) => a * b, 1) / c;
-  const k = simd(backend);
   const y = backend.makeOutput(x.shape, "float32");
   const mean = backend.makeOutput([c], "float32");
   const invStd = backend.makeOutput([c], "float32");
   const s = scratch(backend, c * 16 + c * 8);
   const sum = s.at, sumSq = s.at + c * 8, scale = s.at + c * 16, shift = scale + c * 4;
   f64At(backend, sum, 2 * c).fill(0);
-  k.channelSums(ptr(backend, x), ptr(backend, x), rows, c, sum, sumSq);
+  channelSums(backend, ptr(backend, x), ptr(backend, x), rows, c, sum, sumSq);
   const sums = f64At(backend, sum, c), sq = f64At(backend, sumSq, c);
   const g = f32(backend, gamma), bt = f32(backend, beta);
   const m = f32(backend, mean), is = f32(backend, invStd);
@@ -38,7 +38,7 @@ function batchNormTrain(
     sc[i] = g[i] * inv;
     sh[i] = bt[i] - mu * g[i] * inv;
   }
-  k.channelAffine(ptr(backend, y), ptr(backend, x), 0, rows, c, scale, 0, shift);
+  channelAffine(backend, ptr(backend, y), ptr(backend, x), 0, rows, c, scale, 0, shift);
   s.free();
   return [y, mean, invStd];
 }

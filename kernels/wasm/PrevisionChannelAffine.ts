@@ -5,10 +5,11 @@
  * @module
  */
 import type { tf } from "../../src/backend/tf.ts";
-import { ptr, simd } from "./_simd.ts";
+import { ptr } from "./_simd.ts";
+import { channelAffine } from "./_channels.ts";
 import type { Info, WasmBackend } from "./_util.ts";
 
-function channelAffine(
+function channelAffineKernel(
   args: { inputs: Record<string, Info>; backend: unknown },
 ): Info {
   const backend = args.backend as WasmBackend;
@@ -16,7 +17,8 @@ function channelAffine(
   const c = x.shape[x.shape.length - 1];
   const rows = x.shape.reduce((p, q) => p * q, 1) / c;
   const y = backend.makeOutput(x.shape, "float32");
-  simd(backend).channelAffine(
+  channelAffine(
+    backend,
     ptr(backend, y),
     ptr(backend, x),
     0,
@@ -33,5 +35,5 @@ function channelAffine(
 export const channelAffineConfig: tf.KernelConfig = {
   kernelName: "PrevisionChannelAffine",
   backendName: "wasm",
-  kernelFunc: channelAffine as unknown as tf.KernelFunc,
+  kernelFunc: channelAffineKernel as unknown as tf.KernelFunc,
 };

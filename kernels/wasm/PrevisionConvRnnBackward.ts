@@ -12,7 +12,7 @@
 import { tf } from "../../src/backend/tf.ts";
 import { inputGradAsConv } from "./_conv.ts";
 import { f32At, f64At, ptr, release, scratch, simd, view } from "./_simd.ts";
-import { f32, free, type Info, type WasmBackend } from "./_util.ts";
+import { dataOf, f32, free, type Info, type WasmBackend } from "./_util.ts";
 import { conv2DBackpropFilter } from "./Conv2DBackpropFilter.ts";
 import { conv2DBackpropInput, flipTranspose } from "./Conv2DBackpropInput.ts";
 import { rnnBackward, threadedRnnFits } from "./_conv_rnn_threads.ts";
@@ -37,15 +37,16 @@ function convRnnBackward(
   if (threadedRnnFits(shape, inputGrad) && sameSquare(wx, wh)) {
     const get = (i: Info) => f32(backend, i);
     let outs: Info[] = [];
+    const data = (i: Info) => dataOf(backend, i);
     rnnBackward(
       shape,
-      { dh: get(dh), x: get(x), h: get(h), wx: get(wx), wh: get(wh) },
+      { dh: data(dh), x: data(x), h: data(h), wx: get(wx), wh: get(wh) },
       inputGrad,
       () => {
         outs = [x.shape, wx.shape, [c], wh.shape].map((s) => backend.makeOutput(s, "float32"));
-        const [dx, dwx, db, dwh] = outs.map(get);
-        if (!inputGrad) dx.fill(0);
-        return { dx: inputGrad ? dx : null, dwx, db, dwh };
+        const [dwx, db, dwh] = outs.slice(1).map(get);
+        if (!inputGrad) get(outs[0]).fill(0);
+        return { dx: inputGrad ? data(outs[0]) : null, dwx, db, dwh };
       },
     );
     return outs;

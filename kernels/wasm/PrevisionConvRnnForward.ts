@@ -11,7 +11,7 @@
  */
 import type { tf } from "../../src/backend/tf.ts";
 import { ptr, release, simd, view } from "./_simd.ts";
-import { call, f32, free, type Info, type WasmBackend } from "./_util.ts";
+import { call, dataOf, f32, free, type Info, type WasmBackend } from "./_util.ts";
 import { rnnForward, threadedRnnFits } from "./_conv_rnn_threads.ts";
 
 const SAME = { strides: [1, 1], dilations: [1, 1], pad: "same", dataFormat: "NHWC" };
@@ -34,7 +34,7 @@ function convRnnForward(
   if (threadedRnnFits(shape, false) && sameSquare(wx, wh)) {
     const out = backend.makeOutput([tb, h, w, c], "float32");
     const get = (i: Info) => f32(backend, i);
-    rnnForward(shape, get(x), get(wx), get(b), get(wh), () => get(out));
+    rnnForward(shape, dataOf(backend, x), get(wx), get(b), get(wh), () => dataOf(backend, out));
     return out;
   }
   const out = call("Conv2D", backend, { x, filter: wx }, SAME);

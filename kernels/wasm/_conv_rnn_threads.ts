@@ -11,6 +11,7 @@ import { poolInfo, runJob, sharedMemory } from "../threads/pool.ts";
 import {
   clearBorder,
   copyInterior,
+  type Data,
   imageBytes,
   Layout,
   type Padded,
@@ -52,11 +53,11 @@ export function threadedRnnFits(s: RnnShape, inputGrad: boolean): boolean {
 /** Forward: fills `out` (every h_t, [frames·batch, h, w, c]) from x, wx, b, wh. */
 export function rnnForward(
   s: RnnShape,
-  x: Float32Array,
+  x: Data,
   wx: Float32Array,
   b: Float32Array,
   wh: Float32Array,
-  out: () => Float32Array,
+  out: () => Data,
 ): void {
   const { frames, batch, h, w, cin, c, k } = s;
   const pad = (k - 1) >> 1, tb = frames * batch;
@@ -74,14 +75,19 @@ export function rnnForward(
   runJob("pointwise", [hp.at, 0, c, pad, batch, h, w, TANH]);
   const step = batch * imageBytes(hp);
   const dst = out(), frame = batch * h * w * c;
-  // h_{t−1} is copied out while the workers start on h_t.
-  const copyOut = (t: number) =>
-    stageOut(shift(hp, t * batch, batch), dst.subarray(t * frame, (t + 1) * frame));
+  // From a view, h_{t−1} is copied out while the workers start on h_t; onto tfjs's heap
+  // when it is ours, all at once by a job.
+  const copyOut = (t: number) => {
+    if (typeof dst !== "number") {
+      stageOut(shift(hp, t * batch, batch), dst.subarray(t * frame, (t + 1) * frame));
+    }
+  };
   for (let t = 1; t < frames; t++) {
     const prev = hp.at + (t - 1) * step, cur = hp.at + t * step;
     convH.run(prev, cur, pad, 0, 0, TANH_ADD, batch, h, w, () => copyOut(t - 1));
   }
-  copyOut(frames - 1);
+  if (typeof dst === "number") stageOut(hp, dst);
+  else copyOut(frames - 1);
 }
 
 /** Copies frames [from, to) of a time-major sequence (`batch` images a frame) into b. */
@@ -90,9 +96,9 @@ function copyFrames(b: Padded, src: Float32Array, batch: number, from: number, t
   copyInterior(shift(b, from * batch, (to - from) * batch), src.subarray(from * frame, to * frame));
 }
 
-/** Gradients of one layer (see PrevisionConvRnnBackward). */
+/** Gradients of one layer (see PrevisionConvRnnBackward); dx as for {@link Data}. */
 export interface RnnGrads {
-  dx: Float32Array | null;
+  dx: Data | null;
   dwx: Float32Array;
   db: Float32Array;
   dwh: Float32Array;
@@ -100,27 +106,24 @@ export interface RnnGrads {
 
 /**
  * Backward through time: from dH (dL/dh_t for every step), x, h and the weights, writes
- * dwx, db, dwh and (when `wantDx`) dx into the arrays `grads()` returns once the work is
- * done (so tfjs may allocate them without invalidating the input views).
+ * dwx, db, dwh and (when `wantDx`) dx into the arrays `grads()` returns. From views, it
+ * calls `grads()` once every input is on the pool's heap (so that tfjs may allocate the
+ * gradients without invalidating the input views); with tfjs on the pool's memory, first,
+ * and dx is written in place.
  */
 export function rnnBackward(
   s: RnnShape,
-  inputs: {
-    dh: Float32Array;
-    x: Float32Array;
-    h: Float32Array;
-    wx: Float32Array;
-    wh: Float32Array;
-  },
+  inputs: { dh: Data; x: Data; h: Data; wx: Float32Array; wh: Float32Array },
   wantDx: boolean,
   grads: () => RnnGrads,
 ): void {
   const { frames, batch, h, w, cin, c, k } = s;
   const pad = (k - 1) >> 1, tb = frames * batch, nt = poolInfo().threads;
+  const inPlace = typeof inputs.x === "number";
   const lay = new Layout();
   const xp = lay.padded(tb, h, w, cin, pad), hp = lay.padded(tb, h, w, c, pad);
   const gp = lay.padded(tb, h, w, c, pad);
-  const dxb = wantDx ? lay.padded(tb, h, w, cin, 0) : null;
+  const dxb = wantDx && !inPlace ? lay.padded(tb, h, w, cin, 0) : null;
   const carry = new ConvPlan(lay, k, c, c, h, w, true);
   const toDx = wantDx ? new ConvPlan(lay, k, cin, c, h, w, true) : null;
   const gradH = new FilterGradPlan(lay, k, c, c, h, w);
@@ -129,47 +132,54 @@ export function rnnBackward(
   let heap = lay.commit();
   stageIn(hp, inputs.h);
   stageIn(gp, inputs.dh);
-  if (xp.pad > 0) clearBorder(xp); // its interior is copied in while the carry convs run
+  const x = inputs.x;
+  if (typeof x === "number") stageIn(xp, x);
+  else if (xp.pad > 0) clearBorder(xp); // its interior is copied in while the carry convs run
   carry.pack(heap, inputs.wh);
   toDx?.pack(heap, inputs.wx);
   gradH.clear(heap);
   gradX.clear(heap);
+  let out = inPlace ? grads() : null;
 
   // g_t = (dH_t + carry_t)·(1 − h_t²), carry_{t−1} = conv(g_t, flipped wh): in place in gp.
   const step = batch * imageBytes(hp);
   const last = shift(gp, (frames - 1) * batch, batch);
   runJob("pointwise", [last.at, last.at - gp.at + hp.at, c, pad, batch, h, w, DTANH]);
-  const x = inputs.x, steps = frames - 1;
-  if (steps === 0) copyFrames(xp, x, batch, 0, frames);
+  const steps = frames - 1;
+  if (steps === 0 && typeof x !== "number") copyFrames(xp, x, batch, 0, frames);
   for (let t = frames - 1, i = 0; t >= 1; t--, i++) {
     const g = gp.at + t * step, prev = gp.at + (t - 1) * step, hPrev = hp.at + (t - 1) * step;
     const from = Math.floor(i * frames / steps), to = Math.floor((i + 1) * frames / steps);
     carry.run(g, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w, () => {
-      copyFrames(xp, x, batch, from, to);
+      if (typeof x !== "number") copyFrames(xp, x, batch, from, to);
     });
   }
-  if (dxb && toDx) toDx.run(gp.at, dxb.at, 0, 0, 0, STORE, tb, h, w);
+  const dxAt = out && typeof out.dx === "number" ? out.dx : dxb?.at;
+  if (toDx && dxAt !== undefined) toDx.run(gp.at, dxAt, 0, 0, 0, STORE, tb, h, w);
 
   // Every input is on the heap now, so tfjs may allocate the gradients; they are copied
   // out while the filter gradients run.
-  const out = grads();
+  out ??= grads();
+  const grad = out;
   heap = new Float32Array(sharedMemory().buffer);
   const copyDx = () => {
-    if (dxb && out.dx) out.dx.set(heap.subarray(dxb.at / 4, dxb.at / 4 + out.dx.length));
+    if (dxb && grad.dx && typeof grad.dx !== "number") {
+      grad.dx.set(heap.subarray(dxb.at / 4, dxb.at / 4 + grad.dx.length));
+    }
   };
   if (frames > 1) {
     gradH.run(hp.at, gp.at + step, pad, (frames - 1) * batch, h, w, copyDx);
   } else copyDx();
   gradX.run(xp.at, gp.at, pad, tb, h, w, () => {
-    if (frames > 1) gradH.read(heap, out.dwh);
-    else out.dwh.fill(0);
+    if (frames > 1) gradH.read(heap, grad.dwh);
+    else grad.dwh.fill(0);
   });
   runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
-  gradX.read(heap, out.dwx);
+  gradX.read(heap, grad.dwx);
   const sums = new Float64Array(sharedMemory().buffer, sumsAt, nt * c);
   for (let i = 0; i < c; i++) {
     let v = 0;
     for (let p = 0; p < nt; p++) v += sums[p * c + i];
-    out.db[i] = v;
+    grad.db[i] = v;
   }
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HEAP_BASE, reserve, runJob, sharedMemory } from "../threads/pool.ts";
+import { heapAlloc, restartHeap, runJob, sharedMemory } from "../threads/pool.ts";
 
 /** Geometry of a padded batch: n images of h × w × c with a border of `pad`. */
 export interface Padded {
@@ -18,6 +18,12 @@ export interface Padded {
   pad: number;
 }
 
+/**
+ * A tfjs tensor's data for our kernels: a view of it, or, when tfjs runs on the pool's
+ * memory (`onHostHeap`), its byte offset there, so that jobs copy it on all threads.
+ */
+export type Data = Float32Array | number;
+
 /** Bytes of one padded image. */
 export function imageBytes(b: Padded): number {
   return (b.h + 2 * b.pad) * (b.w + 2 * b.pad) * b.c * 4;
@@ -28,27 +34,29 @@ export function shift(b: Padded, images: number, n = b.n - images): Padded {
   return { ...b, at: b.at + images * imageBytes(b), n };
 }
 
-/** Lays out buffers one after another (64-byte aligned) and grows the memory to fit. */
+/**
+ * Buffers for one kernel call on the pool's memory (64-byte aligned; see `heapAlloc`):
+ * creating a layout frees the previous one's buffers, so only one is in use at a time.
+ */
 export class Layout {
-  private end = HEAP_BASE;
+  constructor() {
+    restartHeap();
+  }
 
   /** A padded batch. */
   padded(n: number, h: number, w: number, c: number, pad: number): Padded {
-    const b = { at: this.end, n, h, w, c, pad };
-    this.end += Math.ceil(n * imageBytes(b) / 64) * 64;
+    const b = { at: 0, n, h, w, c, pad };
+    b.at = heapAlloc(n * imageBytes(b));
     return b;
   }
 
   /** Plain floats. */
   floats(count: number): number {
-    const at = this.end;
-    this.end += Math.ceil(count * 4 / 64) * 64;
-    return at;
+    return heapAlloc(count * 4);
   }
 
-  /** Grows the shared memory to hold everything laid out so far. */
+  /** A view of the whole memory, taken after the buffers were allocated. */
   commit(): Float32Array {
-    reserve(this.end - HEAP_BASE);
     return new Float32Array(sharedMemory().buffer);
   }
 }
@@ -74,9 +82,10 @@ function interiorRuns(b: Padded, copy: (dense: number, padded: number, floats: n
  * per image row, straight from the source (a staged bulk copy plus a padding pass was
  * 1.3–1.5× slower, measured).
  */
-export function stageIn(b: Padded, src: Float32Array): void {
+export function stageIn(b: Padded, src: Data): void {
   if (b.pad > 0) clearBorder(b);
-  copyInterior(b, src);
+  if (typeof src === "number") runJob("padCopy", [src, b.at, b.c, b.pad, b.n, b.h, b.w, 1]);
+  else copyInterior(b, src);
 }
 
 /** Copies `src` into the interior of `b` (its border untouched), one image row at a time. */
@@ -86,7 +95,11 @@ export function copyInterior(b: Padded, src: Float32Array): void {
 }
 
 /** Copies the interior of `b` into `dst` (n·h·w·c floats), one image row at a time. */
-export function stageOut(b: Padded, dst: Float32Array): void {
+export function stageOut(b: Padded, dst: Data): void {
+  if (typeof dst === "number") {
+    runJob("padCopy", [dst, b.at, b.c, b.pad, b.n, b.h, b.w, 0]);
+    return;
+  }
   const heap = new Float32Array(sharedMemory().buffer);
   interiorRuns(b, (dense, at, floats) => dst.set(heap.subarray(at, at + floats), dense));
 }

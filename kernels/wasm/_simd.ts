@@ -8,6 +8,7 @@
 import { wasmBytes } from "../generated/conv_rnn.ts";
 import { wasmBytes as layoutBytes } from "../generated/layout.ts";
 import type { Info, WasmBackend } from "./_util.ts";
+import { shareImportedMemory } from "../threads/tfjs_heap.ts";
 
 /** The exports of kernels/src/conv_rnn.ts (pointers are byte offsets on the heap). */
 export interface ConvRnnSimd {
@@ -35,12 +36,22 @@ export interface LayoutSimd {
 const instances = new Map<Uint8Array, { memory: WebAssembly.Memory; exports: unknown }>();
 const modules = new Map<Uint8Array, WebAssembly.Module>();
 
+const sharedModules = new Map<Uint8Array, WebAssembly.Module>();
+
 function bind<T>(backend: WasmBackend, bytes: Uint8Array): T {
   const memory = backend.wasm.asm.memory;
   let inst = instances.get(bytes);
   if (!inst || inst.memory !== memory) {
-    let mod = modules.get(bytes);
-    if (!mod) modules.set(bytes, mod = new WebAssembly.Module(bytes as BufferSource));
+    // tfjs's heap may be a shared memory (kernels/threads/tfjs_heap.ts): then the same
+    // module, declared for a shared import.
+    const shared = memory.buffer instanceof SharedArrayBuffer;
+    const cache = shared ? sharedModules : modules;
+    let mod = cache.get(bytes);
+    if (!mod) {
+      const source = shared ? shareImportedMemory(bytes) : bytes;
+      if (!source) throw new Error("kernel module imports no memory to share");
+      cache.set(bytes, mod = new WebAssembly.Module(source as BufferSource));
+    }
     const exports = new WebAssembly.Instance(mod, { env: { memory } }).exports;
     instances.set(bytes, inst = { memory, exports });
   }

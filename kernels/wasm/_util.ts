@@ -7,6 +7,8 @@
  */
 import { tf } from "../../src/backend/tf.ts";
 import { layout } from "./_simd.ts";
+import { onHostHeap } from "../threads/pool.ts";
+import type { Data } from "./_padded.ts";
 
 /** A tensor's handle as kernels see it. */
 export type Info = tf.TensorInfo;
@@ -70,6 +72,19 @@ export function free(backend: WasmBackend, ...infos: Info[]): void {
 /** A view of the tensor's data on the WASM heap (re-fetch after any allocation). */
 export function f32(backend: WasmBackend, info: Info): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
+}
+
+/** Whether tfjs runs on the kernel pool's memory: our jobs then use its tensors in place. */
+export function onPool(backend: WasmBackend): boolean {
+  return onHostHeap(backend.wasm.asm.memory);
+}
+
+/**
+ * The tensor's data for the threaded kernels: its byte offset when tfjs runs on the pool's
+ * memory ({@link onPool}), else a view of it (re-fetch after any allocation).
+ */
+export function dataOf(backend: WasmBackend, info: Info): Data {
+  return onPool(backend) ? backend.dataIdMap.get(info.dataId).memoryOffset : f32(backend, info);
 }
 
 /** Reshape without copying: a new handle on the same data (free it like any output). */

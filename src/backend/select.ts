@@ -1,6 +1,7 @@
 import { tf } from "./tf.ts";
 import { probeWebGpu, registerWebGpu } from "./webgpu.ts";
 import { ensureWasmKernels } from "./wasm_kernels.ts";
+import { shareTfjsHeap } from "../../kernels/threads/tfjs_heap.ts";
 import { InputError } from "../util/errors.ts";
 import { log, warn } from "../util/log.ts";
 
@@ -76,7 +77,10 @@ function fromEnv(): BackendChoice {
 async function trySet(name: BackendName): Promise<boolean> {
   if (name === "webgpu") registerWebGpu();
   try {
-    const ok = await tf.setBackend(name);
+    // tfjs's wasm heap on a shared memory, so that our kernel threads use it in place
+    const ok = name === "wasm"
+      ? await shareTfjsHeap(() => tf.setBackend(name))
+      : await tf.setBackend(name);
     if (!ok) return false;
     await tf.ready();
     // The CPU backend greets Node/Deno users with a banner on first use; we chose it on purpose.

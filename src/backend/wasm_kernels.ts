@@ -6,7 +6,9 @@
  * @module
  */
 import { registerWasmKernels } from "../../kernels/wasm/index.ts";
-import { poolInfo, startThreads } from "../../kernels/threads/pool.ts";
+import { attachHeap, onHostHeap, poolInfo, startThreads } from "../../kernels/threads/pool.ts";
+import type { WasmBackend } from "../../kernels/wasm/_util.ts";
+import { tf } from "./tf.ts";
 
 let started = false;
 
@@ -16,6 +18,14 @@ let started = false;
  */
 export async function ensureWasmKernels(): Promise<void> {
   registerWasmKernels();
+  const backend = tf.backend() as unknown as WasmBackend;
+  const memory = backend.wasm.asm.memory;
+  if (memory.buffer instanceof SharedArrayBuffer && !onHostHeap(memory)) {
+    await attachHeap(memory, {
+      malloc: (n) => backend.wasm._malloc(n),
+      free: (p) => backend.wasm._free(p),
+    });
+  }
   if (!started) {
     started = true;
     await startThreads();

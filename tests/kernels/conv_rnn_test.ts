@@ -10,7 +10,8 @@ import { setQuiet } from "../../src/util/log.ts";
 import { batchNormTrain, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
 import { convRnnTrainer } from "../../bench/_conv_rnn.ts";
 import { makeInputs, relativeError } from "./_compare.ts";
-import { jobStats, startThreads } from "../../kernels/threads/pool.ts";
+import { detachHeap, jobStats, startThreads } from "../../kernels/threads/pool.ts";
+import { onPool, type WasmBackend } from "../../kernels/wasm/_util.ts";
 
 setQuiet(true);
 
@@ -100,6 +101,32 @@ for (const threads of [1, 2]) {
     });
   }
 }
+
+// With tfjs on the pool's memory (useBackend's default) the layer works on tfjs tensors in
+// place; detached, it copies them to the pool's own memory and back, overlapping the
+// copies with the jobs. Both must give the same values and gradients.
+Deno.test("threaded conv-RNN layer on the pool's own memory (tensors copied in and out, 2 threads): value and gradients match cpu", async () => {
+  const opts = { c: 16, k: 3, s: 8 };
+  const ref = await layerAndGrads("cpu", 3, 16, opts);
+  await useBackend("wasm");
+  await detachHeap();
+  await startThreads(2);
+  try {
+    assert.equal(onPool(tf.backend() as unknown as WasmBackend), false);
+    jobStats(true);
+    const got = await layerAndGrads("wasm", 3, 16, opts);
+    assert.ok(jobStats().winograd4.calls > 0, "the threaded path did not run");
+    const names = ["loss", "dx", "dwx", "db", "dwh", "dgamma", "dbeta"];
+    for (let i = 0; i < ref.length; i++) {
+      const err = relativeError(got[i], ref[i]);
+      assert.ok(err <= 1e-4, `${names[i]}: relative error ${err}`);
+    }
+  } finally {
+    await useBackend("wasm"); // back onto tfjs's heap
+    await startThreads();
+  }
+  assert.equal(onPool(tf.backend() as unknown as WasmBackend), true);
+});
 
 // C = 16 at size 6 trains through F(2×2, 3×3), at size 8 through F(4×4, 3×3). At this
 // learning rate (1e-2, ten times the toolkit's) step 4 is a sharp transient that amplifies

@@ -158,6 +158,11 @@ export function shareImportedMemory(binary: Uint8Array): Uint8Array | null {
   return null;
 }
 
+/** Whether `memory` is shared (false where this runtime has no SharedArrayBuffer at all). */
+export function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+}
+
 type Instantiate = typeof WebAssembly.instantiate;
 
 /**

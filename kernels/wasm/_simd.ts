@@ -8,7 +8,7 @@
 import { wasmBytes } from "../generated/conv_rnn.ts";
 import { wasmBytes as layoutBytes } from "../generated/layout.ts";
 import type { Info, WasmBackend } from "./_util.ts";
-import { shareImportedMemory } from "../threads/tfjs_heap.ts";
+import { isShared, shareImportedMemory } from "../threads/tfjs_heap.ts";
 
 /** The exports of kernels/src/conv_rnn.ts (pointers are byte offsets on the heap). */
 export interface ConvRnnSimd {
@@ -44,7 +44,7 @@ function bind<T>(backend: WasmBackend, bytes: Uint8Array): T {
   if (!inst || inst.memory !== memory) {
     // tfjs's heap may be a shared memory (kernels/threads/tfjs_heap.ts): then the same
     // module, declared for a shared import.
-    const shared = memory.buffer instanceof SharedArrayBuffer;
+    const shared = isShared(memory);
     const cache = shared ? sharedModules : modules;
     let mod = cache.get(bytes);
     if (!mod) {

@@ -8,6 +8,7 @@
 import { registerWasmKernels } from "../../kernels/wasm/index.ts";
 import { attachHeap, onHostHeap, poolInfo, startThreads } from "../../kernels/threads/pool.ts";
 import type { WasmBackend } from "../../kernels/wasm/_util.ts";
+import { isShared } from "../../kernels/threads/tfjs_heap.ts";
 import { tf } from "./tf.ts";
 
 let started = false;
@@ -20,7 +21,7 @@ export async function ensureWasmKernels(): Promise<void> {
   registerWasmKernels();
   const backend = tf.backend() as unknown as WasmBackend;
   const memory = backend.wasm.asm.memory;
-  if (memory.buffer instanceof SharedArrayBuffer && !onHostHeap(memory)) {
+  if (isShared(memory) && !onHostHeap(memory)) {
     await attachHeap(memory, {
       malloc: (n) => backend.wasm._malloc(n),
       free: (p) => backend.wasm._free(p),

@@ -6,7 +6,7 @@
  * Conv2DBackpropFilter, which it lacks — without it it cannot train at all); the PyTorch
  * peer (bench/peers/) when python3 with torch is importable; and a memory check (peak RSS
  * and tfjs tensor count over many steps). All in one run, so ratios share the load; the
- * ratio to PyTorch comes from alternating rounds of both (`--paired-rounds`).
+ * ratio to PyTorch is the median over pairs of one step of ours then one PyTorch step (`--pairs`).
  *
  * @module
  */
@@ -20,7 +20,7 @@ import { useThreadedRnn } from "../kernels/wasm/_conv_rnn_threads.ts";
 import { useWinograd } from "../kernels/wasm/_conv_plan.ts";
 import { poolInfo, startThreads } from "../kernels/threads/pool.ts";
 import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
-import { runTorchPeer } from "./peers/torch.ts";
+import { runTorchPeer, startTorchPeer } from "./peers/torch.ts";
 import { processCpuMs } from "./_cputime.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,15 +56,28 @@ async function timeSteps(
 }
 
 /**
- * `rounds` rounds of 3 of our steps then 3 PyTorch steps (2 threads), each reduced to its
- * median: neighbouring samples of both, whose ratios share the machine's state.
+ * `pairs` pairs of one of our steps then one PyTorch step (2 threads), alternating, each
+ * side keeping one warmed-up model (as training does): neighbouring samples, whose ratios
+ * share the machine's state. Empty when no python3 has torch.
  */
-async function pairedRounds(shape: ConvRnnShape, rounds: number) {
+async function interleavedPairs(shape: ConvRnnShape, pairs: number) {
   const out: { ours: number; torch: number }[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const ours = median((await timeSteps(shape, true, 3)).wall);
-    const torch = await runTorchPeer(shape, 2, 3);
-    if (torch) out.push({ ours, torch: torch.msPerStep });
+  const peer = pairs > 0 ? await startTorchPeer(shape, 2) : null;
+  if (!peer) return out;
+  const trainer = convRnnTrainer(shape, 1, { fused: true });
+  try {
+    for (let i = -2; i < pairs; i++) { // two warm-up steps of ours
+      const t0 = performance.now();
+      const loss = trainer.step();
+      await loss.data();
+      loss.dispose();
+      const ours = performance.now() - t0;
+      if (i < 0) continue;
+      out.push({ ours, torch: (await peer.step()).ms });
+    }
+  } finally {
+    trainer.dispose();
+    await peer.close();
   }
   return out;
 }
@@ -104,9 +117,10 @@ export const command: Command = {
     "stock-steps": { type: "string", description: "timed stock-wasm steps (default 2)" },
     "mem-steps": { type: "string", description: "steps of the memory check (default 200)" },
     "torch-steps": { type: "string", description: "timed PyTorch steps (default 5)" },
-    "paired-rounds": {
+    pairs: {
       type: "string",
-      description: "rounds of 3 of our steps then 3 PyTorch steps, for the ratio (default 3)",
+      description: "alternating pairs of one step of ours, one PyTorch step, for the ratio " +
+        "(default 9)",
     },
   },
   async run(flags) {
@@ -114,7 +128,7 @@ export const command: Command = {
     const stockSteps = numberFlag(flags, "stock-steps", 2, { integer: true, min: 0, max: 100 });
     const memSteps = numberFlag(flags, "mem-steps", 200, { integer: true, min: 10, max: 100000 });
     const torchSteps = numberFlag(flags, "torch-steps", 5, { integer: true, min: 1, max: 1000 });
-    const rounds = numberFlag(flags, "paired-rounds", 3, { integer: true, min: 0, max: 100 });
+    const pairCount = numberFlag(flags, "pairs", 9, { integer: true, min: 0, max: 1000 });
     const shape = MAY_CONV_RNN;
     const load0 = Deno.loadavg();
     await useBackend("wasm");
@@ -124,19 +138,22 @@ export const command: Command = {
     log(
       `ours (${threads} threads, fma ${fma}): wall ${fmt(fused.wall)} ms; cpu ${fmt(fused.cpu)} ms`,
     );
-    // PyTorch right after ours, then alternating rounds of both: this machine's speed drifts
-    // by tens of per cent within minutes, and a ratio of neighbouring samples cancels that.
+    // PyTorch right after ours, then both alternating step by step: this machine's speed
+    // drifts by tens of per cent within minutes, and a ratio of neighbouring samples cancels
+    // that.
     const torch2 = await runTorchPeer(shape, 2, torchSteps);
-    const paired = torch2 ? await pairedRounds(shape, rounds) : [];
+    const paired = torch2 ? await interleavedPairs(shape, pairCount) : [];
     if (torch2) {
       log(
         `pytorch ${torch2.torch}: 2 threads wall ${fmt(torch2.samples)}; cpu ${
           fmt(torch2.cpuSamples)
         }`,
       );
-      for (const r of paired) {
-        log(`paired round: ours ${r.ours.toFixed(0)} ms, pytorch ${r.torch.toFixed(0)} ms`);
-      }
+      log(
+        `pairs, ours/pytorch ms: ${
+          paired.map((r) => `${fmt([r.ours])}/${fmt([r.torch])}`).join(", ")
+        }`,
+      );
     } else log("pytorch: not available (python3 with torch not importable)");
     let oneThread = fused;
     if (threads > 1) {
@@ -223,7 +240,7 @@ export const command: Command = {
         ? msPerStep / torch2.msPerStep
         : null,
       ratioVsTorchUnpaired: torch2 ? msPerStep / torch2.msPerStep : null,
-      pairedRounds: paired,
+      pairs: paired,
       cpuMsPerStep: null,
       cpuNote: "cpu backend not timed: its Conv2DBackpropFilter alone takes minutes per call " +
         "at these shapes (see bench grads), i.e. hours per step",

@@ -5,10 +5,14 @@ batch*time*space after each layer, a 3x3 conv to one channel on the last step, s
 summed squared error per sample (mean over the batch), Adam lr 1e-4.
 Prints one JSON line: {"msPerStep": median wall ms, "samples": [...], "cpuSamples": [...]
 (process CPU ms, all threads), "threads": n, "torch": ver}.
+With --serve: after the warm-up step prints {"ready": true, "threads": n, "torch": ver}, then
+runs one step for each line read from stdin and prints {"ms": wall ms, "cpu": process CPU
+ms} after each, until stdin closes (for steps interleaved one by one with another process's).
 """
 import argparse
 import json
 import statistics
+import sys
 import time
 
 import torch
@@ -47,6 +51,7 @@ def main():
     p.add_argument("--layers", type=int, default=3)
     p.add_argument("--steps", type=int, default=10)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--serve", action="store_true")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
@@ -63,6 +68,15 @@ def main():
         return loss.item()
 
     step()  # warm-up
+    if a.serve:
+        print(json.dumps({"ready": True, "threads": a.threads, "torch": torch.__version__}),
+              flush=True)
+        for _ in sys.stdin:
+            t0, c0 = time.perf_counter(), time.process_time()
+            step()
+            print(json.dumps({"ms": (time.perf_counter() - t0) * 1000,
+                              "cpu": (time.process_time() - c0) * 1000}), flush=True)
+        return
     samples, cpu = [], []
     for _ in range(a.steps):
         t0, c0 = time.perf_counter(), time.process_time()

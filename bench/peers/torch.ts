@@ -29,25 +29,89 @@ async function hasTorch(python: string): Promise<boolean> {
   }
 }
 
+function peerArgs(shape: ConvRnnShape, threads: number): string[] {
+  return [
+    script,
+    ...["--batch", shape.batch, "--frames", shape.frames, "--size", shape.size].map(String),
+    ...["--channels", shape.channels, "--layers", shape.layers].map(String),
+    ...["--threads", threads].map(String),
+  ];
+}
+
+async function torchPython(): Promise<string | null> {
+  for (const python of ["python3", "/usr/bin/python3"]) {
+    if (await hasTorch(python)) return python;
+  }
+  return null;
+}
+
+/** A running PyTorch peer that takes one step whenever asked (see {@link startTorchPeer}). */
+export interface TorchSession {
+  torch: string;
+  /** Runs one step: its wall-clock and process-CPU ms. */
+  step(): Promise<{ ms: number; cpu: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the PyTorch peer in serve mode (warmed up by one step), so that its steps can be
+ * interleaved one by one with ours; null when no python3 has torch.
+ */
+export async function startTorchPeer(
+  shape: ConvRnnShape,
+  threads: number,
+): Promise<TorchSession | null> {
+  const python = await torchPython();
+  if (!python) return null;
+  const child = new Deno.Command(python, {
+    args: [...peerArgs(shape, threads), "--serve"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const writer = child.stdin.getWriter();
+  let buffered = "";
+  const nextLine = async (): Promise<string> => {
+    for (;;) {
+      const at = buffered.indexOf("\n");
+      if (at >= 0) {
+        const line = buffered.slice(0, at);
+        buffered = buffered.slice(at + 1);
+        return line;
+      }
+      const { value, done } = await lines.read();
+      if (done) throw new Error(`PyTorch peer exited (${python} ${script})`);
+      buffered += value;
+    }
+  };
+  const ready = JSON.parse(await nextLine()) as { torch: string };
+  return {
+    torch: ready.torch,
+    async step() {
+      await writer.write(new TextEncoder().encode("step\n"));
+      return JSON.parse(await nextLine()) as { ms: number; cpu: number };
+    },
+    async close() {
+      await writer.close();
+      await lines.cancel();
+      await child.status;
+    },
+  };
+}
+
 /** Median ms per step of the PyTorch peer, or null when no python3 has torch. */
 export async function runTorchPeer(
   shape: ConvRnnShape,
   threads: number,
   steps: number,
 ): Promise<TorchResult | null> {
-  for (const python of ["python3", "/usr/bin/python3"]) {
-    if (!(await hasTorch(python))) continue;
-    const args = [
-      script,
-      ...["--batch", shape.batch, "--frames", shape.frames, "--size", shape.size].map(String),
-      ...["--channels", shape.channels, "--layers", shape.layers].map(String),
-      ...["--steps", steps, "--threads", threads].map(String),
-    ];
-    const out = await new Deno.Command(python, { args, stdout: "piped", stderr: "inherit" })
-      .output();
-    if (!out.success) throw new Error(`PyTorch peer failed (${python} ${script})`);
-    const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
-    return JSON.parse(lines[lines.length - 1]) as TorchResult;
-  }
-  return null;
+  const python = await torchPython();
+  if (!python) return null;
+  const args = [...peerArgs(shape, threads), "--steps", String(steps)];
+  const out = await new Deno.Command(python, { args, stdout: "piped", stderr: "inherit" })
+    .output();
+  if (!out.success) throw new Error(`PyTorch peer failed (${python} ${script})`);
+  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as TorchResult;
 }

@@ -69,9 +69,8 @@ export function rnnForward(
   stageIn(xp, x);
   clearBorder(hp);
   convX.pack(heap, wx);
-  convH.pack(heap, wh);
   heap.set(b, bAt / 4);
-  convX.run(xp.at, hp.at, pad, bAt, 0, STORE, tb, h, w);
+  convX.run(xp.at, hp.at, pad, bAt, 0, STORE, tb, h, w, () => convH.pack(heap, wh));
   runJob("pointwise", [hp.at, 0, c, pad, batch, h, w, TANH]);
   const step = batch * imageBytes(hp);
   const dst = out(), frame = batch * h * w * c;
@@ -136,9 +135,12 @@ export function rnnBackward(
   if (typeof x === "number") stageIn(xp, x);
   else if (xp.pad > 0) clearBorder(xp); // its interior is copied in while the carry convs run
   carry.pack(heap, inputs.wh);
-  toDx?.pack(heap, inputs.wx);
-  gradH.clear(heap);
-  gradX.clear(heap);
+  // needed only after the recurrent convs: prepared during the first of them
+  let prepare: (() => void) | null = () => {
+    toDx?.pack(heap, inputs.wx);
+    gradH.clear(heap);
+    gradX.clear(heap);
+  };
   let out = inPlace ? grads() : null;
 
   // g_t = (dH_t + carry_t)·(1 − h_t²), carry_{t−1} = conv(g_t, flipped wh): in place in gp.
@@ -152,8 +154,11 @@ export function rnnBackward(
     const from = Math.floor(i * frames / steps), to = Math.floor((i + 1) * frames / steps);
     carry.run(g, prev, pad, 0, hPrev, DTANH_ADD, batch, h, w, () => {
       if (typeof x !== "number") copyFrames(xp, x, batch, from, to);
+      prepare?.();
+      prepare = null;
     });
   }
+  prepare?.();
   const dxAt = out && typeof out.dx === "number" ? out.dx : dxb?.at;
   if (toDx && dxAt !== undefined) toDx.run(gp.at, dxAt, 0, 0, 0, STORE, tb, h, w);
 
@@ -174,8 +179,7 @@ export function rnnBackward(
     if (frames > 1) gradH.read(heap, grad.dwh);
     else grad.dwh.fill(0);
   });
-  runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt]);
-  gradX.read(heap, grad.dwx);
+  runJob("channelSums", [gp.at, c, pad, tb, h, w, sumsAt], () => gradX.read(heap, grad.dwx));
   const sums = new Float64Array(sharedMemory().buffer, sumsAt, nt * c);
   for (let i = 0; i < c; i++) {
     let v = 0;

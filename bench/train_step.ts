@@ -18,7 +18,8 @@ import { log } from "../src/util/log.ts";
 import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
 import { useThreadedRnn } from "../kernels/wasm/_conv_rnn_threads.ts";
 import { useWinograd } from "../kernels/wasm/_conv_plan.ts";
-import { poolInfo, startThreads } from "../kernels/threads/pool.ts";
+import { detachHeap, poolInfo, startThreads } from "../kernels/threads/pool.ts";
+import { kernelThreads } from "../src/backend/wasm_kernels.ts";
 import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
 import { runTorchPeer, startTorchPeer } from "./peers/torch.ts";
 import { processCpuMs } from "./_cputime.ts";
@@ -177,6 +178,16 @@ export const command: Command = {
       await startThreads(threads);
       log(`ours (${threads} threads, plain SIMD): wall ${fmt(plainSimd.wall)} ms`);
     }
+    // the pool on a memory of its own: tfjs tensors copied in and out (the design before the
+    // shared heap)
+    const sharedHeap = kernelThreads().sharedHeap;
+    let copied: typeof fused | null = null;
+    if (sharedHeap) {
+      await detachHeap();
+      copied = await timeSteps(shape, true, few);
+      await useBackend("wasm"); // back onto tfjs's heap
+      log(`ours (${threads} threads, own heap, tensors copied): wall ${fmt(copied.wall)} ms`);
+    }
     useThreadedRnn(false);
     const xnn = await timeSteps(shape, true, few);
     useThreadedRnn(true);
@@ -222,6 +233,8 @@ export const command: Command = {
       directConvMsPerStep: median(direct.wall),
       winogradF2MsPerStep: median(f2.wall),
       plainSimdMsPerStep: plainSimd ? median(plainSimd.wall) : null,
+      sharedHeap,
+      copiedHeapMsPerStep: copied ? median(copied.wall) : null,
       xnnpackFusedMsPerStep: median(xnn.wall),
       autodiffMsPerStep: median(plain.wall),
       autodiffProcessCpuMsPerStep: cpuOrNull(plain.cpu),

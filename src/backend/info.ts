@@ -9,7 +9,8 @@ export interface BackendsReport {
   /**
    * WASM: whether it loads, with SIMD, and with threads (tfjs's own: off outside
    * browsers); `kernelThreads` the threads our conv kernels run on, `fma` whether they use
-   * relaxed-SIMD fused multiply-add.
+   * relaxed-SIMD fused multiply-add, `sharedHeap` whether they work on tfjs's heap in place
+   * (once `useBackend("wasm")` has run: kernels/threads/tfjs_heap.ts).
    */
   wasm: {
     available: boolean;
@@ -17,6 +18,7 @@ export interface BackendsReport {
     threads: boolean;
     kernelThreads: number;
     fma: boolean;
+    sharedHeap: boolean;
   };
   /** Plain-JS CPU backend: always there. */
   cpu: { available: true };

@@ -6,7 +6,13 @@
  * @module
  */
 import { registerWasmKernels } from "../../kernels/wasm/index.ts";
-import { attachHeap, onHostHeap, poolInfo, startThreads } from "../../kernels/threads/pool.ts";
+import {
+  attachHeap,
+  onHostHeap,
+  poolInfo,
+  sharedMemory,
+  startThreads,
+} from "../../kernels/threads/pool.ts";
 import type { WasmBackend } from "../../kernels/wasm/_util.ts";
 import { isShared } from "../../kernels/threads/tfjs_heap.ts";
 import { tf } from "./tf.ts";
@@ -33,8 +39,11 @@ export async function ensureWasmKernels(): Promise<void> {
   }
 }
 
-/** Threads our kernels run on and whether they use fused multiply-add (relaxed SIMD). */
-export function kernelThreads(): { kernelThreads: number; fma: boolean } {
+/**
+ * Threads our kernels run on, whether they use fused multiply-add (relaxed SIMD), and
+ * whether they share tfjs's heap.
+ */
+export function kernelThreads(): { kernelThreads: number; fma: boolean; sharedHeap: boolean } {
   const { threads, fma } = poolInfo();
-  return { kernelThreads: threads, fma };
+  return { kernelThreads: threads, fma, sharedHeap: onHostHeap(sharedMemory()) };
 }

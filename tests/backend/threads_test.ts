@@ -1,6 +1,7 @@
 /**
- * The kernel thread count from the CLI's point of view: `deno task info` reports it, and
- * PREVISION_THREADS sets it or, when malformed, is a one-line error with exit code 2.
+ * The kernel thread count from the CLI's point of view: `deno task info` reports it (and that
+ * the kernels share tfjs's heap), and PREVISION_THREADS sets it or, when malformed, is a
+ * one-line error with exit code 2.
  */
 import assert from "node:assert/strict";
 import { runCliProcess } from "../_cli.ts";
@@ -13,6 +14,7 @@ Deno.test("PREVISION_THREADS sets the kernel threads info reports", async () => 
   const wasm = (r.json?.backends as Record<string, Record<string, unknown>>).wasm;
   assert.equal(wasm.kernelThreads, 1);
   assert.equal(typeof wasm.fma, "boolean");
+  assert.equal(wasm.sharedHeap, true, "our kernels should share tfjs's heap under Deno");
 });
 
 Deno.test("a malformed PREVISION_THREADS is a one-line error, exit 2", async () => {

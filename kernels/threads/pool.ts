@@ -2,9 +2,13 @@
  * A pool of threads sharing one WASM memory, for our convolution kernels
  * (kernels/src/_conv_threads.ts). tfjs runs its WASM backend single-threaded under Deno,
  * so the second core is ours to use: the main thread posts a job (function + arguments)
- * in a control block at the start of the shared memory, wakes the workers with
- * `Atomics.notify`, does its own share and waits for theirs with `Atomics.wait` — jobs are
- * synchronous, as tfjs kernels must be.
+ * in a control block in the shared memory, wakes the workers with `Atomics.notify`, does
+ * its own share and waits for theirs with `Atomics.wait` — jobs are synchronous, as tfjs
+ * kernels must be.
+ *
+ * The memory is the pool's own until {@link attachHeap} moves it onto tfjs's heap, made
+ * shared by ./tfjs_heap.ts (`useBackend("wasm")` does both): the kernels then read and
+ * write tfjs tensors in place, and their buffers come from tfjs's allocator.
  *
  * Threads start with {@link startThreads} (`useBackend("wasm")` does it, one per core,
  * `PREVISION_THREADS` overrides); without them every job runs on the calling thread.

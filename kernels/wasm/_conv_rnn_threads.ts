@@ -1,9 +1,11 @@
 /**
  * The conv-RNN layer forward and backward on our own convolutions
- * (kernels/src/_conv_threads.ts) over the thread pool's shared memory: inputs are copied
- * once into padded buffers there, every step runs as one job split over all threads
+ * (kernels/src/_conv_threads.ts) over the thread pool's shared memory: inputs go once
+ * into padded buffers there, every step runs as one job split over all threads
  * (conv + bias + tanh, or conv + the tanh derivative, fused in the kernel's output
- * stage), and the results are copied back into tfjs tensors.
+ * stage), and the results go back into tfjs tensors. When tfjs runs on the pool's memory
+ * (tensors given as offsets, `Data`) those copies are thread jobs too; otherwise the main
+ * thread copies, while the workers start on the next job where it can.
  *
  * @module
  */

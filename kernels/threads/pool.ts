@@ -94,17 +94,7 @@ let starting: Promise<number> | null = null;
  * the new memory.
  */
 export async function attachHeap(shared: WebAssembly.Memory, heap: HostHeap): Promise<void> {
-  if (shared === memory) return;
-  const threads = workers.length + 1;
-  stopThreads();
-  releaseChunks();
-  controlRaw = heap.malloc(CONTROL_BYTES + 64);
-  ctlAt = Math.ceil(controlRaw / 64) * 64;
-  new Uint8Array(shared.buffer, ctlAt, CONTROL_BYTES).fill(0);
-  memory = shared;
-  host = heap;
-  load();
-  if (threads > 1) await startThreads(threads, { fma });
+  if (shared !== memory) await moveTo(shared, heap);
 }
 
 /**
@@ -112,14 +102,22 @@ export async function attachHeap(shared: WebAssembly.Memory, heap: HostHeap): Pr
  * for tests and benchmarks of that path. Running threads restart.
  */
 export async function detachHeap(): Promise<void> {
-  if (!host) return;
+  if (host) {
+    await moveTo(new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true }), null);
+  }
+}
+
+/** Puts the pool on `target` (allocated by `heap`, or the pool's own when null). */
+async function moveTo(target: WebAssembly.Memory, heap: HostHeap | null): Promise<void> {
   const threads = workers.length + 1;
   stopThreads();
   releaseChunks();
-  host.free(controlRaw);
-  host = null;
-  memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-  ctlAt = 0;
+  if (host) host.free(controlRaw);
+  controlRaw = heap ? heap.malloc(CONTROL_BYTES + 64) : 0;
+  ctlAt = Math.ceil(controlRaw / 64) * 64;
+  new Uint8Array(target.buffer, ctlAt, CONTROL_BYTES).fill(0);
+  memory = target;
+  host = heap;
   load();
   if (threads > 1) await startThreads(threads, { fma });
 }

@@ -13,6 +13,7 @@ import { tf } from "../../src/backend/tf.ts";
 import { inputGradAsConv } from "./_conv.ts";
 import { f32At, f64At, ptr, release, scratch, simd, view } from "./_simd.ts";
 import { dataOf, f32, free, type Info, type WasmBackend } from "./_util.ts";
+import { channelSums } from "./_channels.ts";
 import { conv2DBackpropFilter } from "./Conv2DBackpropFilter.ts";
 import { conv2DBackpropInput, flipTranspose } from "./Conv2DBackpropInput.ts";
 import { rnnBackward, threadedRnnFits } from "./_conv_rnn_threads.ts";
@@ -84,7 +85,7 @@ function convRnnBackward(
   const db = backend.makeOutput([c], "float32");
   const sums = scratch(backend, c * 8);
   f64At(backend, sums.at, c).fill(0);
-  k.channelSums(0, ptr(backend, da), tb * height * width, c, sums.at, 0);
+  channelSums(backend, 0, ptr(backend, da), tb * height * width, c, sums.at, 0);
   f32(backend, db).set(f64At(backend, sums.at, c));
   sums.free();
 

@@ -1,7 +1,7 @@
 // Per-row passes over padded buffers: element-wise tanh and its derivative, per-channel
 // sums, zeroing the border, and copies between padded buffers and dense tensors; and the
 // batch-norm passes over dense [rows, c] tensors.
-import { tanh4 } from "./_simd_math";
+import { ONE, tanh4 } from "./_simd_math";
 import { chunkOf, claim, PARTS, share } from "./_conv_shared";
 import { affineRows, sumRows } from "./_channels";
 
@@ -35,7 +35,7 @@ export function pointwise(
         if (mode == 0) v128.store(o + i, tanh4(v));
         else {
           const hv = v128.load(q + i);
-          v128.store(o + i, f32x4.mul(v, f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))));
+          v128.store(o + i, f32x4.mul(v, f32x4.sub(ONE, f32x4.mul(hv, hv))));
         }
       }
     }

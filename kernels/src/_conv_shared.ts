@@ -1,7 +1,7 @@
 // Building blocks of the shared-memory conv kernels (see _conv_threads.ts): output modes
 // and the fused output stage, the register-blocked conv tile, the filter-gradient blocks,
 // and how a job's rows are split between threads.
-import { madd, tanh4 } from "./_simd_math";
+import { madd, ONE, tanh4 } from "./_simd_math";
 
 /** Output modes of {@link conv}. */
 export const STORE = 0; // out = acc + bias (bias 0: none)
@@ -18,7 +18,7 @@ export const DTANH_ADD = 2; // out = (out + acc) · (1 − aux²)
     const hv = v128.load(aux);
     v128.store(
       o,
-      f32x4.mul(f32x4.add(v128.load(o), acc), f32x4.sub(f32x4.splat(1), f32x4.mul(hv, hv))),
+      f32x4.mul(f32x4.add(v128.load(o), acc), f32x4.sub(ONE, f32x4.mul(hv, hv))),
     );
   }
 }

@@ -13,14 +13,15 @@
 // measured), and the GEMMs walk the channels a group of 4 at a time.
 import { chunkOf, claim, emit, fgBlock, GROUP, PARTS, share } from "./_conv_shared";
 import { gemmTile } from "./_conv_winograd4_tiles";
+import { EIGHT, FOUR } from "./_simd_math";
 
-// Bᵀ applied to 6 vectors (src, src + ss, …), written to dst, dst + ds, … (may alias).
+// Bᵀ applied to 6 vectors (src, src + ss, …), written to dst, dst + ds, … (may alias). The
+// transforms take 4 and 8 (`four`, `eight`) from their caller, which reads them once.
 // @ts-ignore: decorator
-@inline function bt6(src: usize, ss: usize, dst: usize, ds: usize): void {
+@inline function bt6(src: usize, ss: usize, dst: usize, ds: usize, four: v128): void {
   const d0 = v128.load(src), d1 = v128.load(src + ss), d2 = v128.load(src + 2 * ss);
   const d3 = v128.load(src + 3 * ss), d4 = v128.load(src + 4 * ss);
   const d5 = v128.load(src + 5 * ss);
-  const four = f32x4.splat(4);
   const a = f32x4.sub(d4, f32x4.mul(four, d2)), b = f32x4.sub(d3, f32x4.mul(four, d1));
   const c = f32x4.sub(d4, d2), e = f32x4.sub(d3, d1), e2 = f32x4.add(e, e);
   v128.store(dst, f32x4.add(f32x4.mul(four, f32x4.sub(d0, d2)), c));
@@ -33,25 +34,32 @@ import { gemmTile } from "./_conv_winograd4_tiles";
 
 // Aᵀ applied to 6 vectors at m, m + s, …: the 4 results, written back over the first 4.
 // @ts-ignore: decorator
-@inline function at6(m: usize, s: usize): void {
+@inline function at6(m: usize, s: usize, four: v128, eight: v128): void {
   const m0 = v128.load(m), m1 = v128.load(m + s), m2 = v128.load(m + 2 * s);
   const m3 = v128.load(m + 3 * s), m4 = v128.load(m + 4 * s), m5 = v128.load(m + 5 * s);
   const p = f32x4.add(m1, m2), q = f32x4.sub(m1, m2);
   const r = f32x4.add(m3, m4), t = f32x4.sub(m3, m4);
   v128.store(m, f32x4.add(f32x4.add(m0, p), r));
   v128.store(m + s, f32x4.add(q, f32x4.add(t, t)));
-  v128.store(m + 2 * s, f32x4.add(p, f32x4.mul(f32x4.splat(4), r)));
-  v128.store(m + 3 * s, f32x4.add(f32x4.add(q, m5), f32x4.mul(f32x4.splat(8), t)));
+  v128.store(m + 2 * s, f32x4.add(p, f32x4.mul(four, r)));
+  v128.store(m + 3 * s, f32x4.add(f32x4.add(q, m5), f32x4.mul(eight, t)));
 }
 
 // A applied to 4 vectors (src, src + ss, …), the 6 results written to dst, dst + ds, ….
 // @ts-ignore: decorator
-@inline function a6(src: usize, ss: usize, dst: usize, ds: usize): void {
+@inline function a6(
+  src: usize,
+  ss: usize,
+  dst: usize,
+  ds: usize,
+  four: v128,
+  eight: v128,
+): void {
   const g0 = v128.load(src), g1 = v128.load(src + ss), g2 = v128.load(src + 2 * ss);
   const g3 = v128.load(src + 3 * ss);
   const u = f32x4.add(g0, g2), v = f32x4.add(g1, g3);
-  const u4 = f32x4.add(g0, f32x4.mul(f32x4.splat(4), g2));
-  const v4 = f32x4.add(f32x4.add(g1, g1), f32x4.mul(f32x4.splat(8), g3));
+  const u4 = f32x4.add(g0, f32x4.mul(four, g2));
+  const v4 = f32x4.add(f32x4.add(g1, g1), f32x4.mul(eight, g3));
   v128.store(dst, g0);
   v128.store(dst + ds, f32x4.add(u, v));
   v128.store(dst + 2 * ds, f32x4.sub(u, v));
@@ -77,6 +85,7 @@ import { gemmTile } from "./_conv_winograd4_tiles";
 // at + 16e.
 // @ts-ignore: decorator
 @inline function inputUnit(
+  four: v128,
   x: usize,
   rowBytes: usize,
   aStep: usize,
@@ -92,18 +101,18 @@ import { gemmTile } from "./_conv_winograd4_tiles";
     const p = x + <usize> (4 * ty) * rowBytes + <usize> (4 * tx) * aStep;
     for (let c = 0; c < cin; c += 4) {
       const src = p + (<usize> c << 2), dst = v + <usize> t * tileBytes + <usize> (c >> 2) * GROUP;
-      bt6(src, rowBytes, dst, 96); // columns j of Bᵀ d into slots 6i + j
-      bt6(src + aStep, rowBytes, dst + 16, 96);
-      bt6(src + 2 * aStep, rowBytes, dst + 32, 96);
-      bt6(src + 3 * aStep, rowBytes, dst + 48, 96);
-      bt6(src + 4 * aStep, rowBytes, dst + 64, 96);
-      bt6(src + 5 * aStep, rowBytes, dst + 80, 96);
-      bt6(dst, 16, dst, 16); // then each row i: (Bᵀ d) B
-      bt6(dst + 96, 16, dst + 96, 16);
-      bt6(dst + 192, 16, dst + 192, 16);
-      bt6(dst + 288, 16, dst + 288, 16);
-      bt6(dst + 384, 16, dst + 384, 16);
-      bt6(dst + 480, 16, dst + 480, 16);
+      bt6(src, rowBytes, dst, 96, four); // columns j of Bᵀ d into slots 6i + j
+      bt6(src + aStep, rowBytes, dst + 16, 96, four);
+      bt6(src + 2 * aStep, rowBytes, dst + 32, 96, four);
+      bt6(src + 3 * aStep, rowBytes, dst + 48, 96, four);
+      bt6(src + 4 * aStep, rowBytes, dst + 64, 96, four);
+      bt6(src + 5 * aStep, rowBytes, dst + 80, 96, four);
+      bt6(dst, 16, dst, 16, four); // then each row i: (Bᵀ d) B
+      bt6(dst + 96, 16, dst + 96, 16, four);
+      bt6(dst + 192, 16, dst + 192, 16, four);
+      bt6(dst + 288, 16, dst + 288, 16, four);
+      bt6(dst + 384, 16, dst + 384, 16, four);
+      bt6(dst + 480, 16, dst + 480, 16, four);
     }
   }
 }
@@ -131,6 +140,7 @@ export function winograd4(
   tid: i32,
   nt: i32,
 ): void {
+  const four = FOUR, eight = EIGHT;
   const tilesX = wd >> 2, rows = rowsPerUnit(h, wd), per = rows * tilesX;
   const units = unitsPerImage(h, rows);
   const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2) * aStep;
@@ -148,7 +158,7 @@ export function winograd4(
     for (let r = r0; r < r1; r++) {
       const img = r / units, ty0 = (r % units) * rows;
       const count = min(per, ((h >> 2) - ty0) * tilesX);
-      inputUnit(x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
+      inputUnit(four, x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
       // M[e] = V[e] · U[e] for the 36 e, in tiles of 6 × 8
       for (let e = 0; e < 36; e++) {
         const ve = vBuf + (<usize> e << 4), me = mBuf + (<usize> e << 4);
@@ -174,12 +184,12 @@ export function winograd4(
         const ot = o0 + <usize> (4 * ty) * oRow + <usize> (4 * tx) * oStep;
         for (let c = 0; c < cout; c += 4) {
           const m = mBuf + <usize> t * mTile + <usize> (c >> 2) * GROUP;
-          at6(m, 96);
-          at6(m + 16, 96);
-          at6(m + 32, 96);
-          at6(m + 48, 96);
-          at6(m + 64, 96);
-          at6(m + 80, 96);
+          at6(m, 96, four, eight);
+          at6(m + 16, 96, four, eight);
+          at6(m + 32, 96, four, eight);
+          at6(m + 48, 96, four, eight);
+          at6(m + 64, 96, four, eight);
+          at6(m + 80, 96, four, eight);
           const cb = <usize> c << 2, bc = bias != 0 ? bias + cb : 0;
           for (let i: usize = 0; i < 4; i++) {
             // row i: Aᵀ over its 6 values, straight into the output stage
@@ -189,8 +199,8 @@ export function winograd4(
             const p = f32x4.add(m1, m2), q = f32x4.sub(m1, m2);
             const r = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
             const y0 = f32x4.add(f32x4.add(m0, p), r), y1 = f32x4.add(q, f32x4.add(d, d));
-            const y2 = f32x4.add(p, f32x4.mul(f32x4.splat(4), r));
-            const y3 = f32x4.add(f32x4.add(q, m5), f32x4.mul(f32x4.splat(8), d));
+            const y2 = f32x4.add(p, f32x4.mul(four, r));
+            const y3 = f32x4.add(f32x4.add(q, m5), f32x4.mul(eight, d));
             emit(out + o, y0, mode, bc, aux + o);
             emit(out + o + oStep, y1, mode, bc, aux + o + oStep);
             emit(out + o + 2 * oStep, y2, mode, bc, aux + o + 2 * oStep);
@@ -222,6 +232,7 @@ export function winograd4FilterGrad(
   tid: i32,
   nt: i32,
 ): void {
+  const four = FOUR, eight = EIGHT;
   const tilesX = wd >> 2, rows = rowsPerUnit(h, wd), per = rows * tilesX;
   const units = unitsPerImage(h, rows);
   const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2) * aStep;
@@ -237,7 +248,7 @@ export function winograd4FilterGrad(
     for (let r = <i32> range; r < <i32> (range >> 32); r++) {
       const img = r / units, ty0 = (r % units) * rows;
       const count = min(per, ((h >> 2) - ty0) * tilesX);
-      inputUnit(x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
+      inputUnit(four, x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
       const g0 = g + <usize> img * gImg + <usize> gPad * (gRow + gStep);
       for (let t = 0; t < count; t++) {
         const ty = ty0 + t / tilesX, tx = t % tilesX;
@@ -245,16 +256,16 @@ export function winograd4FilterGrad(
         for (let c = 0; c < cout; c += 4) {
           const src = gt + (<usize> c << 2);
           const q = qBuf + <usize> t * qTile + <usize> (c >> 2) * GROUP;
-          a6(src, gRow, q, 96); // A g: columns j of the 4×4 tile into slots 6i + j
-          a6(src + gStep, gRow, q + 16, 96);
-          a6(src + 2 * gStep, gRow, q + 32, 96);
-          a6(src + 3 * gStep, gRow, q + 48, 96);
-          a6(q, 16, q, 16); // then each row: (A g) Aᵀ
-          a6(q + 96, 16, q + 96, 16);
-          a6(q + 192, 16, q + 192, 16);
-          a6(q + 288, 16, q + 288, 16);
-          a6(q + 384, 16, q + 384, 16);
-          a6(q + 480, 16, q + 480, 16);
+          a6(src, gRow, q, 96, four, eight); // A g: columns j of the 4×4 tile into slots 6i + j
+          a6(src + gStep, gRow, q + 16, 96, four, eight);
+          a6(src + 2 * gStep, gRow, q + 32, 96, four, eight);
+          a6(src + 3 * gStep, gRow, q + 48, 96, four, eight);
+          a6(q, 16, q, 16, four, eight); // then each row: (A g) Aᵀ
+          a6(q + 96, 16, q + 96, 16, four, eight);
+          a6(q + 192, 16, q + 192, 16, four, eight);
+          a6(q + 288, 16, q + 288, 16, four, eight);
+          a6(q + 384, 16, q + 384, 16, four, eight);
+          a6(q + 480, 16, q + 480, 16, four, eight);
         }
       }
       for (let e = 0; e < 36; e++) {

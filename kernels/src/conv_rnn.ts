@@ -4,7 +4,7 @@
 // tensor there, so nothing is copied. No static data: this module must never write memory
 // except through the pointers it is given. Channel counts must be multiples of 4.
 
-import { tanh4 } from "./_simd_math";
+import { ONE, tanh4 } from "./_simd_math";
 import { affineRows, sumRows } from "./_channels";
 
 // out = tanh(u + r + bias[channel]) over rows × c floats; r = 0 means no r term.
@@ -25,7 +25,7 @@ export function tanhBiasAdd(out: usize, u: usize, r: usize, bias: usize, rows: i
 // out = (dh + carry) · (1 − h²) over n floats; carry = 0 means no carry term.
 export function tanhBackward(out: usize, dh: usize, carry: usize, h: usize, n: i32): void {
   const bytes = <usize> n << 2;
-  const one = f32x4.splat(1);
+  const one = ONE;
   for (let k: usize = 0; k < bytes; k += 16) {
     let g = v128.load(dh + k);
     if (carry != 0) g = f32x4.add(g, v128.load(carry + k));

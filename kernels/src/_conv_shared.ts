@@ -111,40 +111,26 @@ export const DTANH_ADD = 2; // out = (out + acc) · (1 − aux²)
 /** Bytes of one tile's 36 F(4×4, 3×3) values of 4 channels in the tile-major scratch. */
 export const GROUP: usize = 576;
 
-// Broadcast of input channel `r` of a block that starts at lane START (0 or 2) of the
-// group of 4 channels at `ap`; the next group follows 16 bytes on (channels contiguous) or,
-// when WIDE, GROUP bytes on (the tile-major Winograd scratch). All compile-time constants
-// after inlining, so every load has a literal offset.
+// Broadcast of input channel `r` (a compile-time constant after inlining) of the block at
+// `ap`, with a literal load offset.
 // @ts-ignore: decorator
-@inline function blockSplat(ap: usize, START: i32, WIDE: bool, r: i32): v128 {
-  if (START == 0) {
-    if (r == 0) return v128.load32_splat(ap, 0);
-    if (r == 1) return v128.load32_splat(ap, 4);
-    if (r == 2) return v128.load32_splat(ap, 8);
-    if (r == 3) return v128.load32_splat(ap, 12);
-    if (r == 4) return WIDE ? v128.load32_splat(ap, GROUP) : v128.load32_splat(ap, 16);
-    return WIDE ? v128.load32_splat(ap, GROUP + 4) : v128.load32_splat(ap, 20);
-  }
-  if (r == 0) return v128.load32_splat(ap, 8);
-  if (r == 1) return v128.load32_splat(ap, 12);
-  if (r == 2) return WIDE ? v128.load32_splat(ap, GROUP) : v128.load32_splat(ap, 16);
-  if (r == 3) return WIDE ? v128.load32_splat(ap, GROUP + 4) : v128.load32_splat(ap, 20);
-  if (r == 4) return WIDE ? v128.load32_splat(ap, GROUP + 8) : v128.load32_splat(ap, 24);
-  return WIDE ? v128.load32_splat(ap, GROUP + 12) : v128.load32_splat(ap, 28);
+@inline function blockSplat(ap: usize, r: i32): v128 {
+  if (r == 0) return v128.load32_splat(ap, 0);
+  if (r == 1) return v128.load32_splat(ap, 4);
+  if (r == 2) return v128.load32_splat(ap, 8);
+  if (r == 3) return v128.load32_splat(ap, 12);
+  if (r == 4) return v128.load32_splat(ap, 16);
+  return v128.load32_splat(ap, 20);
 }
 
 // Filter-gradient accumulation dw[ci, co] += Σ_i a_i[ci]·g_i[co] over `count` rows i
-// (`aStep` and `gStep` bytes apart: pixels of an image row, or Winograd tiles), for a block
-// of CI ≤ 6 input channels from lane START of the group at `a` × 8 output channels. The
-// channels and the two halves of the 8 gradient columns are contiguous, or, when WIDE,
-// groups of 4 GROUP bytes apart (the F(4×4, 3×3) scratch; a block of 6 then spans two
-// groups). Up to 12 accumulators, 2 gradient vectors and one broadcast: 15 registers, what
-// V8 gives SIMD code on x64 without spilling.
+// (`aStep` and `gStep` bytes apart: pixels of an image row) for a block of CI ≤ 6
+// contiguous input channels × 8 contiguous output channels. Up to 12 accumulators, 2
+// gradient vectors and one broadcast: 15 registers, what V8 gives SIMD code on x64
+// without spilling.
 // @ts-ignore: decorator
 @inline export function fgBlock(
   CI: i32,
-  START: i32,
-  WIDE: bool,
   a: usize,
   aStep: usize,
   q: usize,
@@ -163,32 +149,32 @@ export const GROUP: usize = 576;
   let c50 = CI > 5 ? v128.load(d5) : z, c51 = CI > 5 ? v128.load(d5, 16) : z;
   let ap = a, qp = q;
   for (let t = 0; t < count; t++) {
-    const g0 = v128.load(qp), g1 = WIDE ? v128.load(qp, GROUP) : v128.load(qp, 16);
-    let s = blockSplat(ap, START, WIDE, 0);
+    const g0 = v128.load(qp), g1 = v128.load(qp, 16);
+    let s = blockSplat(ap, 0);
     c00 = madd(s, g0, c00);
     c01 = madd(s, g1, c01);
     if (CI > 1) {
-      s = blockSplat(ap, START, WIDE, 1);
+      s = blockSplat(ap, 1);
       c10 = madd(s, g0, c10);
       c11 = madd(s, g1, c11);
     }
     if (CI > 2) {
-      s = blockSplat(ap, START, WIDE, 2);
+      s = blockSplat(ap, 2);
       c20 = madd(s, g0, c20);
       c21 = madd(s, g1, c21);
     }
     if (CI > 3) {
-      s = blockSplat(ap, START, WIDE, 3);
+      s = blockSplat(ap, 3);
       c30 = madd(s, g0, c30);
       c31 = madd(s, g1, c31);
     }
     if (CI > 4) {
-      s = blockSplat(ap, START, WIDE, 4);
+      s = blockSplat(ap, 4);
       c40 = madd(s, g0, c40);
       c41 = madd(s, g1, c41);
     }
     if (CI > 5) {
-      s = blockSplat(ap, START, WIDE, 5);
+      s = blockSplat(ap, 5);
       c50 = madd(s, g0, c50);
       c51 = madd(s, g1, c51);
     }
@@ -234,14 +220,14 @@ export const GROUP: usize = 576;
 ): void {
   let ci = 0;
   for (; ci + 6 <= cin; ci += 6) {
-    fgBlock(6, 0, false, xa + (<usize> ci << 2), aStep, g, gStep, wd, dk + <usize> ci * dwRow, dwRow);
+    fgBlock(6, xa + (<usize> ci << 2), aStep, g, gStep, wd, dk + <usize> ci * dwRow, dwRow);
   }
   const rest = cin - ci, at = xa + (<usize> ci << 2), d = dk + <usize> ci * dwRow;
-  if (rest == 5) fgBlock(5, 0, false, at, aStep, g, gStep, wd, d, dwRow);
-  else if (rest == 4) fgBlock(4, 0, false, at, aStep, g, gStep, wd, d, dwRow);
-  else if (rest == 3) fgBlock(3, 0, false, at, aStep, g, gStep, wd, d, dwRow);
-  else if (rest == 2) fgBlock(2, 0, false, at, aStep, g, gStep, wd, d, dwRow);
-  else if (rest == 1) fgBlock(1, 0, false, at, aStep, g, gStep, wd, d, dwRow);
+  if (rest == 5) fgBlock(5, at, aStep, g, gStep, wd, d, dwRow);
+  else if (rest == 4) fgBlock(4, at, aStep, g, gStep, wd, d, dwRow);
+  else if (rest == 3) fgBlock(3, at, aStep, g, gStep, wd, d, dwRow);
+  else if (rest == 2) fgBlock(2, at, aStep, g, gStep, wd, d, dwRow);
+  else if (rest == 1) fgBlock(1, at, aStep, g, gStep, wd, d, dwRow);
 }
 
 /** First and one-past-last of `total` items for thread `tid` of `nt`. */

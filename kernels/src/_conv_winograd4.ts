@@ -11,8 +11,8 @@
 // contiguous bytes ([tile][channel/4][e][4]), so that the transforms address their
 // values with constant offsets in one small block (3.5× faster than e-major slices,
 // measured), and the GEMMs walk the channels a group of 4 at a time.
-import { chunkOf, claim, emit, fgBlock, GROUP, PARTS, share } from "./_conv_shared";
-import { gemmTile } from "./_conv_winograd4_tiles";
+import { chunkOf, claim, emit, GROUP, PARTS, share } from "./_conv_shared";
+import { fgGroup, gemmTile } from "./_conv_winograd4_tiles";
 import { EIGHT, FOUR } from "./_simd_math";
 
 // Bᵀ applied to 6 vectors (src, src + ss, …), written to dst, dst + ds, … (may alias). The
@@ -273,18 +273,9 @@ export function winograd4FilterGrad(
         const de = part + <usize> (e * cin) * gStep;
         for (let co = 0; co < cout; co += 8) {
           const qc = qe + <usize> (co >> 2) * GROUP, dc = de + (<usize> co << 2);
-          // input channels in blocks of 6 (two per 3 groups), then a remainder of 4 or 6 + 2
-          let ci = 0;
-          for (; ci + 12 <= cin; ci += 12) {
+          for (let ci = 0; ci < cin; ci += 4) {
             const a = ve + <usize> (ci >> 2) * GROUP, d = dc + <usize> ci * gStep;
-            fgBlock(6, 0, true, a, vTile, qc, qTile, count, d, gStep);
-            fgBlock(6, 2, true, a + GROUP, vTile, qc, qTile, count, d + 6 * gStep, gStep);
-          }
-          const a = ve + <usize> (ci >> 2) * GROUP, d = dc + <usize> ci * gStep;
-          if (cin - ci == 4) fgBlock(4, 0, true, a, vTile, qc, qTile, count, d, gStep);
-          else if (cin - ci == 8) {
-            fgBlock(6, 0, true, a, vTile, qc, qTile, count, d, gStep);
-            fgBlock(2, 2, true, a + GROUP, vTile, qc, qTile, count, d + 6 * gStep, gStep);
+            fgGroup(a, vTile, qc, qTile, count, d, gStep);
           }
         }
       }

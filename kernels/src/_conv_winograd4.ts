@@ -17,11 +17,22 @@ import { EIGHT, FOUR } from "./_simd_math";
 
 // Bᵀ applied to 6 vectors (src, src + ss, …), written to dst, dst + ds, … (may alias). The
 // transforms take 4 and 8 (`four`, `eight`) from their caller, which reads them once.
+// Without `first` (`last`), the first (last) vector is not read but taken as zero: rows
+// outside an unpadded image.
 // @ts-ignore: decorator
-@inline function bt6(src: usize, ss: usize, dst: usize, ds: usize, four: v128): void {
-  const d0 = v128.load(src), d1 = v128.load(src + ss), d2 = v128.load(src + 2 * ss);
+@inline function bt6(
+  src: usize,
+  ss: usize,
+  dst: usize,
+  ds: usize,
+  four: v128,
+  first: bool = true,
+  last: bool = true,
+): void {
+  const z = f32x4.splat(0);
+  const d0 = first ? v128.load(src) : z, d1 = v128.load(src + ss), d2 = v128.load(src + 2 * ss);
   const d3 = v128.load(src + 3 * ss), d4 = v128.load(src + 4 * ss);
-  const d5 = v128.load(src + 5 * ss);
+  const d5 = last ? v128.load(src + 5 * ss) : z;
   const a = f32x4.sub(d4, f32x4.mul(four, d2)), b = f32x4.sub(d3, f32x4.mul(four, d1));
   const c = f32x4.sub(d4, d2), e = f32x4.sub(d3, d1), e2 = f32x4.add(e, e);
   v128.store(dst, f32x4.add(f32x4.mul(four, f32x4.sub(d0, d2)), c));
@@ -30,6 +41,18 @@ import { EIGHT, FOUR } from "./_simd_math";
   v128.store(dst + 3 * ds, f32x4.add(c, e2));
   v128.store(dst + 4 * ds, f32x4.sub(c, e2));
   v128.store(dst + 5 * ds, f32x4.sub(f32x4.sub(d5, d3), f32x4.mul(four, e)));
+}
+
+// Zeros into dst, dst + ds, … (6 vectors): a column outside an unpadded image.
+// @ts-ignore: decorator
+@inline function zero6(dst: usize, ds: usize): void {
+  const z = f32x4.splat(0);
+  v128.store(dst, z);
+  v128.store(dst + ds, z);
+  v128.store(dst + 2 * ds, z);
+  v128.store(dst + 3 * ds, z);
+  v128.store(dst + 4 * ds, z);
+  v128.store(dst + 5 * ds, z);
 }
 
 // Aᵀ applied to 6 vectors at m, m + s, …: the 4 results, written back over the first 4.
@@ -81,32 +104,49 @@ import { EIGHT, FOUR } from "./_simd_math";
 }
 
 // The input transform of the `count` tiles from tile row `ty0` on of one image (x points at
-// the image) into v: tile t, channels c…c+3 at v + t·cin·144 + (c/4)·576, value e = 6i + j
-// at + 16e.
+// the image, padded by `xPad` = 1, or not at all: then the pixels around it read as zeros)
+// into v: tile t, channels c…c+3 at v + t·cin·144 + (c/4)·576, value e = 6i + j at + 16e.
 // @ts-ignore: decorator
 @inline function inputUnit(
   four: v128,
   x: usize,
+  xPad: i32,
   rowBytes: usize,
   aStep: usize,
   cin: i32,
   tilesX: i32,
+  tilesY: i32,
   ty0: i32,
   count: i32,
   v: usize,
 ): void {
   const tileBytes = <usize> cin * 144;
+  // the tile's first pixel: (4ty, 4tx) of a padded image, (4ty − 1, 4tx − 1) of an unpadded
+  const back = xPad ? 0 : rowBytes + aStep;
   for (let t = 0; t < count; t++) {
     const ty = ty0 + t / tilesX, tx = t % tilesX;
-    const p = x + <usize> (4 * ty) * rowBytes + <usize> (4 * tx) * aStep;
+    const p = x + <usize> (4 * ty) * rowBytes + <usize> (4 * tx) * aStep - back;
+    const top = ty == 0, bottom = ty == tilesY - 1, left = tx == 0, right = tx == tilesX - 1;
+    const edge = !xPad && (top || bottom || left || right);
     for (let c = 0; c < cin; c += 4) {
       const src = p + (<usize> c << 2), dst = v + <usize> t * tileBytes + <usize> (c >> 2) * GROUP;
-      bt6(src, rowBytes, dst, 96, four); // columns j of Bᵀ d into slots 6i + j
-      bt6(src + aStep, rowBytes, dst + 16, 96, four);
-      bt6(src + 2 * aStep, rowBytes, dst + 32, 96, four);
-      bt6(src + 3 * aStep, rowBytes, dst + 48, 96, four);
-      bt6(src + 4 * aStep, rowBytes, dst + 64, 96, four);
-      bt6(src + 5 * aStep, rowBytes, dst + 80, 96, four);
+      if (!edge) { // columns j of Bᵀ d into slots 6i + j
+        bt6(src, rowBytes, dst, 96, four);
+        bt6(src + aStep, rowBytes, dst + 16, 96, four);
+        bt6(src + 2 * aStep, rowBytes, dst + 32, 96, four);
+        bt6(src + 3 * aStep, rowBytes, dst + 48, 96, four);
+        bt6(src + 4 * aStep, rowBytes, dst + 64, 96, four);
+        bt6(src + 5 * aStep, rowBytes, dst + 80, 96, four);
+      } else { // the same, reading no pixel outside the image
+        if (left) zero6(dst, 96);
+        else bt6(src, rowBytes, dst, 96, four, !top, !bottom);
+        bt6(src + aStep, rowBytes, dst + 16, 96, four, !top, !bottom);
+        bt6(src + 2 * aStep, rowBytes, dst + 32, 96, four, !top, !bottom);
+        bt6(src + 3 * aStep, rowBytes, dst + 48, 96, four, !top, !bottom);
+        bt6(src + 4 * aStep, rowBytes, dst + 64, 96, four, !top, !bottom);
+        if (right) zero6(dst + 80, 96);
+        else bt6(src + 5 * aStep, rowBytes, dst + 80, 96, four, !top, !bottom);
+      }
       bt6(dst, 16, dst, 16, four); // then each row i: (Bᵀ d) B
       bt6(dst + 96, 16, dst + 96, 16, four);
       bt6(dst + 192, 16, dst + 192, 16, four);
@@ -119,12 +159,13 @@ import { EIGHT, FOUR } from "./_simd_math";
 
 /**
  * 'same' 3×3 conv by Winograd F(4×4, 3×3), with the arguments and output modes of
- * `winograd` except: `u` is the transformed filter packed as [36, cout/8, cin, 8], h and
- * wd are multiples of 4, and `scratch` holds 36·rowsPerUnit(h, wd)·(wd/4)·(cin + cout)
+ * `winograd` except: x is padded by `xPad` (1, or 0: not padded), `u` is the transformed
+ * filter packed as [36, cout/8, cin, 8], h and wd are multiples of 4, and `scratch` holds 36·rowsPerUnit(h, wd)·(wd/4)·(cin + cout)
  * floats per thread (`scratchFloats` in kernels/wasm/_winograd.ts).
  */
 export function winograd4(
   x: usize,
+  xPad: i32,
   cin: i32,
   u: usize,
   cout: i32,
@@ -143,8 +184,8 @@ export function winograd4(
   const four = FOUR, eight = EIGHT;
   const tilesX = wd >> 2, rows = rowsPerUnit(h, wd), per = rows * tilesX;
   const units = unitsPerImage(h, rows);
-  const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2) * aStep;
-  const imgBytes = <usize> (h + 2) * rowBytes;
+  const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2 * xPad) * aStep;
+  const imgBytes = <usize> (h + 2 * xPad) * rowBytes;
   const oStep = <usize> cout << 2, oRow = <usize> (wd + 2 * outPad) * oStep;
   const oImg = <usize> (h + 2 * outPad) * oRow;
   const vBuf = scratch + <usize> tid * <usize> (36 * per * (cin + cout)) * 4;
@@ -158,7 +199,8 @@ export function winograd4(
     for (let r = r0; r < r1; r++) {
       const img = r / units, ty0 = (r % units) * rows;
       const count = min(per, ((h >> 2) - ty0) * tilesX);
-      inputUnit(four, x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
+      const xi = x + <usize> img * imgBytes;
+      inputUnit(four, xi, xPad, rowBytes, aStep, cin, tilesX, h >> 2, ty0, count, vBuf);
       // M[e] = V[e] · U[e] for the 36 e, in tiles of 6 × 8
       for (let e = 0; e < 36; e++) {
         const ve = vBuf + (<usize> e << 4), me = mBuf + (<usize> e << 4);
@@ -215,11 +257,13 @@ export function winograd4(
 /**
  * Filter gradient of the 3×3 'same' conv in the F(4×4, 3×3) domain: PARTS partials
  * dU + part·36·cin·cout floats ([36, cin, cout]; zero them first) collect
- * Σ_tiles V[e][ci]·(A g Aᵀ)[e][co]. Arguments as for `winogradFilterGrad`; h and wd
- * multiples of 4, cin of 4, cout of 8; `scratch` as for `winograd4`.
+ * Σ_tiles V[e][ci]·(A g Aᵀ)[e][co]. Arguments as for `winogradFilterGrad`, with x padded
+ * by `xPad` (1 or 0); h and wd multiples of 4, cin of 4, cout of 8; `scratch` as for
+ * `winograd4`.
  */
 export function winograd4FilterGrad(
   x: usize,
+  xPad: i32,
   cin: i32,
   g: usize,
   cout: i32,
@@ -235,8 +279,8 @@ export function winograd4FilterGrad(
   const four = FOUR, eight = EIGHT;
   const tilesX = wd >> 2, rows = rowsPerUnit(h, wd), per = rows * tilesX;
   const units = unitsPerImage(h, rows);
-  const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2) * aStep;
-  const imgBytes = <usize> (h + 2) * rowBytes;
+  const aStep = <usize> cin << 2, rowBytes = <usize> (wd + 2 * xPad) * aStep;
+  const imgBytes = <usize> (h + 2 * xPad) * rowBytes;
   const gStep = <usize> cout << 2, gRow = <usize> (wd + 2 * gPad) * gStep;
   const gImg = <usize> (h + 2 * gPad) * gRow;
   const vBuf = scratch + <usize> tid * <usize> (36 * per * (cin + cout)) * 4;
@@ -248,7 +292,8 @@ export function winograd4FilterGrad(
     for (let r = <i32> range; r < <i32> (range >> 32); r++) {
       const img = r / units, ty0 = (r % units) * rows;
       const count = min(per, ((h >> 2) - ty0) * tilesX);
-      inputUnit(four, x + <usize> img * imgBytes, rowBytes, aStep, cin, tilesX, ty0, count, vBuf);
+      const xi = x + <usize> img * imgBytes;
+      inputUnit(four, xi, xPad, rowBytes, aStep, cin, tilesX, h >> 2, ty0, count, vBuf);
       const g0 = g + <usize> img * gImg + <usize> gPad * (gRow + gStep);
       for (let t = 0; t < count; t++) {
         const ty = ty0 + t / tilesX, tx = t % tilesX;

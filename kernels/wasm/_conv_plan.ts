@@ -83,11 +83,20 @@ export class ConvPlan {
   }
 
   /**
-   * Runs on all threads: input x (padded by 1 for k = 3), output `out` (see `conv`);
-   * `meanwhile` as in `runJob`.
+   * Whether `run` can read its input unpadded (`xPad` 0): only F(4×4, 3×3) can; the
+   * others need a border of (k − 1)/2.
+   */
+  get readsUnpadded(): boolean {
+    return this.winograd === F4;
+  }
+
+  /**
+   * Runs on all threads: input x padded by `xPad` ((k − 1)/2, or 0 where
+   * `readsUnpadded`), output `out` (see `conv`); `meanwhile` as in `runJob`.
    */
   run(
     x: number,
+    xPad: number,
     out: number,
     outPad: number,
     bias: number,
@@ -98,10 +107,18 @@ export class ConvPlan {
     w: number,
     meanwhile?: () => void,
   ): void {
-    const common = [x, this.inC, this.filterAt, this.outC, out, outPad, bias, aux, mode, n, h, w];
-    if (this.winograd) runJob(this.winograd.conv, [...common, this.scratch], meanwhile);
-    else runJob("conv", [...common, this.k], meanwhile);
+    const rest = [this.inC, this.filterAt, this.outC, out, outPad, bias, aux, mode, n, h, w];
+    if (this.winograd === F4) runJob("winograd4", [x, xPad, ...rest, this.scratch], meanwhile);
+    else {
+      checkPadded(xPad, this.k);
+      if (this.winograd) runJob(this.winograd.conv, [x, ...rest, this.scratch], meanwhile);
+      else runJob("conv", [x, ...rest, this.k], meanwhile);
+    }
   }
+}
+
+function checkPadded(xPad: number, k: number): void {
+  if (xPad !== (k - 1) >> 1) throw new Error(`this conv reads its input padded by ${(k - 1) >> 1}`);
 }
 
 /**
@@ -134,12 +151,18 @@ export class FilterGradPlan {
     heap.fill(0, this.at / 4, this.at / 4 + FILTER_GRAD_PARTS * this.size);
   }
 
+  /** As {@link ConvPlan.readsUnpadded}. */
+  get readsUnpadded(): boolean {
+    return this.winograd === F4;
+  }
+
   /**
-   * Adds the gradient over n images of x (padded by (k−1)/2) and g (padded by gPad);
-   * `meanwhile` as in `runJob`.
+   * Adds the gradient over n images of x (padded by `xPad`: (k−1)/2, or 0 where
+   * `readsUnpadded`) and g (padded by gPad); `meanwhile` as in `runJob`.
    */
   run(
     x: number,
+    xPad: number,
     g: number,
     gPad: number,
     n: number,
@@ -147,9 +170,14 @@ export class FilterGradPlan {
     w: number,
     meanwhile?: () => void,
   ): void {
-    const common = [x, this.cin, g, this.cout, gPad, this.at, n, h, w];
-    if (this.winograd) runJob(this.winograd.filterGrad, [...common, this.scratch], meanwhile);
-    else runJob("filterGrad", [...common, this.k], meanwhile);
+    const rest = [this.cin, g, this.cout, gPad, this.at, n, h, w];
+    if (this.winograd === F4) {
+      runJob("winograd4FilterGrad", [x, xPad, ...rest, this.scratch], meanwhile);
+    } else {
+      checkPadded(xPad, this.k);
+      if (this.winograd) runJob(this.winograd.filterGrad, [x, ...rest, this.scratch], meanwhile);
+      else runJob("filterGrad", [x, ...rest, this.k], meanwhile);
+    }
   }
 
   /** Writes dw [k, k, cin, cout] into `dst`. */

@@ -324,28 +324,52 @@ for (const [build, bytes] of BUILDS) {
         const { n, h, wd, cin, cout } = cs, size = domainSize(v) * cin * cout;
         const TOLERANCE = v === F4 ? TOLERANCE_F4 : TOLERANCE_F2;
         const uAt = lay.floats(size), scratch = lay.floats(scratchFloats(v, h, wd, cin, cout));
+        // F(4×4, 3×3) also reads x unpadded (xPad 0: the border read as zeros).
+        const dense = lay.floats(n * h * wd * cin);
         lay.commit();
+        heap().set(x, dense / 4);
         packWinogradFilter(v, heap(), uAt, w, cin, cout);
-        f.wants.forEach(([mode_, want], mode) => {
+        const inputs: [string, number[]][] = v === F4
+          ? [["x padded", [xp.at, 1]], ["x unpadded", [dense, 0]]]
+          : [["x padded", [xp.at]]];
+        for (const [input, xArgs] of inputs) {
+          f.wants.forEach(([mode_, want], mode) => {
+            fillPadded(heap(), op, start);
+            const bias = mode === 0 ? bAt : 0;
+            ex[v.conv](
+              ...xArgs,
+              cin,
+              uAt,
+              cout,
+              op.at,
+              q,
+              bias,
+              ap.at,
+              mode,
+              n,
+              h,
+              wd,
+              scratch,
+              0,
+              1,
+            );
+            const got = interior(heap(), op);
+            const err = maxRelError(got, Float64Array.from(got, (_, i) => want(i)));
+            assert.ok(err <= TOLERANCE, `${input}, ${mode_}: relative error ${err}`);
+          });
+          // Filter gradient in the Winograd domain against float64 loops (g = start).
           fillPadded(heap(), op, start);
-          const bias = mode === 0 ? bAt : 0;
-          ex[v.conv](xp.at, cin, uAt, cout, op.at, q, bias, ap.at, mode, n, h, wd, scratch, 0, 1);
-          const got = interior(heap(), op);
-          const err = maxRelError(got, Float64Array.from(got, (_, i) => want(i)));
-          assert.ok(err <= TOLERANCE, `${mode_}: relative error ${err}`);
-        });
-        // Filter gradient in the Winograd domain against float64 loops (g = start).
-        fillPadded(heap(), op, start);
-        const duAt = lay.floats(PARTS * size);
-        lay.commit();
-        heap().fill(0, duAt / 4, duAt / 4 + PARTS * size);
-        ex[v.filterGrad](xp.at, cin, op.at, cout, q, duAt, n, h, wd, scratch, 0, 1);
-        const du = new Float32Array(size);
-        sumParts(heap(), duAt, size, PARTS, du);
-        const dw = new Float32Array(9 * cin * cout);
-        winogradFilterBack(v, du, cin, cout, dw);
-        const dwErr = maxRelError(dw, refFilterGrad(x, start, cs, cout));
-        assert.ok(dwErr <= TOLERANCE, `${v.filterGrad}: relative error ${dwErr}`);
+          const duAt = lay.floats(PARTS * size);
+          lay.commit();
+          heap().fill(0, duAt / 4, duAt / 4 + PARTS * size);
+          ex[v.filterGrad](...xArgs, cin, op.at, cout, q, duAt, n, h, wd, scratch, 0, 1);
+          const du = new Float32Array(size);
+          sumParts(heap(), duAt, size, PARTS, du);
+          const dw = new Float32Array(9 * cin * cout);
+          winogradFilterBack(v, du, cin, cout, dw);
+          const dwErr = maxRelError(dw, refFilterGrad(x, start, cs, cout));
+          assert.ok(dwErr <= TOLERANCE, `${input}, ${v.filterGrad}: relative error ${dwErr}`);
+        }
         if (cin % 8 === 0) {
           // The input-gradient filter (flipped, in/out swapped): same as the direct conv's.
           const gp = lay.padded(n, h, wd, cout, 1), dx1 = lay.padded(n, h, wd, cin, 0);
@@ -357,7 +381,8 @@ for (const [build, bytes] of BUILDS) {
           packFilter(heap(), fAt, w, 3, cin, cout, true);
           packWinogradFilter(v, heap(), u2, w, cin, cout, true);
           ex.conv(gp.at, cout, fAt, cin, dx1.at, 0, 0, 0, 0, n, h, wd, 3, 0, 1);
-          ex[v.conv](gp.at, cout, u2, cin, dx2.at, 0, 0, 0, 0, n, h, wd, scratch2, 0, 1);
+          const gArgs = v === F4 ? [gp.at, 1] : [gp.at];
+          ex[v.conv](...gArgs, cout, u2, cin, dx2.at, 0, 0, 0, 0, n, h, wd, scratch2, 0, 1);
           const a = interior(heap(), dx1), b = interior(heap(), dx2);
           assert.ok(maxRelError(b, a) <= TOLERANCE, "flipped filter");
         }

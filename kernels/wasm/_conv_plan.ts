@@ -143,7 +143,7 @@ export class FilterGradPlan {
     const v = this.winograd = winogradFor(k, cin, cout, h, w);
     this.size = (v ? domainSize(v) : k * k) * cin * cout;
     this.at = lay.floats(FILTER_GRAD_PARTS * this.size);
-    this.scratch = v ? lay.floats(poolInfo().threads * scratchFloats(v, h, w, cin, cout)) : 0;
+    this.scratch = v ? lay.floats(poolInfo().threads * scratchFloats(v, h, w, cin, cout, true)) : 0;
   }
 
   /** Zeroes the partials (after the layout is committed). */

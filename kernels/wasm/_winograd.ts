@@ -48,17 +48,25 @@ export function domainSize(v: WinogradVariant): number {
 
 /**
  * Tiles the kernel transforms at once (one unit of work) for an h×w image: one tile row
- * for F2; for F4, enough tile rows for about 16 tiles (as rowsPerUnit in kernels/src/_conv_winograd4.ts).
+ * for F2; for F4, enough tile rows for about 16 tiles in the conv and 32 in the filter
+ * gradient (as rowsPerUnit in kernels/src/_conv_winograd4.ts).
  */
-export function unitTiles(v: WinogradVariant, h: number, w: number): number {
+export function unitTiles(v: WinogradVariant, h: number, w: number, filterGrad = false): number {
   if (v.m === 2) return w / 2;
-  const tilesX = w / 4;
-  return Math.min(h / 4, Math.max(1, Math.ceil(16 / tilesX))) * tilesX;
+  const tilesX = w / 4, tiles = filterGrad ? 32 : 16;
+  return Math.min(h / 4, Math.max(1, Math.ceil(tiles / tilesX))) * tilesX;
 }
 
-/** Floats of scratch one thread needs (its V and M buffers for one unit). */
-export function scratchFloats(v: WinogradVariant, h: number, w: number, cin: number, cout: number) {
-  return domainSize(v) * unitTiles(v, h, w) * (cin + cout);
+/** Floats of scratch one thread needs (its two transform buffers for one unit). */
+export function scratchFloats(
+  v: WinogradVariant,
+  h: number,
+  w: number,
+  cin: number,
+  cout: number,
+  filterGrad = false,
+): number {
+  return domainSize(v) * unitTiles(v, h, w, filterGrad) * (cin + cout);
 }
 
 /**

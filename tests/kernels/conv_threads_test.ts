@@ -323,7 +323,8 @@ for (const [build, bytes] of BUILDS) {
         const { ex, heap, lay, q, x, w, start, xp, op, ap, bAt } = f;
         const { n, h, wd, cin, cout } = cs, size = domainSize(v) * cin * cout;
         const TOLERANCE = v === F4 ? TOLERANCE_F4 : TOLERANCE_F2;
-        const uAt = lay.floats(size), scratch = lay.floats(scratchFloats(v, h, wd, cin, cout));
+        const uAt = lay.floats(size);
+        const scratch = lay.floats(scratchFloats(v, h, wd, cin, cout, true)); // ≥ the conv's
         // F(4×4, 3×3) also reads x unpadded (xPad 0: the border read as zeros).
         const dense = lay.floats(n * h * wd * cin);
         lay.commit();

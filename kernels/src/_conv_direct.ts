@@ -1,5 +1,5 @@
 // Direct convolution and its filter gradient (see _conv_threads.ts for the layout).
-import { chunkOf, claim, fgTap, PARTS, share, tile } from "./_conv_shared";
+import { chunkOf, claim, fgTap, partRange, PARTS, tile } from "./_conv_shared";
 
 // One output row: tiles of 6 pixels, then one of the remainder, for each block of output
 // channels.
@@ -124,7 +124,7 @@ export function filterGrad(
   const dwRow = <usize> cout << 2;
   for (let pi = claim(1); pi < PARTS; pi = claim(1)) {
     const part = dw + <usize> pi * <usize> (k * k * cin * cout) * 4;
-    const range = share(n * h, pi, PARTS);
+    const range = partRange(n * h, pi);
     for (let r = <i32> range; r < <i32> (range >> 32); r++) {
       const img = r / h, y = r % h;
       const gr = g + <usize> img * gImg + <usize> (y + gPad) * gRow + <usize> gPad * gStep;

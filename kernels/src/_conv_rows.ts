@@ -2,7 +2,7 @@
 // sums, zeroing the border, and copies between padded buffers and dense tensors; and the
 // batch-norm passes over dense [rows, c] tensors.
 import { ONE, tanh4 } from "./_simd_math";
-import { chunkOf, claim, PARTS, share } from "./_conv_shared";
+import { chunkOf, claim, partRange, PARTS, share } from "./_conv_shared";
 import { affineRows, sumRows } from "./_channels";
 
 /**
@@ -154,8 +154,8 @@ export function channelMoments(
   for (let p = claim(1); p < PARTS; p = claim(1)) {
     const at = sums + <usize> p * bytes;
     memory.fill(at, 0, bytes);
-    const r0 = <i32> ((<i64> rows * p) / PARTS), r1 = <i32> ((<i64> rows * (p + 1)) / PARTS);
-    sumRows(x, y, r0, r1, c, at, at + (<usize> c << 3));
+    const range = partRange(rows, p);
+    sumRows(x, y, <i32> range, <i32> (range >> 32), c, at, at + (<usize> c << 3));
   }
 }
 

@@ -1,5 +1,5 @@
 // Winograd F(2×2, 3×3) convolution and filter gradient (see _conv_threads.ts).
-import { chunkOf, claim, emit, fgTap, PARTS, share, STORE, tile } from "./_conv_shared";
+import { chunkOf, claim, emit, fgTap, partRange, PARTS, STORE, tile } from "./_conv_shared";
 
 // ---------------------------------------------------------------------------------------
 // Winograd F(2×2, 3×3): the same 3×3 'same' convolution with 16 multiplies per 2×2 output
@@ -184,7 +184,7 @@ export function winogradFilterGrad(
   const vE = <usize> tiles * aStep, qE = <usize> tiles * gStep;
   for (let pi = claim(1); pi < PARTS; pi = claim(1)) {
     const part = du + <usize> pi * <usize> (16 * cin * cout) * 4;
-    const range = share(n * (h >> 1), pi, PARTS);
+    const range = partRange(n * (h >> 1), pi);
     for (let r = <i32> range; r < <i32> (range >> 32); r++) {
       const img = r / (h >> 1), ty = r % (h >> 1);
       const xRow = x + <usize> img * imgBytes + <usize> (2 * ty) * rowBytes;

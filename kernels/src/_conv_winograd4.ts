@@ -11,7 +11,7 @@
 // contiguous bytes ([tile][channel/4][e][4]), so that the transforms address their
 // values with constant offsets in one small block (3.5× faster than e-major slices,
 // measured), and the GEMMs walk the channels a group of 4 at a time.
-import { chunkOf, claim, emit, GROUP, PARTS, share } from "./_conv_shared";
+import { chunkOf, claim, emit, GROUP, partRange, PARTS } from "./_conv_shared";
 import { fgGroup, gemmTile } from "./_conv_winograd4_tiles";
 import { EIGHT, FOUR } from "./_simd_math";
 
@@ -292,7 +292,7 @@ export function winograd4FilterGrad(
   const vTile = <usize> cin * 144, qTile = <usize> cout * 144;
   for (let pi = claim(1); pi < PARTS; pi = claim(1)) {
     const part = du + <usize> pi * <usize> (36 * cin * cout) * 4;
-    const range = share(n * units, pi, PARTS);
+    const range = partRange(n * units, pi);
     for (let r = <i32> range; r < <i32> (range >> 32); r++) {
       const img = r / units, ty0 = (r % units) * rows;
       const count = min(per, ((h >> 2) - ty0) * tilesX);

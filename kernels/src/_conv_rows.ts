@@ -63,18 +63,10 @@ export function channelSums(
   memory.fill(part, 0, <usize> c << 3);
   const range = share(n * h, tid, nt);
   for (let r = <i32> range; r < <i32> (range >> 32); r++) {
+    // one image row, as wd rows of c channels for sumRows (independent accumulators: a
+    // loop over the pixels per channel group was bound by the latency of its one sum)
     const base = src + <usize> (r / h) * img + <usize> (r % h + pad) * row + <usize> pad * cb;
-    for (let k: usize = 0; k < cb; k += 16) {
-      let s = f32x4.splat(0);
-      for (let x = 0; x < wd; x++) s = f32x4.add(s, v128.load(base + <usize> x * cb + k));
-      const d = part + (k << 1);
-      v128.store(d, f64x2.add(v128.load(d), f64x2.promote_low_f32x4(s)));
-      v128.store(
-        d,
-        f64x2.add(v128.load(d, 16), f64x2.promote_low_f32x4(i32x4.shuffle(s, s, 2, 3, 0, 1))),
-        16,
-      );
-    }
+    sumRows(0, base, 0, wd, c, part, 0);
   }
 }
 

@@ -8,7 +8,7 @@ import { GROUP } from "./_conv_shared";
 // v, `oStep` in m) and one value e: the register tile of `conv` (MR × 8, 12 f32x4
 // accumulators at most), walking the input channels a group of 4 at a time: one load
 // brings a tile's 4 channels, and shuffles broadcast each (fewer bounds-checked loads
-// than a broadcast load per channel: 14 instead of 32 per group of 6 tiles, measured 6 %
+// than a broadcast load per channel: 14 instead of 32 per group of 6 tiles, measured 5 %
 // faster). `b` is the [cin, 8] weight panel; the two halves of the 8 outputs are GROUP
 // bytes apart.
 // @ts-ignore: decorator

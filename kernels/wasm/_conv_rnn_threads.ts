@@ -74,11 +74,13 @@ export function rnnForward(
   const pad = (k - 1) >> 1, tb = frames * batch;
   const lay = new Layout();
   const convX = new ConvPlan(lay, k, cin, c, h, w), convH = new ConvPlan(lay, k, c, c, h, w);
-  const direct = typeof x === "number" && convH.readsUnpadded ? out() : null;
-  const hp = typeof direct === "number"
-    ? tensorAt(direct, tb, h, w, c)
+  // On tfjs's memory (nothing to stage from views, so the output may be allocated first),
+  // F(4×4, 3×3) writes h into the output tensor, and conv_x reads x in place where it can.
+  const outAt = typeof x === "number" && convH.readsUnpadded ? out() : null;
+  const hp = typeof outAt === "number"
+    ? tensorAt(outAt, tb, h, w, c)
     : lay.padded(tb, h, w, c, pad);
-  const xp = typeof x === "number" && direct !== null && convX.readsUnpadded
+  const xp = typeof x === "number" && hp.pad === 0 && convX.readsUnpadded
     ? tensorAt(x, tb, h, w, cin)
     : lay.padded(tb, h, w, cin, pad);
   const bAt = lay.floats(c);
@@ -90,7 +92,7 @@ export function rnnForward(
   convX.run(xp.at, xp.pad, hp.at, hp.pad, bAt, 0, STORE, tb, h, w, () => convH.pack(heap, wh));
   runJob("pointwise", [hp.at, 0, c, hp.pad, batch, h, w, TANH]);
   const step = batch * imageBytes(hp);
-  const dst = direct ?? out(), frame = batch * h * w * c;
+  const dst = outAt ?? out(), frame = batch * h * w * c;
   // From a view, h_{t−1} is copied out while the workers start on h_t; onto tfjs's heap
   // when it is ours, all at once by a job.
   const copyOut = (t: number) => {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { poolInfo, runJob } from "../threads/pool.ts";
+import { type Job, poolInfo, runJob } from "../threads/pool.ts";
 import { type Layout, packFilter, sumParts } from "./_padded.ts";
 import {
   domainSize,
@@ -108,17 +108,29 @@ export class ConvPlan {
     meanwhile?: () => void,
   ): void {
     const rest = [this.inC, this.filterAt, this.outC, out, outPad, bias, aux, mode, n, h, w];
-    if (this.winograd === F4) runJob("winograd4", [x, xPad, ...rest, this.scratch], meanwhile);
-    else {
-      checkPadded(xPad, this.k);
-      if (this.winograd) runJob(this.winograd.conv, [x, ...rest, this.scratch], meanwhile);
-      else runJob("conv", [x, ...rest, this.k], meanwhile);
-    }
+    const last = this.winograd ? this.scratch : this.k;
+    const job = this.winograd?.conv ?? "conv";
+    runPlanned(job, this.readsUnpadded, x, xPad, this.k, [...rest, last], meanwhile);
   }
 }
 
-function checkPadded(xPad: number, k: number): void {
-  if (xPad !== (k - 1) >> 1) throw new Error(`this conv reads its input padded by ${(k - 1) >> 1}`);
+/**
+ * Runs a planned conv or filter-gradient job on all threads: x's padding follows x where
+ * the kernel reads either (`unpadded`: F(4×4, 3×3)); the others read x padded by (k − 1)/2.
+ */
+function runPlanned(
+  job: Job,
+  unpadded: boolean,
+  x: number,
+  xPad: number,
+  k: number,
+  rest: number[],
+  meanwhile?: () => void,
+): void {
+  if (!unpadded && xPad !== (k - 1) >> 1) {
+    throw new Error(`this conv reads its input padded by ${(k - 1) >> 1}`);
+  }
+  runJob(job, unpadded ? [x, xPad, ...rest] : [x, ...rest], meanwhile);
 }
 
 /**
@@ -171,13 +183,9 @@ export class FilterGradPlan {
     meanwhile?: () => void,
   ): void {
     const rest = [this.cin, g, this.cout, gPad, this.at, n, h, w];
-    if (this.winograd === F4) {
-      runJob("winograd4FilterGrad", [x, xPad, ...rest, this.scratch], meanwhile);
-    } else {
-      checkPadded(xPad, this.k);
-      if (this.winograd) runJob(this.winograd.filterGrad, [x, ...rest, this.scratch], meanwhile);
-      else runJob("filterGrad", [x, ...rest, this.k], meanwhile);
-    }
+    const last = this.winograd ? this.scratch : this.k;
+    const job = this.winograd?.filterGrad ?? "filterGrad";
+    runPlanned(job, this.readsUnpadded, x, xPad, this.k, [...rest, last], meanwhile);
   }
 
   /** Writes dw [k, k, cin, cout] into `dst`. */

@@ -8,7 +8,7 @@ import type { ReportContext } from "../experiment.ts";
 import type { LigeraldeConfig, LigeraldeUnitResult } from "./ligeralde2023.ts";
 import { layerNames } from "./_ligeralde_eval.ts";
 import { describe, holm, pairedTTest } from "../../analysis/stats/index.ts";
-import { linePlot } from "../_svg.ts";
+import { linePlot } from "../../studies/_kit/plots.ts";
 import { writeFileAtomic } from "../../util/atomic.ts";
 
 type Metric = "classification" | "translation" | "capacity" | "capacityClass";

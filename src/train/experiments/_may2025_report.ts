@@ -14,7 +14,7 @@ import { writeFileAtomic } from "../../util/atomic.ts";
 import { errorMessage } from "../../util/errors.ts";
 import type { ReportContext } from "../experiment.ts";
 import { loadCheckpoint } from "../checkpoint.ts";
-import { linePlot } from "../_svg.ts";
+import { linePlot } from "../../studies/_kit/plots.ts";
 import { foldData, targetMovie } from "./_may2025_data.ts";
 import type { May2025Condition, May2025Config, May2025UnitResult } from "./may2025.ts";
 import { MAY2025_CONDITIONS } from "./may2025.ts";

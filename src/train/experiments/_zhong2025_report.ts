@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../../util/atomic.ts";
-import { linePlot, type Series } from "../_svg.ts";
+import { linePlot, type Series } from "../../studies/_kit/plots.ts";
 import { mannWhitneyU } from "../../analysis/stats/mannwhitney.ts";
 import { welchTTest } from "../../analysis/stats/ttest.ts";
 import { holm } from "../../analysis/stats/corrections.ts";

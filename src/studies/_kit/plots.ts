@@ -19,7 +19,8 @@ const COLORS = [
   "#e377c2",
   "#7f7f7f",
 ];
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+/** Escapes text for SVG/XML. */
+export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
 /** A line plot with axes, ticks and a legend; `logY` uses a log10 axis. */
 export function linePlot(

@@ -1,6 +1,8 @@
 /**
  * The `prevision` command line: `deno task train`, `simulate`, `info`, `sweep`.
- * Each subcommand lives beside the code it drives and is loaded on demand.
+ * Each subcommand lives beside the code it drives and is loaded on demand; `train` and
+ * `sweep` (the executor, src/experiment/) get the study registry from here, so that the
+ * executor never imports the studies.
  *
  * @module
  */
@@ -12,10 +14,22 @@ const root: Command = {
   summary: "Retinal-wave simulation, biologically inspired pre-training and model serving.",
   flags: {},
   subcommands: {
-    train: async () => (await import("./src/train/cli.ts")).trainCommand,
+    train: async () => {
+      const [{ trainCommand }, { DEFAULT_STUDY, STUDIES }] = await Promise.all([
+        import("./src/experiment/cli.ts"),
+        import("./src/studies/registry.ts"),
+      ]);
+      return trainCommand(STUDIES, DEFAULT_STUDY);
+    },
     simulate: async () => (await import("./src/stimuli/cli.ts")).simulateCommand,
-    info: async () => (await import("./src/backend/cli.ts")).infoCommand,
-    sweep: async () => (await import("./src/train/sweep_cli.ts")).sweepCommand,
+    info: async () => (await import("./src/cli/info.ts")).infoCommand,
+    sweep: async () => {
+      const [{ sweepCommand }, { STUDIES }] = await Promise.all([
+        import("./src/experiment/cli.ts"),
+        import("./src/studies/registry.ts"),
+      ]);
+      return sweepCommand(STUDIES);
+    },
   },
 };
 

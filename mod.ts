@@ -20,7 +20,7 @@ export {
   currentBackend,
   parseBackend,
   useBackend,
-} from "./src/backend/index.ts";
+} from "./src/backend/mod.ts";
 export { errorMessage, InputError } from "./src/util/errors.ts";
 export { Rng } from "./src/util/rng.ts";
 export { writeFileAtomic } from "./src/util/atomic.ts";
@@ -35,7 +35,7 @@ export {
   readNpyHeader,
   writeNpy,
 } from "./src/io/npy.ts";
-export * from "./src/analysis/stats/index.ts";
+export * from "./src/analysis/stats/mod.ts";
 // Connectomes, bio-RNN tasks, graph measures and rank statistics (Shakiba et al. 2026).
 export {
   bioWeights,
@@ -49,7 +49,7 @@ export {
   type SynapseTableOptions,
   syntheticConnectome,
   type SyntheticOptions,
-} from "./src/biology/connectome/index.ts";
+} from "./src/biology/connectome/mod.ts";
 export {
   averageClustering,
   binarise,
@@ -65,7 +65,7 @@ export {
   smallWorldness,
   type SmallWorldNull,
   smallWorldNull,
-} from "./src/analysis/graph/index.ts";
+} from "./src/analysis/graph/mod.ts";
 export { type KruskalResult, kruskalWallis } from "./src/analysis/stats/kruskal.ts";
 export {
   type MannWhitneyResult,
@@ -82,10 +82,10 @@ export {
   type Task,
   TASKS,
   type TrialBatch,
-} from "./src/tasks/index.ts";
-export { type ExpmPlan, expmPlan } from "./src/models/expm.ts";
-export { expm64, expmTaylor64 } from "./src/models/expm64.ts";
-export { communicability64 } from "./src/models/communicability.ts";
+} from "./src/tasks/mod.ts";
+export { type ExpmPlan, expmPlan } from "./src/linalg/expm.ts";
+export { expm64, expmTaylor64 } from "./src/linalg/expm64.ts";
+export { communicability64 } from "./src/linalg/communicability.ts";
 export {
   buildWaveDataset,
   GODFREY_PRESETS,
@@ -142,7 +142,7 @@ export {
   waveStats,
   WaveStatsAccumulator,
   type WaveStatsOptions,
-} from "./src/analysis/waves/index.ts";
+} from "./src/stimuli/waves/stats.ts";
 export {
   ClipBuilder,
   type ClipOptions,
@@ -192,7 +192,7 @@ export {
   type SimulatedCapacity,
   simulatedCapacity,
   type SimulatedCapacityOptions,
-} from "./src/analysis/capacity/index.ts";
+} from "./src/analysis/capacity/mod.ts";
 export {
   type FeatureSet,
   linearProbe,
@@ -222,8 +222,8 @@ export {
   type RgcResponse,
   simulateRgc,
   type Subunit,
-} from "./src/biology/rgc/index.ts";
-export type { FlatMovie } from "./src/analysis/_lagged.ts";
+} from "./src/biology/rgc/mod.ts";
+export type { FlatMovie } from "./src/stimuli/flat_movie.ts";
 export { fitStaModel, spikeTriggeredAverage, type StaModel } from "./src/analysis/sta.ts";
 export { fitLnModel, type LnModel, type LnOptions } from "./src/analysis/ln_model.ts";
 export {

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { createApp, parseServeArgs } from "./src/serve/index.ts";
+import { createApp, parseServeArgs } from "./src/serve/mod.ts";
 
 const served = createApp(parseServeArgs([]).options);
 

@@ -9,7 +9,7 @@
  */
 import { tf } from "../src/backend/tf.ts";
 import { Rng } from "../src/util/rng.ts";
-import { batchNormTrain, convRnnLayer } from "../kernels/fused/conv_rnn.ts";
+import { batchNormTrain, convRnnLayer } from "../src/ops/conv_rnn.ts";
 
 /** Shapes of the benchmark model. */
 export interface ConvRnnShape {
@@ -44,7 +44,7 @@ function uniform(rng: Rng, shape: number[], bound: number): tf.Variable {
 
 /**
  * Builds the model (weights U(−1/√C, 1/√C) from `seed`) and a fixed random batch.
- * `fused`: use kernels/fused (one kernel per layer and per batch norm, hand-written
+ * `fused`: use src/ops/conv_rnn.ts (one kernel per layer and per batch norm, hand-written
  * backward) instead of plain tfjs ops with autodiff.
  */
 export function convRnnTrainer(

@@ -8,7 +8,7 @@
  * @module
  */
 import { tf } from "../src/backend/tf.ts";
-import { parseBackend, useBackend } from "../src/backend/index.ts";
+import { parseBackend, useBackend } from "../src/backend/mod.ts";
 import type { Command } from "../src/cli/command.ts";
 import { numberFlag } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
@@ -16,8 +16,8 @@ import {
   bioWeights,
   spatialDistances,
   syntheticConnectome,
-} from "../src/biology/connectome/index.ts";
-import { communicability, communicabilityPlan } from "../src/models/communicability.ts";
+} from "../src/biology/connectome/mod.ts";
+import { communicability, communicabilityPlan } from "../src/linalg/communicability.ts";
 import { reluRnnLayer } from "../src/models/_rnn_op.ts";
 
 function median(xs: number[]): number {

@@ -7,11 +7,11 @@
  * @module
  */
 import { tf } from "../src/backend/tf.ts";
-import { useBackend } from "../src/backend/index.ts";
+import { useBackend } from "../src/backend/mod.ts";
 import type { Command } from "../src/cli/command.ts";
 import { numberFlag } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
-import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
+import { registerWasmKernels, unregisterWasmKernels } from "../src/backend/wasm/register.ts";
 import { type InputSpec, makeInputs, relativeError } from "../tests/kernels/_compare.ts";
 
 interface Case {

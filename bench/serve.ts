@@ -15,10 +15,10 @@ import { Buffer } from "node:buffer";
 import { choiceFlag, type Command, numberFlag } from "../src/cli/command.ts";
 import { encodeNpy, readNpy } from "../src/io/npy.ts";
 import { tf } from "../src/backend/tf.ts";
-import { buildFramePredictor, type FramePredictorConfig } from "../src/models/index.ts";
-import { saveCheckpoint } from "../src/train/checkpoint.ts";
+import { buildFramePredictor, type FramePredictorConfig } from "../src/models/mod.ts";
+import { saveCheckpoint } from "../src/io/checkpoint.ts";
 import { permissionFlags } from "../src/serve/_permissions.ts";
-import { parseServeArgs } from "../src/serve/options/index.ts";
+import { parseServeArgs } from "../src/serve/options/mod.ts";
 import { log } from "../src/util/log.ts";
 import { predictCost, processCpuMsOf } from "./_serve_probe.ts";
 

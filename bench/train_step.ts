@@ -11,15 +11,15 @@
  * @module
  */
 import { tf } from "../src/backend/tf.ts";
-import { useBackend } from "../src/backend/index.ts";
+import { useBackend } from "../src/backend/mod.ts";
 import type { Command } from "../src/cli/command.ts";
 import { numberFlag } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
-import { registerWasmKernels, unregisterWasmKernels } from "../kernels/wasm/index.ts";
-import { useThreadedRnn } from "../kernels/wasm/_conv_rnn_threads.ts";
-import { useWinograd } from "../kernels/wasm/_conv_plan.ts";
-import { detachHeap, poolInfo, startThreads } from "../kernels/threads/pool.ts";
-import { kernelThreads } from "../src/backend/wasm_kernels.ts";
+import { registerWasmKernels, unregisterWasmKernels } from "../src/backend/wasm/register.ts";
+import { useThreadedRnn } from "../src/backend/wasm/_conv_rnn_threads.ts";
+import { useWinograd } from "../src/backend/wasm/_conv_plan.ts";
+import { detachHeap, poolInfo, startThreads } from "../src/backend/wasm/threads/pool.ts";
+import { kernelThreads } from "../src/backend/wasm/setup.ts";
 import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
 import { runTorchPeer, startTorchPeer } from "./peers/torch.ts";
 import { processCpuMs } from "./_cputime.ts";

@@ -10,7 +10,7 @@
 import process from "node:process";
 import type { Command } from "../src/cli/command.ts";
 import { log } from "../src/util/log.ts";
-import { WAVE_MODELS, waveModel } from "../src/stimuli/waves/index.ts";
+import { WAVE_MODELS, waveModel } from "../src/stimuli/waves/registry.ts";
 import type { WaveEngine } from "../src/stimuli/waves/types.ts";
 
 interface Rate {

@@ -4,7 +4,7 @@
  * Each model: a strip of frames around its largest wave in the first minutes (PNG), and
  * an animated GIF of the directional Teh waves.
  */
-import { simulateWaves } from "../../src/stimuli/waves/index.ts";
+import { simulateWaves } from "../../src/stimuli/waves/registry.ts";
 import { writePngGrid } from "../../src/io/png.ts";
 import { openFrameWriter } from "../../src/io/frame_writer.ts";
 

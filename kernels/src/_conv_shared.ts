@@ -254,7 +254,7 @@ export function setControl(at: usize): void {
 }
 
 /**
- * Partial sums of a filter-gradient job (FILTER_GRAD_PARTS in kernels/wasm/_conv_plan.ts):
+ * Partial sums of a filter-gradient job (FILTER_GRAD_PARTS in src/backend/wasm/_conv_plan.ts):
  * its rows are cut into this many fixed ranges (`partRange`), each summed into its own
  * partial and claimed by whichever thread is free. The sums then depend neither on timing
  * nor on the thread count, and a thread the machine slows down takes fewer ranges.

@@ -94,7 +94,7 @@ import { EIGHT, FOUR } from "./_simd_math";
 /**
  * Tile rows per unit of work: enough for about `tiles` tiles, 16 for the conv (rows for its
  * GEMMs) and 32 for the filter gradient (a longer sum per pass over its accumulators: 5 %
- * faster than 16, measured, and 64 no faster). As unitTiles in kernels/wasm/_winograd.ts.
+ * faster than 16, measured, and 64 no faster). As unitTiles in src/backend/wasm/_winograd.ts.
  */
 // @ts-ignore: decorator
 @inline function rowsPerUnit(h: i32, wd: i32, tiles: i32): i32 {
@@ -165,7 +165,7 @@ import { EIGHT, FOUR } from "./_simd_math";
  * 'same' 3×3 conv by Winograd F(4×4, 3×3), with the arguments and output modes of
  * `winograd` except: x is padded by `xPad` (1, or 0: not padded), `u` is the transformed
  * filter packed as [36, cout/8, cin, 8], h and wd are multiples of 4, and `scratch` holds 36·rowsPerUnit(h, wd, 16)·(wd/4)·(cin + cout)
- * floats per thread (`scratchFloats` in kernels/wasm/_winograd.ts).
+ * floats per thread (`scratchFloats` in src/backend/wasm/_winograd.ts).
  */
 export function winograd4(
   x: usize,

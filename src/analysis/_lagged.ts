@@ -2,25 +2,8 @@
  * Lagged-stimulus helpers shared by the STA and LN code. A spatio-temporal filter is a
  * `[lags, pixels]` row-major array; row `k` weights the frame `k` frames before the response.
  */
+import type { FlatMovie } from "../stimuli/flat_movie.ts";
 import { InputError } from "../util/errors.ts";
-
-/**
- * A movie in `[frames, pixels]` layout (pixels = size²).
- *
- * @example
- * ```ts
- * import { binaryCheckerboard, type FlatMovie } from "./mod.ts";
- * const movie: FlatMovie = binaryCheckerboard({ frames: 100 }); // any [frames, size, size] movie
- * ```
- */
-export interface FlatMovie {
-  /** Pixel values, `data[(t · size + y) · size + x]`. */
-  data: Float32Array;
-  /** Number of frames. */
-  frames: number;
-  /** Pixels per side (frames are square). */
-  size: number;
-}
 
 /** Throws unless the movie and the per-frame response line up. */
 export function checkMovieResponse(movie: FlatMovie, response: ArrayLike<number>): void {

@@ -7,7 +7,8 @@
 import { InputError } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
 import { pearson } from "./metrics.ts";
-import { applyFilter, checkMovieResponse, type FlatMovie } from "./_lagged.ts";
+import type { FlatMovie } from "../stimuli/flat_movie.ts";
+import { applyFilter, checkMovieResponse } from "./_lagged.ts";
 import { spikeTriggeredAverage } from "./sta.ts";
 
 /**

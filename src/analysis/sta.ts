@@ -4,7 +4,8 @@
  * (Chichilnisky 2001).
  */
 import { InputError } from "../util/errors.ts";
-import { accumulateHistory, applyFilter, checkMovieResponse, type FlatMovie } from "./_lagged.ts";
+import type { FlatMovie } from "../stimuli/flat_movie.ts";
+import { accumulateHistory, applyFilter, checkMovieResponse } from "./_lagged.ts";
 
 /**
  * The spike-triggered average `[lags, pixels]`: the mean stimulus history before a spike

@@ -1,6 +1,6 @@
 import { tf } from "./tf.ts";
 import { probeWebGpu } from "./webgpu.ts";
-import { kernelThreads } from "./wasm_kernels.ts";
+import { kernelThreads } from "./wasm/mod.ts";
 
 /** What {@link backendInfo} reports about each backend. */
 export interface BackendsReport {
@@ -10,7 +10,7 @@ export interface BackendsReport {
    * WASM: whether it loads, with SIMD, and with threads (tfjs's own: off outside
    * browsers); `kernelThreads` the threads our conv kernels run on, `fma` whether they use
    * relaxed-SIMD fused multiply-add, `sharedHeap` whether they work on tfjs's heap in place
-   * (once `useBackend("wasm")` has run: kernels/threads/tfjs_heap.ts).
+   * (once `useBackend("wasm")` has run: src/backend/wasm/threads/tfjs_heap.ts).
    */
   wasm: {
     available: boolean;

@@ -1,7 +1,6 @@
 import { tf } from "./tf.ts";
 import { probeWebGpu, registerWebGpu } from "./webgpu.ts";
-import { ensureWasmKernels } from "./wasm_kernels.ts";
-import { shareTfjsHeap } from "../../kernels/threads/tfjs_heap.ts";
+import { ensureWasmKernels, shareTfjsHeap } from "./wasm/mod.ts";
 import { InputError } from "../util/errors.ts";
 import { log, warn } from "../util/log.ts";
 

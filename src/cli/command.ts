@@ -3,11 +3,18 @@ import { InputError } from "../util/errors.ts";
 
 /** A flag definition in `node:util` parseArgs form, plus a description for `--help`. */
 export interface FlagSpec {
+  /** `string` flags take a value, `boolean` ones are switches. */
   type: "string" | "boolean";
+  /** One-letter alias (`-h`). */
   short?: string;
+  /** May be given several times (the value is then a list). */
   multiple?: boolean;
+  /** Value when the flag is absent. */
   default?: string | boolean;
+  /** One line for `--help`. */
   description: string;
+  /** What `--help` shows for the value (`--out <dir>`); default: the flag's name. */
+  arg?: string;
 }
 
 /** Parsed flags: strings, booleans or string lists, keyed by flag name. */
@@ -18,8 +25,11 @@ export type Flags = Record<string, string | boolean | string[] | undefined>;
  * summary that `--json` prints as the last stdout line.
  */
 export interface Command {
+  /** The name it is called by. */
   name: string;
+  /** What it does, for `--help` (the first line also lists it in its parent's help). */
   summary: string;
+  /** Its own flags (the {@link COMMON_FLAGS} come on top). */
   flags: Record<string, FlagSpec>;
   /** Names of positional arguments, for help text. */
   positionals?: string;
@@ -29,6 +39,12 @@ export interface Command {
   subcommands?: Record<string, () => Promise<Command>>;
   /** Subcommand used when none is named. */
   defaultSubcommand?: string;
+  /**
+   * Picks the subcommand from the flags when none is named (e.g. the study of the run that
+   * `--resume DIR` names); undefined falls back to {@link Command.defaultSubcommand}.
+   */
+  pickSubcommand?(argv: string[]): Promise<string | undefined>;
+  /** Does the work; returns the summary `--json` prints. */
   run?(flags: Flags, positionals: string[]): Promise<Record<string, unknown>>;
 }
 
@@ -39,7 +55,38 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   help: { type: "boolean", short: "h", description: "show this help" },
 };
 
-/** Parses argv against `flags` (+ common flags); unknown flags are an InputError. */
+/** A token that is a number (`-3`, `-0.5`, `-1e-3`, `-1,2` for a list) rather than a flag. */
+const NUMBER = /^-(\d|\.\d)[\d.,eE+-]*$/;
+
+/**
+ * `--flag -3` → `--flag=-3` for flags that take a value, which `node:util` parseArgs would
+ * otherwise refuse as ambiguous (it takes `-3` for a flag).
+ */
+function joinNegativeValues(
+  argv: string[],
+  options: Record<string, { type: "string" | "boolean"; short?: string }>,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/**
+ * Parses argv against `flags` (+ common flags); unknown flags are an InputError. A negative
+ * number after a flag that takes a value is that flag's value (`--gain -3`).
+ */
 export function parseFlags(
   argv: string[],
   flags: Record<string, FlagSpec>,
@@ -55,7 +102,8 @@ export function parseFlags(
     if (spec.multiple) options[name].multiple = true;
   }
   try {
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const args = joinNegativeValues(argv, options);
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     const values: Flags = { ...parsed.values } as Flags;
     for (const [name, spec] of Object.entries(flags)) {
       if (values[name] === undefined && spec.default !== undefined) values[name] = spec.default;
@@ -67,14 +115,22 @@ export function parseFlags(
   }
 }
 
+/** Two-column lines (`  name  description`), the descriptions aligned, at least two spaces apart. */
+export function columns(rows: [string, string][]): string[] {
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`.trimEnd());
+}
+
 /** Help text for a command. */
 export function helpText(prefix: string, command: Command): string {
   const lines = [`usage: ${prefix} ${command.positionals ?? ""} [flags]`.replace(/ +/g, " "), ""];
   lines.push(command.summary, "", "flags:");
+  const rows: [string, string][] = [];
   for (const [name, spec] of Object.entries({ ...command.flags, ...COMMON_FLAGS })) {
-    const arg = spec.type === "string" ? ` <${name}>` : "";
-    lines.push(`  --${name}${arg}`.padEnd(28) + spec.description);
+    const arg = spec.type === "string" ? ` <${spec.arg ?? name}>` : "";
+    rows.push([`--${name}${arg}`, spec.description]);
   }
+  lines.push(...columns(rows));
   return lines.join("\n");
 }
 

@@ -1,4 +1,4 @@
-import { type Command, helpText, parseFlags } from "./command.ts";
+import { columns, type Command, helpText, parseFlags } from "./command.ts";
 import { errorMessage, InputError } from "../util/errors.ts";
 
 const encoder = new TextEncoder();
@@ -9,6 +9,33 @@ function stdout(line: string): void {
 
 function stderr(line: string): void {
   Deno.stderr.writeSync(encoder.encode(line + "\n"));
+}
+
+/** Help of a command with subcommands: each one with its summary's first line. */
+async function subcommandHelp(prefix: string, command: Command): Promise<string> {
+  const subcommands = command.subcommands ?? {};
+  const rows: [string, string][] = [];
+  for (const name of Object.keys(subcommands)) {
+    let summary: string;
+    try {
+      summary = (await subcommands[name]()).summary.split("\n")[0];
+    } catch (error) {
+      summary = `(cannot be loaded: ${errorMessage(error)})`;
+    }
+    rows.push([name === command.defaultSubcommand ? `${name} (default)` : name, summary]);
+  }
+  const what = command.positionals ?? "<command>";
+  const noun = what.replace(/[<>]/g, "");
+  return [
+    `usage: ${prefix} ${what} [flags]`,
+    "",
+    command.summary,
+    "",
+    `${noun.endsWith("y") ? `${noun.slice(0, -1)}ies` : `${noun}s`}:`,
+    ...columns(rows),
+    "",
+    `\`${prefix} ${what} --help\` lists its flags.`,
+  ].join("\n");
 }
 
 /** Resolves subcommands: returns the leaf command, its argv and its display name. */
@@ -27,10 +54,10 @@ async function resolve(
       name = first;
       rest = rest.slice(1);
     } else if (first === "--help" || first === "-h") {
-      stdout(`usage: ${prefix} <${names.join("|")}> [flags]\n\n${command.summary}`);
+      stdout(await subcommandHelp(prefix, command));
       Deno.exit(0);
     } else {
-      name = command.defaultSubcommand;
+      name = (await command.pickSubcommand?.(rest)) ?? command.defaultSubcommand;
     }
     if (name === undefined || !(name in command.subcommands)) {
       throw new InputError(

@@ -8,7 +8,7 @@
  * @module
  */
 import type { z } from "zod";
-import type { FlagSpec } from "../cli/command.ts";
+import type { Flags, FlagSpec } from "../cli/command.ts";
 
 /** Run sizes, with the same meaning in every study. */
 export const PRESETS = ["tiny", "quick", "standard", "full"] as const;
@@ -34,6 +34,11 @@ export interface UnitContext {
   key: string;
   /** Progress line for humans (stderr). */
   log(message: string): void;
+  /**
+   * Values of the study's {@link Experiment.extraFlags} given on the command line (the
+   * executor forwards them to worker processes and array tasks); never part of the config.
+   */
+  flags?: Flags;
 }
 
 /** What the report step gets. */
@@ -44,12 +49,17 @@ export interface ReportContext {
   missing: string[];
   /** Progress line for humans (stderr). */
   log(message: string): void;
+  /** Values of the study's {@link Experiment.extraFlags} given on the command line. */
+  flags?: Flags;
 }
 
 /** Mean, standard deviation and count of one metric over replicates. */
 export interface MetricSummary {
+  /** Mean over replicates. */
   mean: number;
+  /** Sample standard deviation (n − 1); 0 for a single replicate. */
   sd: number;
+  /** Replicates. */
   n: number;
 }
 
@@ -57,11 +67,13 @@ export interface MetricSummary {
 export interface TestSummary {
   /** Metric compared, e.g. `test` or `epoch0`. */
   metric: string;
-  /** The two groups compared (`a` vs `b`). */
+  /** The first group compared (`a` vs `b`). */
   a: string;
+  /** The second group compared. */
   b: string;
   /** The test, e.g. `paired t`, `Mann–Whitney U`, `Kruskal–Wallis`. */
   method: string;
+  /** The test statistic (t, U, H, …). */
   statistic: number;
   /** Unadjusted p-value. */
   p: number;
@@ -92,17 +104,73 @@ export interface StudyReport {
 
 /** The machine-readable summary of a run (`summary.json`), the same shape for every study. */
 export interface RunSummary {
+  /** The study's name. */
   experiment: string;
+  /** The config's preset. */
   preset: Preset;
   /** Wall seconds of this invocation (units already done by an earlier one not counted). */
   seconds: number;
+  /**
+   * Units in the config, units with a result, units this invocation gave up on after every
+   * attempt failed, and units without a result.
+   */
   units: { total: number; done: number; failed: string[]; missing: string[] };
+  /** The report's metric summaries by group, then metric. */
   metrics: Record<string, Record<string, MetricSummary>>;
+  /** The report's statistical tests. */
   tests: TestSummary[];
   /** Paths written, relative to the run folder. */
   files: string[];
+  /** What the units cost, over those whose cost was recorded (null when none was). */
+  costs?: CostSummary | null;
+  /** The report's study-specific fields ({@link StudyReport.extra}). */
   extra?: Record<string, unknown>;
 }
+
+/** What running one unit cost, as recorded by the process that ran it. */
+export interface UnitCost {
+  /** The unit's key. */
+  key: string;
+  /** Wall seconds of the unit. */
+  seconds: number;
+  /** CPU seconds (user + system, all threads) the process used during the unit. */
+  cpuSeconds: number;
+  /** Peak resident memory of the process so far (getrusage maxrss), MiB; null if unknown. */
+  peakRssMiB: number | null;
+  /** Kernel threads the process may use (`PREVISION_THREADS`, else one per core). */
+  threads: number;
+  /** The tfjs backend after the unit ran (null when none was initialised). */
+  backend: string | null;
+  /** Host name of the machine. */
+  host: string;
+  /** When the unit finished (ISO 8601). */
+  finished: string;
+}
+
+/** Mean and maximum of the recorded {@link UnitCost}s of a run. */
+export interface CostSummary {
+  /** Units whose cost was recorded. */
+  measured: number;
+  /** Mean wall seconds per unit. */
+  meanSeconds: number;
+  /** Longest unit, wall seconds. */
+  maxSeconds: number;
+  /** Mean CPU seconds per unit. */
+  meanCpuSeconds: number;
+  /** Mean peak resident memory, MiB (null when unknown). */
+  meanPeakRssMiB: number | null;
+  /** Largest peak resident memory, MiB: the number to give a cluster's `--mem`. */
+  maxPeakRssMiB: number | null;
+  /** The kernel thread counts the units ran with. */
+  threads: number[];
+  /** The backends the units ran on (`none` for units without one). */
+  backends: string[];
+  /** The hosts the units ran on. */
+  hosts: string[];
+}
+
+/** A study with its types erased, as the executor handles it. */
+export type AnyExperiment = Experiment<{ preset: Preset }, unknown, unknown>;
 
 /**
  * A study: a typed config (a zod schema plus four presets), its units, a pure unit function
@@ -144,8 +212,16 @@ export interface Experiment<Config extends { preset: Preset }, Params, Result> {
   schema: z.ZodType<Config>;
   /** The four presets; `quick` is the default. */
   presets: Record<Preset, Config>;
-  /** Flags that are not config fields (e.g. a data folder that does not change results). */
+  /**
+   * Flags that are not config fields (e.g. a data folder that does not change results); their
+   * values reach the units and the report as `ctx.flags`.
+   */
   extraFlags?: Record<string, FlagSpec>;
+  /**
+   * Whether the units need a tfjs backend initialised (from `--backend` /
+   * `PREVISION_BACKEND`) before they run; default true.
+   */
+  needsBackend?: boolean;
   /** Checks that span several fields (throw InputError); runs after schema validation. */
   validate?(config: Config): void;
   /** The independent units of this config, in a stable order. */

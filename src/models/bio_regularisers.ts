@@ -5,8 +5,8 @@
  * WDC_EMD = WD + 0.1·mean|sort(C_emp) − sort(C)| and the baseline Σ|W| (λ ignored, i.e. 1).
  */
 import { tf } from "../backend/tf.ts";
-import { communicability, communicability64 } from "./communicability.ts";
-import type { ExpmPlan } from "./expm.ts";
+import { communicability, communicability64 } from "../linalg/communicability.ts";
+import type { ExpmPlan } from "../linalg/expm.ts";
 
 /** Which penalty a variant uses. */
 export type RegulariserKind = "wd" | "wdc" | "emd" | "l1";

@@ -7,7 +7,7 @@
  */
 import { tf } from "../backend/tf.ts";
 import { Rng } from "../util/rng.ts";
-import { mm } from "./_matmul.ts";
+import { mm } from "../linalg/matmul.ts";
 import { reluRnnLayer } from "./_rnn_op.ts";
 
 /** Options of {@link BioRnn}. */

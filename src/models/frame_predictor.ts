@@ -29,7 +29,19 @@ export interface FramePredictorConfig {
   frames: number;
   /** Recurrent layers (paper: 3). */
   layers: number;
+  /**
+   * Initialisation. `"pytorch"`, as the authors' code: each cell has two biases (input and
+   * hidden convolution), recurrent weights and biases U(±1/√C), and the readout keeps
+   * PyTorch's `nn.Conv2d` default, U(±1/√(9C)) for weight and bias. `"uniform"` (the
+   * default, for older checkpoints): one bias per cell and U(±1/√C) everywhere.
+   */
+  init?: FramePredictorInit;
 }
+
+/** Initialisation schemes of {@link FramePredictorConfig}. */
+export const FRAME_PREDICTOR_INITS = ["pytorch", "uniform"] as const;
+/** One of {@link FRAME_PREDICTOR_INITS}. */
+export type FramePredictorInit = typeof FRAME_PREDICTOR_INITS[number];
 
 /** The paper's configuration. */
 export const PAPER_FRAME_PREDICTOR: FramePredictorConfig = {
@@ -39,6 +51,7 @@ export const PAPER_FRAME_PREDICTOR: FramePredictorConfig = {
   size: 64,
   frames: 10,
   layers: 3,
+  init: "pytorch",
 };
 
 /** Checks a config; throws InputError naming the bad field. */
@@ -57,6 +70,13 @@ export function validateFramePredictorConfig(config: FramePredictorConfig): void
   positive("size", 1024);
   positive("frames", 1000);
   positive("layers", 16);
+  if (
+    config.init !== undefined && !(FRAME_PREDICTOR_INITS as readonly string[]).includes(config.init)
+  ) {
+    throw new InputError(
+      `init must be one of ${FRAME_PREDICTOR_INITS.join(", ")}, got '${config.init}'`,
+    );
+  }
   if (config.kernel % 2 === 0) throw new InputError(`kernel must be odd, got ${config.kernel}`);
 }
 
@@ -80,6 +100,7 @@ export function buildFramePredictor(config: FramePredictorConfig, seed: number):
       cell,
       filters: channels,
       kernelSize: kernel,
+      hiddenBias: config.init === "pytorch",
       name: `recurrent${l + 1}`,
     })
       .apply(x) as tf.SymbolicTensor;
@@ -94,16 +115,27 @@ export function buildFramePredictor(config: FramePredictorConfig, seed: number):
     name: "readout",
   }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output, name: "frame_predictor" });
-  initFramePredictor(model, channels, seed);
+  initFramePredictor(model, channels, seed, config.init);
   return model;
 }
 
-/** Re-draws every trainable non-normalisation weight from U(−1/√C, 1/√C) with `seed`. */
-export function initFramePredictor(model: tf.LayersModel, channels: number, seed: number): void {
+/**
+ * Re-draws every trainable non-normalisation weight with `seed`: U(−1/√C, 1/√C), except the
+ * readout under `"pytorch"` init, which gets PyTorch's conv default U(±1/√(9C)).
+ */
+export function initFramePredictor(
+  model: tf.LayersModel,
+  channels: number,
+  seed: number,
+  init: FramePredictorInit = "uniform",
+): void {
   const rng = new Rng(seed, 0x1417);
-  const bound = 1 / Math.sqrt(channels);
   for (const layer of model.layers) {
     if (layer instanceof TimeBatchNorm || layer.weights.length === 0) continue;
+    const fanIn = 9 * channels;
+    const bound = init === "pytorch" && layer.name === "readout"
+      ? 1 / Math.sqrt(fanIn)
+      : 1 / Math.sqrt(channels);
     const values = layer.getWeights().map((w) => {
       const data = new Float32Array(w.size);
       for (let i = 0; i < data.length; i++) data[i] = rng.range(-bound, bound);

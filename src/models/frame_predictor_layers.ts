@@ -7,13 +7,13 @@
  *   BatchNorm3d semantics: momentum 0.1, eps 1e-5, unbiased running variance);
  * - `PrevisionLastStep`: the last time step, [b, t, h, w, c] → [b, h, w, c].
  *
- * The vanilla-RNN cell runs as one fused op (`convRnnLayer`, kernels/fused/conv_rnn.ts: one
+ * The vanilla-RNN cell runs as one fused op (`convRnnLayer`, src/ops/conv_rnn.ts: one
  * wasm kernel forward and one backward when the channels are a multiple of 4, the same
  * maths from tfjs ops otherwise), and batch norm in training as `batchNormTrain`; GRU and
  * LSTM are composed from tfjs ops step by step.
  */
 import { tf } from "../backend/tf.ts";
-import { batchNormTrain, channelAffine, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
+import { batchNormTrain, channelAffine, convRnnLayer } from "../ops/conv_rnn.ts";
 
 /** Recurrent cell types. */
 export const CELLS = ["rnn", "gru", "lstm"] as const;
@@ -31,6 +31,12 @@ export interface ConvRecurrentArgs {
   cell: CellType;
   filters: number;
   kernelSize: number;
+  /**
+   * A second bias on the hidden convolution, as in the authors' PyTorch cells (`x2h` and
+   * `h2h` each have one). For the RNN and LSTM it adds to the first; in the GRU it sits inside
+   * the reset gate's product. Default false (one bias), for older checkpoints.
+   */
+  hiddenBias?: boolean;
   name?: string;
 }
 
@@ -47,9 +53,11 @@ export class ConvRecurrent extends tf.layers.Layer {
   readonly cell: CellType;
   readonly filters: number;
   readonly kernelSize: number;
+  readonly hiddenBias: boolean;
   private wx!: tf.LayerVariable;
   private wh!: tf.LayerVariable;
   private bias!: tf.LayerVariable;
+  private biasH: tf.LayerVariable | null = null;
   private peep: tf.LayerVariable[] = [];
 
   constructor(args: ConvRecurrentArgs) {
@@ -57,6 +65,7 @@ export class ConvRecurrent extends tf.layers.Layer {
     this.cell = args.cell;
     this.filters = args.filters;
     this.kernelSize = args.kernelSize;
+    this.hiddenBias = args.hiddenBias ?? false;
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -68,6 +77,7 @@ export class ConvRecurrent extends tf.layers.Layer {
     this.wx = this.addWeight("wx", [k, k, cin, g], "float32", zeros);
     this.wh = this.addWeight("wh", [k, k, this.filters, g], "float32", zeros);
     this.bias = this.addWeight("bias", [g], "float32", zeros);
+    if (this.hiddenBias) this.biasH = this.addWeight("bias_h", [g], "float32", zeros);
     if (this.cell === "lstm") {
       this.peep = ["wci", "wcf", "wco"].map((n) =>
         this.addWeight(n, [h, w, this.filters], "float32", zeros)
@@ -99,7 +109,9 @@ export class ConvRecurrent extends tf.layers.Layer {
         return batchMajor(convRnnLayer(
           timeMajor,
           this.wx.read() as tf.Tensor4D,
-          this.bias.read() as tf.Tensor1D,
+          (this.biasH
+            ? tf.add(this.bias.read(), this.biasH.read())
+            : this.bias.read()) as tf.Tensor1D,
           this.wh.read() as tf.Tensor4D,
           t,
         ));
@@ -111,9 +123,15 @@ export class ConvRecurrent extends tf.layers.Layer {
         (_, i) => xc.slice([i, 0], [1, b * h * w * g]).reshape([b, h, w, g]) as tf.Tensor4D,
       );
       const wh = this.wh.read() as tf.Tensor4D;
-      const convH = (state: tf.Tensor4D) => tf.conv2d(state, wh, 1, "same");
+      const biasH = this.biasH?.read();
+      const convH = (state: tf.Tensor4D) => {
+        const y = tf.conv2d(state, wh, 1, "same");
+        return biasH ? tf.add(y, biasH) : y;
+      };
+      // With a hidden bias the zero initial state still contributes it (conv(0) + b_h).
+      const zeroState = biasH ? tf.zeros([b, h, w, f]) as tf.Tensor4D : null;
       const outs: tf.Tensor[] = [];
-      let hPrev: tf.Tensor | null = null;
+      let hPrev: tf.Tensor | null = zeroState;
       let cPrev: tf.Tensor | null = null;
       for (const xt of steps) {
         let hNext: tf.Tensor;
@@ -153,6 +171,7 @@ export class ConvRecurrent extends tf.layers.Layer {
       cell: this.cell,
       filters: this.filters,
       kernelSize: this.kernelSize,
+      hiddenBias: this.hiddenBias,
     };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { tf } from "../backend/tf.ts";
 import { InputError } from "../util/errors.ts";
-import { type BatchNorm, batchNorm, type BnUpdates, ParamStore } from "./_layers.ts";
+import { type BatchNorm, batchNorm, type BnUpdates, ParamStore } from "./layers.ts";
 
 /** Shape of a {@link Projector}. */
 export interface ProjectorConfig {

@@ -14,8 +14,8 @@
 import { tf } from "../backend/tf.ts";
 import { InputError } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
-import type { FlatMovie } from "../analysis/_lagged.ts";
-import { historyBatch } from "./_rgc_input.ts";
+import type { FlatMovie } from "../stimuli/flat_movie.ts";
+import { historyBatch } from "./rgc_cnn_input.ts";
 
 /**
  * Architecture and regularisation of {@link RgcCnn}.
@@ -172,7 +172,7 @@ export class RgcCnn {
   }
 
   /**
-   * Expected response per frame for inputs `x` `[batch, size²·history]` (see _rgc_input.ts).
+   * Expected response per frame for inputs `x` `[batch, size²·history]` (see rgc_cnn_input.ts).
    * Give `xT` (x transposed) when training: the kernel gradient is then the plain product
    * xT · dy (transposed products are ~10× slower on the WASM backend).
    */

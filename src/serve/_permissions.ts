@@ -1,5 +1,5 @@
 /** The minimal Deno permission flags for one server configuration (used by launch.ts). */
-import type { ServeArgs } from "./options/index.ts";
+import type { ServeArgs } from "./options/mod.ts";
 
 /** Environment variables the server reads. */
 export const SERVE_ENV = [

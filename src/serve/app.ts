@@ -10,18 +10,18 @@ import { HTTPException } from "hono/http-exception";
 import { currentBackend, useBackend } from "../backend/select.ts";
 import { errorMessage } from "../util/errors.ts";
 import { warn } from "../util/log.ts";
-import { bearerAuth } from "./auth/index.ts";
-import type { ServeContext } from "./context/index.ts";
-import { errorBody, errorResponse, notFound, onError } from "./errors/index.ts";
-import { healthRoutes } from "./health/index.ts";
-import { Metrics } from "./metrics/index.ts";
-import { modelRoutes } from "./models/index.ts";
-import { openapiRoutes } from "./openapi/index.ts";
-import { DEFAULTS, type ServeOptions } from "./options/index.ts";
-import { predictRoutes } from "./predict/index.ts";
-import { ModelRegistry } from "./registry/index.ts";
+import { bearerAuth } from "./auth/mod.ts";
+import type { ServeContext } from "./context/mod.ts";
+import { errorBody, errorResponse, notFound, onError } from "./errors/mod.ts";
+import { healthRoutes } from "./health/mod.ts";
+import { Metrics } from "./metrics/mod.ts";
+import { modelRoutes } from "./models/mod.ts";
+import { openapiRoutes } from "./openapi/mod.ts";
+import { DEFAULTS, type ServeOptions } from "./options/mod.ts";
+import { predictRoutes } from "./predict/mod.ts";
+import { ModelRegistry } from "./registry/mod.ts";
 import { playgroundRoutes } from "./playground/routes.ts";
-import { waveRoutes } from "./waves/index.ts";
+import { waveRoutes } from "./waves/mod.ts";
 
 /** A built app plus what its host needs: the fetch handler and a graceful drain. */
 export interface ServeApp {

@@ -5,7 +5,7 @@
  * main.ts under exactly those permissions, forwarding signals for a graceful shutdown.
  */
 import { V8_FLAGS } from "../backend/v8_flags.ts";
-import { parseServeArgs } from "./options/index.ts";
+import { parseServeArgs } from "./options/mod.ts";
 import { errorMessage, InputError } from "../util/errors.ts";
 import { permissionFlags } from "./_permissions.ts";
 
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
-    const { SERVE_FLAGS } = await import("./options/index.ts");
+    const { SERVE_FLAGS } = await import("./options/mod.ts");
     console.log("usage: deno task serve [flags]\n\nflags:");
     for (const [k, v] of Object.entries(SERVE_FLAGS)) {
       console.log(`  --${k}`.padEnd(20) + v.description);

@@ -6,7 +6,7 @@
 import { errorMessage, InputError } from "../util/errors.ts";
 import { log } from "../util/log.ts";
 import { createApp } from "./app.ts";
-import { parseServeArgs } from "./options/index.ts";
+import { parseServeArgs } from "./options/mod.ts";
 
 /** Runs the server until a signal arrives. */
 export async function runServer(argv: string[]): Promise<void> {

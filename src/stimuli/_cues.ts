@@ -47,3 +47,42 @@ export function cueTexture(index: number, size = 32): Float32Array {
   }
   return out;
 }
+
+const thin = (x: number, n: number) => (frac(x * n) < 0.35 ? 1 : 0);
+const band = (x: number, lo: number, hi: number) => x >= lo && x < hi;
+
+/**
+ * 20 bold cue shapes at the scale of the authors' cue images (May et al. 2025: a few large
+ * shapes per panel — thick diagonal stripes, bars, blocks, discs), so that at 64×64 a cue
+ * spans several pixels: 1 inside the shape, 0 on the panel's background.
+ */
+export const BOLD_CUES: Cue[] = [
+  (u, v) => thin(u + 0.6 * v, 2.5),
+  (u, v) => thin(u - 0.6 * v, 2.5),
+  (u) => thin(u, 1.5),
+  (u) => thin(u + 0.25, 2.5),
+  (_u, v) => thin(v + 0.25, 2),
+  (u, v) => band(u, 0.3, 0.55) && band(v, 0.15, 0.85) ? 1 : 0, // tall block
+  (u, v) => band(u, 0.15, 0.85) && band(v, 0.35, 0.65) ? 1 : 0, // wide block
+  (u, v) => (disc(u, v, 0.5, 0.5, 0.32) ? 1 : 0),
+  (u, v) => (disc(u, v, 0.5, 0.5, 0.38) && !disc(u, v, 0.5, 0.5, 0.2) ? 1 : 0),
+  (u, v) => (disc(u, v, 0.3, 0.7, 0.2) || disc(u, v, 0.7, 0.3, 0.2) ? 1 : 0),
+  (u, v) => (Math.abs(u - 0.5) < 0.14 || Math.abs(v - 0.5) < 0.14 ? 1 : 0), // plus
+  (u, v) => (Math.abs(u - v) < 0.12 || Math.abs(u + v - 1) < 0.12 ? 1 : 0), // cross
+  (u, v) => (v < 0.85 - 0.7 * Math.abs(u - 0.5) * 2 && v > 0.15 ? 1 : 0), // triangle
+  (u, v) => (v > 0.15 + 0.7 * Math.abs(u - 0.5) * 2 && v < 0.85 ? 1 : 0), // inverted triangle
+  (u, v) => (Math.abs(u - 0.5) + Math.abs(v - 0.5) < 0.38 ? 1 : 0), // diamond
+  (u, v) =>
+    (band(u, 0.15, 0.4) && band(v, 0.15, 0.85)) || (band(u, 0.15, 0.85) && band(v, 0.15, 0.4))
+      ? 1
+      : 0, // L
+  (u, v) => thin(u, 2) ^ thin(v, 2), // 2×2 checks
+  (
+    u,
+    v,
+  ) => (band(u, 0.1, 0.9) && band(v, 0.1, 0.9) && !(band(u, 0.3, 0.7) && band(v, 0.3, 0.7))
+    ? 1
+    : 0), // frame
+  (u, v) => (v < 0.5 + 0.3 * Math.sin(2 * Math.PI * u) && v > 0.2 ? 1 : 0), // wave
+  (u, v) => thin(Math.hypot(u - 0.5, v - 0.5), 2.5), // rings
+];

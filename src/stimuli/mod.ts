@@ -1,6 +1,7 @@
 /** Public surface of the non-wave stimuli (re-exported by the root mod.ts). */
 export type { Texture as WallTexture } from "./_textures.ts";
 export { type CorridorOptions, renderCorridor } from "./corridor.ts";
+export type { FlatMovie } from "./flat_movie.ts";
 export { resizeFrames, type ResizeMode } from "./resize.ts";
 export {
   renderVrCorridor,

@@ -5,7 +5,7 @@
  * running product it keeps while training.)
  */
 import { tf } from "../backend/tf.ts";
-import type { NamedArrays } from "./checkpoint.ts";
+import type { NamedArrays } from "../io/checkpoint.ts";
 
 /** Hyper-parameters of {@link Adam}. */
 export interface AdamOptions {

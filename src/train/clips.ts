@@ -82,3 +82,28 @@ export function clipStarts(total: number, frames: number): number[] {
   for (let s = 0; s + frames + 1 <= total; s += frames + 1) out.push(s);
   return out;
 }
+
+/**
+ * Non-overlapping clip windows of `frames + 1` frames that lie inside single events (e.g.
+ * retinal waves, each `[startFrame, endFrame]` inclusive): no clip straddles two events or
+ * the gap between them, as when each wave is simulated and saved on its own (May et al.
+ * 2025). Events shorter than a clip give no clip; unfinished events (`endFrame < 0`) none.
+ *
+ * @example
+ * ```ts
+ * import { clipStartsWithin } from "./mod.ts";
+ * clipStartsWithin([{ startFrame: 0, endFrame: 11 }, { startFrame: 12, endFrame: 14 }], 4);
+ * // [0, 5]
+ * ```
+ */
+export function clipStartsWithin(
+  events: readonly { startFrame: number; endFrame: number }[],
+  frames: number,
+): number[] {
+  const out: number[] = [];
+  for (const e of events) {
+    if (e.endFrame < 0) continue;
+    for (let s = e.startFrame; s + frames <= e.endFrame; s += frames + 1) out.push(s);
+  }
+  return out;
+}

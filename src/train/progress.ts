@@ -1,12 +1,20 @@
 /**
- * Training progress on stderr: a redrawn bar when stderr is a terminal, otherwise one
- * line per epoch (logs and CI stay readable).
+ * Training progress on stderr: a redrawn bar when stderr is a terminal (and
+ * `PREVISION_PROGRESS` is not `lines`), otherwise one line per epoch (logs and CI stay
+ * readable).
  */
 import { log } from "../util/log.ts";
 
 const encoder = new TextEncoder();
 
 function isTerminal(): boolean {
+  try {
+    // Worker processes sharing one terminal would redraw over each other: the executor
+    // sets PREVISION_PROGRESS=lines for them.
+    if (Deno.env.get("PREVISION_PROGRESS") === "lines") return false;
+  } catch {
+    // no env permission
+  }
   try {
     return Deno.stderr.isTerminal();
   } catch {

@@ -8,12 +8,12 @@
  */
 import { join } from "node:path";
 import { tf } from "../backend/tf.ts";
-import { forwardFramePredictor, summedSquaredError } from "../models/index.ts";
+import { forwardFramePredictor, summedSquaredError } from "../models/mod.ts";
 import { Rng } from "../util/rng.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { Adam } from "./adam.ts";
 import type { ClipData } from "./clips.ts";
-import { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from "../io/checkpoint.ts";
 import { Progress } from "./progress.ts";
 
 /** Options of {@link fit}. */
@@ -94,6 +94,33 @@ export async function evaluate(
     sum.dispose();
   }
   return total / data.count;
+}
+
+/**
+ * Each sample's summed squared error on `data` in inference mode (batch norm uses running
+ * statistics), in sample order: what a paired test over samples needs.
+ */
+export async function evaluatePerSample(
+  model: tf.LayersModel,
+  data: ClipData,
+  batchSize: number,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (let start = 0; start < data.count; start += batchSize) {
+    const indices = Array.from(
+      { length: Math.min(batchSize, data.count - start) },
+      (_, i) => start + i,
+    );
+    const { x, y } = data.batch(indices);
+    const perSample = tf.tidy(() => {
+      const xs = tf.tensor5d(x, [indices.length, data.frames, data.height, data.width, 1]);
+      const ys = tf.tensor4d(y, [indices.length, data.height, data.width, 1]);
+      return forwardFramePredictor(model, xs, false).sub(ys).square().sum([1, 2, 3]);
+    });
+    out.push(...await perSample.data());
+    perSample.dispose();
+  }
+  return out;
 }
 
 /** Summed (not averaged) per-sample loss of a batch, as a scalar tensor. */

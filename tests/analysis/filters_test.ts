@@ -5,7 +5,7 @@ import {
   placeKernel,
   rank1,
 } from "../../src/analysis/filters.ts";
-import { blockLayout } from "../../src/biology/rgc/index.ts";
+import { blockLayout } from "../../src/biology/rgc/mod.ts";
 import { InputError } from "../../src/util/errors.ts";
 
 Deno.test("rank1: recovers the factors of an outer product", () => {

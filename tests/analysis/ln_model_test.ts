@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fitLnModel } from "../../src/analysis/ln_model.ts";
 import { pearson } from "../../src/analysis/metrics.ts";
-import { drawSpikes } from "../../src/biology/rgc/index.ts";
+import { drawSpikes } from "../../src/biology/rgc/mod.ts";
 import { binaryCheckerboard } from "../../src/stimuli/white_noise.ts";
 import { applyFilter } from "../../src/analysis/_lagged.ts";
 

@@ -8,7 +8,7 @@ import {
   signalPower,
   varianceExplained,
 } from "../../src/analysis/metrics.ts";
-import { drawSpikes } from "../../src/biology/rgc/index.ts";
+import { drawSpikes } from "../../src/biology/rgc/mod.ts";
 import { InputError } from "../../src/util/errors.ts";
 
 const close = (a: number, b: number, tol: number) =>

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
-import { buildFramePredictor } from "../../src/models/index.ts";
+import { buildFramePredictor } from "../../src/models/mod.ts";
 import {
   activationMaximisation,
   type GratingResponses,

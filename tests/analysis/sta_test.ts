@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fitStaModel, spikeTriggeredAverage } from "../../src/analysis/sta.ts";
 import { pearson } from "../../src/analysis/metrics.ts";
-import { differenceOfGammas, drawSpikes } from "../../src/biology/rgc/index.ts";
+import { differenceOfGammas, drawSpikes } from "../../src/biology/rgc/mod.ts";
 import { binaryCheckerboard } from "../../src/stimuli/white_noise.ts";
 import { applyFilter } from "../../src/analysis/_lagged.ts";
 import { InputError } from "../../src/util/errors.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseBackend, useBackend } from "../../src/backend/index.ts";
+import { parseBackend, useBackend } from "../../src/backend/mod.ts";
 import { tf } from "../../src/backend/tf.ts";
 import { InputError } from "../../src/util/errors.ts";
 import { setQuiet } from "../../src/util/log.ts";

@@ -13,7 +13,7 @@ import {
   perronRoot,
   spatialDistances,
   syntheticConnectome,
-} from "../../src/biology/connectome/index.ts";
+} from "../../src/biology/connectome/mod.ts";
 import { InputError } from "../../src/util/errors.ts";
 import { encodeNpy } from "../../src/io/npy.ts";
 

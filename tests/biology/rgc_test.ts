@@ -7,7 +7,7 @@ import {
   rgcPopulation,
   rgcRate,
   simulateRgc,
-} from "../../src/biology/rgc/index.ts";
+} from "../../src/biology/rgc/mod.ts";
 import { binaryCheckerboard } from "../../src/stimuli/white_noise.ts";
 import { InputError } from "../../src/util/errors.ts";
 

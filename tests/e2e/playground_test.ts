@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { useBackend } from "../../src/backend/select.ts";
-import { buildFramePredictor } from "../../src/models/index.ts";
+import { buildFramePredictor } from "../../src/models/mod.ts";
 import { buildPlayground } from "../../src/serve/playground/build.ts";
-import { createApp, ModelRegistry } from "../../src/serve/index.ts";
+import { createApp, ModelRegistry } from "../../src/serve/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

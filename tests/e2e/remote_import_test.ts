@@ -14,7 +14,7 @@ const mod = await import("${base}/mod.ts");
 // Wave simulation and models come from mod.ts once exported there; until then from their
 // own modules, still by URL.
 const waves = mod.simulateTeh ? mod : await import("${base}/src/stimuli/waves/teh.ts");
-const models = mod.buildFramePredictor ? mod : await import("${base}/src/models/index.ts");
+const models = mod.buildFramePredictor ? mod : await import("${base}/src/models/mod.ts");
 const backend = await mod.useBackend("wasm");
 const movie = waves.simulateTeh({ size: 16, frames: 12, seed: 5 });
 const active = movie.data.reduce((n, v) => n + v, 0);

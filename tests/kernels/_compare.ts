@@ -1,6 +1,6 @@
 /** Runs one kernel on the cpu and wasm backends from the same data and compares. */
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { Rng } from "../../src/util/rng.ts";
 
 /** A kernel input: shape and dtype; data is drawn from the seed. */

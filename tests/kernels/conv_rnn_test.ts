@@ -1,17 +1,17 @@
 /**
- * The fused conv-RNN layer and batch norm (kernels/fused/) against plain tfjs ops on the
+ * The fused conv-RNN layer and batch norm (src/ops/conv_rnn.ts) against plain tfjs ops on the
  * CPU backend: forward values and gradients (relative error ≤ 1e-4), and the May et al.
  * model trained with them on wasm to the same losses as on cpu (within 1e-3 over 20 steps).
  */
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
-import { batchNormTrain, convRnnLayer } from "../../kernels/fused/conv_rnn.ts";
+import { batchNormTrain, convRnnLayer } from "../../src/ops/conv_rnn.ts";
 import { convRnnTrainer } from "../../bench/_conv_rnn.ts";
 import { makeInputs, relativeError } from "./_compare.ts";
-import { detachHeap, jobStats, startThreads } from "../../kernels/threads/pool.ts";
-import { onPool, type WasmBackend } from "../../kernels/wasm/_util.ts";
+import { detachHeap, jobStats, startThreads } from "../../src/backend/wasm/threads/pool.ts";
+import { onPool, type WasmBackend } from "../../src/backend/wasm/_util.ts";
 
 setQuiet(true);
 

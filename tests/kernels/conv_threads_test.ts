@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { wasmBytes as relaxedBytes } from "../../kernels/generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../../kernels/generated/conv_threads_simd.ts";
-import { Layout, packFilter, type Padded, sumParts } from "../../kernels/wasm/_padded.ts";
-import { FILTER_GRAD_PARTS as PARTS } from "../../kernels/wasm/_conv_plan.ts";
+import { Layout, packFilter, type Padded, sumParts } from "../../src/backend/wasm/_padded.ts";
+import { FILTER_GRAD_PARTS as PARTS } from "../../src/backend/wasm/_conv_plan.ts";
 import {
   domainSize,
   F2,
@@ -17,14 +17,14 @@ import {
   packWinogradFilter,
   scratchFloats,
   winogradFilterBack,
-} from "../../kernels/wasm/_winograd.ts";
+} from "../../src/backend/wasm/_winograd.ts";
 import {
   poolInfo,
   runJob,
   sharedMemory,
   startThreads,
   stopThreads,
-} from "../../kernels/threads/pool.ts";
+} from "../../src/backend/wasm/threads/pool.ts";
 import { Rng } from "../../src/util/rng.ts";
 
 type Exports = Record<string, (...a: number[]) => void>;

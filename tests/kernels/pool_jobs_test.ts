@@ -4,9 +4,14 @@
  * channel affine pass, on 1 and 2 threads, against float64 loops.
  */
 import assert from "node:assert/strict";
-import { Layout, stageOut } from "../../kernels/wasm/_padded.ts";
-import { FILTER_GRAD_PARTS } from "../../kernels/wasm/_conv_plan.ts";
-import { runJob, sharedMemory, startThreads, stopThreads } from "../../kernels/threads/pool.ts";
+import { Layout, stageOut } from "../../src/backend/wasm/_padded.ts";
+import { FILTER_GRAD_PARTS } from "../../src/backend/wasm/_conv_plan.ts";
+import {
+  runJob,
+  sharedMemory,
+  startThreads,
+  stopThreads,
+} from "../../src/backend/wasm/threads/pool.ts";
 import { Rng } from "../../src/util/rng.ts";
 import { relativeError } from "./_compare.ts";
 

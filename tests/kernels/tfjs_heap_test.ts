@@ -1,15 +1,18 @@
 /**
- * tfjs's wasm heap on a shared memory (kernels/threads/tfjs_heap.ts): the binary rewrites,
+ * tfjs's wasm heap on a shared memory (src/backend/wasm/threads/tfjs_heap.ts): the binary rewrites,
  * and the backend and kernel pool that `useBackend("wasm")` sets up on it.
  */
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
-import { importSharedMemory, shareImportedMemory } from "../../kernels/threads/tfjs_heap.ts";
-import { onHostHeap, sharedMemory } from "../../kernels/threads/pool.ts";
+import {
+  importSharedMemory,
+  shareImportedMemory,
+} from "../../src/backend/wasm/threads/tfjs_heap.ts";
+import { onHostHeap, sharedMemory } from "../../src/backend/wasm/threads/pool.ts";
 import { wasmBytes as channelBytes } from "../../kernels/generated/conv_rnn.ts";
-import type { WasmBackend } from "../../kernels/wasm/_util.ts";
+import type { WasmBackend } from "../../src/backend/wasm/_util.ts";
 
 setQuiet(true);
 

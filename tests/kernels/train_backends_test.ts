@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
-import { trainDemo } from "../../src/train/experiments/demo.ts";
+import { useBackend } from "../../src/backend/mod.ts";
+import { trainDemo } from "../../src/train/demo.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import { makeInputs, relativeError } from "./_compare.ts";
 
@@ -99,7 +99,9 @@ Deno.test("wasm kernels leave no tensors or heap data behind", async () => {
 });
 
 Deno.test("useBackend('wasm') leaves all our kernels registered", async () => {
-  const { WASM_KERNELS, wasmKernelsRegistered } = await import("../../kernels/wasm/index.ts");
+  const { WASM_KERNELS, wasmKernelsRegistered } = await import(
+    "../../src/backend/wasm/register.ts"
+  );
   await useBackend("wasm");
   assert.ok(wasmKernelsRegistered());
   for (const config of WASM_KERNELS) {

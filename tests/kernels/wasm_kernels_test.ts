@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import { type InputSpec, makeInputs, relativeError, runOn } from "./_compare.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { reference } from "./_reference.ts";
 
 setQuiet(true);

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { reluRnnLayer } from "../../src/models/_rnn_op.ts";
 import { BioRnn } from "../../src/models/bio_rnn.ts";
 import { makeRegulariser } from "../../src/models/bio_regularisers.ts";
-import { trainBioRnn } from "../../src/models/bio_train.ts";
-import { communicability64 } from "../../src/models/communicability.ts";
-import { gridDistances, orthogonal } from "../../src/biology/connectome/index.ts";
-import type { Task } from "../../src/tasks/index.ts";
+import { trainBioRnn } from "../../src/train/bio_rnn_fit.ts";
+import { communicability64 } from "../../src/linalg/communicability.ts";
+import { gridDistances, orthogonal } from "../../src/biology/connectome/mod.ts";
+import type { Task } from "../../src/tasks/mod.ts";
 import { Rng } from "../../src/util/rng.ts";
 import { setQuiet } from "../../src/util/log.ts";
 

@@ -1,20 +1,22 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import {
   createExposureEncoder,
   disposeEncoder,
   encoderActivations,
-  type ExposureBatch,
-  exposureLoss,
   type ExposureObjective,
   exposureVariables,
-  frozenTaskTrial,
   POSITION_SEGMENTS,
   readoutLogits,
-  taskTrial,
 } from "../../src/models/exposure_encoder.ts";
-import { renderLaps, rewardTargets, trialCorrect } from "../../src/tasks/exposure/index.ts";
+import {
+  type ExposureBatch,
+  exposureLoss,
+  frozenTaskTrial,
+  taskTrial,
+} from "../../src/train/exposure_encoder_fit.ts";
+import { renderLaps, rewardTargets, trialCorrect } from "../../src/tasks/exposure/mod.ts";
 import { Rng } from "../../src/util/rng.ts";
 import { InputError } from "../../src/util/errors.ts";
 

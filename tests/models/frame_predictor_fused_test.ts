@@ -1,19 +1,19 @@
 /**
  * The vanilla-RNN ConvRecurrent layer runs as the fused conv-RNN op and TimeBatchNorm (in
- * training) as the fused batch norm (kernels/fused/): the layer output, the loss and every
+ * training) as the fused batch norm (src/ops/conv_rnn.ts): the layer output, the loss and every
  * weight gradient equal the step-by-step tfjs-op path (`ConvRecurrent.unfused`) within 1e-4,
  * on the wasm backend (fused kernels) and on cpu (the ops' tfjs fallbacks).
  */
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import {
   buildFramePredictor,
   forwardFramePredictor,
   type FramePredictorConfig,
   summedSquaredError,
-} from "../../src/models/index.ts";
+} from "../../src/models/mod.ts";
 import { ConvRecurrent } from "../../src/models/frame_predictor_layers.ts";
 
 setQuiet(true);

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import {
   buildFramePredictor,
   forwardFramePredictor,
   type FramePredictorConfig,
   summedSquaredError,
-} from "../../src/models/index.ts";
+} from "../../src/models/mod.ts";
 
 setQuiet(true);
 const small = (cell: FramePredictorConfig["cell"]): FramePredictorConfig => ({

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { RESNET18, ResNetEncoder } from "../../src/models/resnet.ts";
 import { Projector, projectorPreset } from "../../src/models/projector.ts";
-import { applyBnUpdates, type BnUpdates } from "../../src/models/_layers.ts";
+import { applyBnUpdates, type BnUpdates } from "../../src/models/layers.ts";
 import { InputError } from "../../src/util/errors.ts";
 import { setQuiet } from "../../src/util/log.ts";
 

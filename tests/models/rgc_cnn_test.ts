@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { tf } from "../../src/backend/tf.ts";
 import { RgcCnn } from "../../src/models/rgc_cnn.ts";
-import { fitRgcCnn } from "../../src/models/rgc_cnn_fit.ts";
-import { historyBatch } from "../../src/models/_rgc_input.ts";
-import { createRgc, rgcRate } from "../../src/biology/rgc/index.ts";
+import { fitRgcCnn } from "../../src/train/rgc_cnn_fit.ts";
+import { historyBatch } from "../../src/models/rgc_cnn_input.ts";
+import { createRgc, rgcRate } from "../../src/biology/rgc/mod.ts";
 import { binaryCheckerboard } from "../../src/stimuli/white_noise.ts";
 import { rank1 } from "../../src/analysis/filters.ts";
 import { InputError } from "../../src/util/errors.ts";

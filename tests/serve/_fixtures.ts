@@ -2,12 +2,7 @@
 import { tf } from "../../src/backend/tf.ts";
 import { useBackend } from "../../src/backend/select.ts";
 import { setQuiet } from "../../src/util/log.ts";
-import {
-  createApp,
-  ModelRegistry,
-  type ServeApp,
-  type ServeOptions,
-} from "../../src/serve/index.ts";
+import { createApp, ModelRegistry, type ServeApp, type ServeOptions } from "../../src/serve/mod.ts";
 
 /** A seeded dense model 2×3 → 4 (sigmoid), small enough for exact comparisons. */
 export function tinyModel(seed = 1): tf.LayersModel {

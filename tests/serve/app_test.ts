@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { saveCheckpoint } from "../../src/train/checkpoint.ts";
-import { createApp } from "../../src/serve/index.ts";
+import { saveCheckpoint } from "../../src/io/checkpoint.ts";
+import { createApp } from "../../src/serve/mod.ts";
 import { jsonRequest, libraryPredict, tinyApp, tinyModel } from "./_fixtures.ts";
 import { serveDirectory } from "../e2e/_static.ts";
 

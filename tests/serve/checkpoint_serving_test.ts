@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
 import { useBackend } from "../../src/backend/select.ts";
 import { encodeNpy, readNpy } from "../../src/io/npy.ts";
-import { buildFramePredictor } from "../../src/models/index.ts";
-import { createApp } from "../../src/serve/index.ts";
-import { loadCheckpoint, saveCheckpoint } from "../../src/train/checkpoint.ts";
+import { buildFramePredictor } from "../../src/models/mod.ts";
+import { createApp } from "../../src/serve/mod.ts";
+import { loadCheckpoint, saveCheckpoint } from "../../src/io/checkpoint.ts";
 import { setQuiet } from "../../src/util/log.ts";
 
 Deno.test("served frame-predictor checkpoint predicts exactly what the library predicts", async () => {

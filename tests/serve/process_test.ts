@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { useBackend } from "../../src/backend/select.ts";
-import { saveCheckpoint } from "../../src/train/checkpoint.ts";
+import { saveCheckpoint } from "../../src/io/checkpoint.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import { tinyModel } from "./_fixtures.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ballCapacity, simulatedCapacity } from "../../src/analysis/capacity/index.ts";
+import { ballCapacity, simulatedCapacity } from "../../src/analysis/capacity/mod.ts";
 import { randomBalls } from "../analysis/capacity/_balls.ts";
 
 Deno.test("capacity (slow): simulated capacity of 50 sampled circles vs the ℓ2-ball curve", () => {

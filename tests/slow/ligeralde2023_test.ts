@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runCliProcess } from "../_cli.ts";
+import type { RunSummary } from "../../src/experiment/contract.ts";
 
 Deno.test("ligeralde2023 (slow): the tiny preset runs end to end and reports every condition", async () => {
   const dir = await Deno.makeTempDir();
@@ -13,17 +14,21 @@ Deno.test("ligeralde2023 (slow): the tiny preset runs end to end and reports eve
       "--json",
     ]);
     assert.equal(res.code, 0, res.stderr.slice(-2000));
-    const conditions = res.json!.conditions as Record<string, Record<string, { mean: number }>>;
-    assert.deepEqual(Object.keys(conditions), ["random", "waves", "temporal"]);
-    for (const c of Object.values(conditions)) {
+    const summary: RunSummary = JSON.parse(await Deno.readTextFile(`${dir}/run/summary.json`));
+    assert.deepEqual([summary.experiment, summary.preset], ["ligeralde2023", "tiny"]);
+    assert.deepEqual(Object.keys(summary.metrics), ["random", "waves", "temporal"]);
+    for (const c of Object.values(summary.metrics)) {
       for (const m of ["classification", "translation", "capacity"]) {
         assert.ok(Number.isFinite(c[m].mean), `${m} missing`);
       }
       assert.ok(c.classification.mean > 0.1, "probe should beat 10 % chance on Fashion-MNIST");
     }
-    assert.ok((res.json!.comparisons as unknown[]).length > 0);
+    assert.ok(summary.tests.length > 0);
     const report = await Deno.readTextFile(`${dir}/run/report.md`);
     assert.match(report, /Paired t-tests/);
+    for (const f of ["accuracy.svg", "capacity_translation.svg", "capacity_class.svg"]) {
+      assert.ok(Deno.statSync(`${dir}/run/figures/${f}`).isFile, f);
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -21,7 +21,7 @@ Deno.test({
   name: "shakiba2026 on MICrONS 6_6_2: W*D*C beats the baseline W on Go/NoGo and is modular",
   ignore: !hasData,
   async fn() {
-    const out = Deno.makeTempDirSync({ prefix: "shakiba-slow-" });
+    const out = join(Deno.makeTempDirSync({ prefix: "shakiba-slow-" }), "run");
     const r = await runCliProcess([
       "train",
       "shakiba2026",
@@ -32,14 +32,15 @@ Deno.test({
       "--tasks",
       "gonogo",
       "--out",
-      join(out, "run"),
+      out,
       "--json",
     ]);
     assert.equal(r.code, 0, r.stderr);
     type Stat = { mean: number };
-    const v = (r.json as unknown as { variants: Record<string, { gonogo: Record<string, Stat> }> })
-      .variants;
-    const bio = v["W*D*C"].gonogo, base = v.W.gonogo;
+    const metrics = (JSON.parse(Deno.readTextFileSync(join(out, "summary.json"))) as {
+      metrics: Record<string, Record<string, Stat>>;
+    }).metrics;
+    const bio = metrics["W*D*C/gonogo"], base = metrics["W/gonogo"];
     assert.ok(bio.accuracy.mean > 0.9, `W*D*C accuracy ${bio.accuracy.mean}`);
     assert.ok(base.accuracy.mean < 0.6, `W accuracy ${base.accuracy.mean}`);
     assert.ok(bio.modularity.mean > base.modularity.mean + 0.05);

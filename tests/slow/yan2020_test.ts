@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { runCliProcess } from "../_cli.ts";
+import type { RunSummary } from "../../src/experiment/contract.ts";
 import { writeNpy } from "../../src/io/npy.ts";
 import { binaryCheckerboard } from "../../src/stimuli/white_noise.ts";
-import { createRgc, simulateRgc } from "../../src/biology/rgc/index.ts";
+import { createRgc, simulateRgc } from "../../src/biology/rgc/mod.ts";
 
-Deno.test("yan2020: a tiny run prints the summary with every headline field", async () => {
+Deno.test("yan2020: a small quick run reports every headline field", async () => {
   const out = await Deno.makeTempDir();
-  const { code, json, stderr } = await runCliProcess([
+  const { code, stderr } = await runCliProcess([
     "train",
     "yan2020",
     "--quick",
@@ -23,11 +25,14 @@ Deno.test("yan2020: a tiny run prints the summary with every headline field", as
     out,
   ]);
   assert.equal(code, 0, stderr);
-  assert.ok(json);
-  const j = json as Record<string, Record<string, unknown>>;
-  for (const key of ["cnn", "ln", "sta"]) assert.equal(typeof j[key].correlation, "number");
-  assert.equal(typeof j.filterMatch.score, "number");
-  const transfer = j.transfer as unknown as { cells: { matrix: number[][] }; stimulus: unknown };
+  const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json"))) as RunSummary;
+  for (const model of ["cnn", "ln", "sta"]) {
+    assert.equal(typeof summary.metrics[`quadrants-off/${model}`].correlation.mean, "number");
+  }
+  assert.equal(typeof summary.metrics["quadrants-off/cnn"].filterMatch.mean, "number");
+  const transfer =
+    (summary.extra as { transfer: { cells: { matrix: number[][] }; stimulus: unknown } })
+      .transfer;
   assert.equal(transfer.cells.matrix.length, 2);
   assert.ok(transfer.stimulus, "white noise ↔ natural transfer is reported");
   await Deno.remove(out, { recursive: true });
@@ -36,9 +41,10 @@ Deno.test("yan2020: a tiny run prints the summary with every headline field", as
 Deno.test("yan2020: bad flags are one-line errors with exit code 2", async () => {
   const bad = await runCliProcess(["train", "yan2020", "--cells", "nope", "--json"]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /unknown cell 'nope'/);
+  assert.match(bad.stderr, /--cells: Invalid option/);
   const half = await runCliProcess(["train", "yan2020", "--stimulus", "x.npy"]);
   assert.equal(half.code, 2);
+  assert.match(half.stderr, /--stimulus and --spike-times go together/);
 });
 
 Deno.test("yan2020: the recorded-data path fits a cell from NPY spike times", async () => {
@@ -52,12 +58,12 @@ Deno.test("yan2020: the recorded-data path fits a cell from NPY spike times", as
   });
   await writeNpy(`${dir}/stim.npy`, movie.data, [3000, 8, 8]);
   await writeNpy(`${dir}/spikes.npy`, Float64Array.from(times), [times.length]);
-  const { code, json, stderr } = await runCliProcess([
+  const { code, stderr } = await runCliProcess([
     "train",
     "yan2020",
     "--stimulus",
     `${dir}/stim.npy`,
-    "--spikes",
+    "--spike-times",
     `${dir}/spikes.npy`,
     "--frame-rate",
     "30",
@@ -68,8 +74,12 @@ Deno.test("yan2020: the recorded-data path fits a cell from NPY spike times", as
     "--json",
   ]);
   assert.equal(code, 0, stderr);
-  const j = json as Record<string, Record<string, number>>;
-  assert.equal(j.recorded.spikeCount, times.length);
-  assert.ok(j.cnn.correlation > 0.2, `CNN r ${j.cnn.correlation}`);
+  const summary = JSON.parse(
+    await Deno.readTextFile(join(dir, "run", "summary.json")),
+  ) as RunSummary;
+  const recorded = (summary.extra as { recorded: { spikeCount: number } }).recorded;
+  assert.equal(recorded.spikeCount, times.length);
+  const r = summary.metrics["recorded/cnn"].correlation.mean;
+  assert.ok(r > 0.2, `CNN r ${r}`);
   await Deno.remove(dir, { recursive: true });
 });

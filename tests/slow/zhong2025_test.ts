@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { runCliProcess } from "../_cli.ts";
+import type { RunSummary } from "../../src/experiment/contract.ts";
 
 Deno.test("zhong2025 --quick: every group, p-values for exposure vs naive and grating", async () => {
   const out = await Deno.makeTempDir();
-  const { code, json, stderr } = await runCliProcess([
+  const { code, stderr } = await runCliProcess([
     "train",
     "zhong2025",
     "--quick",
@@ -12,15 +14,17 @@ Deno.test("zhong2025 --quick: every group, p-values for exposure vs naive and gr
     out,
   ]);
   assert.equal(code, 0, stderr);
-  const j = json as Record<string, Record<string, Record<string, Record<string, number>>>>;
+  const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json"))) as RunSummary;
   for (const g of ["task", "unsupervised", "naive", "grating"]) {
-    assert.equal(j.groups[g].first200Correct.n, 6);
-    assert.ok(Number.isFinite(j.groups[g].trialsToCriterion.mean));
+    assert.equal(summary.metrics[g].first200Correct.n, 6);
+    assert.ok(Number.isFinite(summary.metrics[g].trialsToCriterion.mean));
   }
   for (const m of ["trialsToCriterion", "first200Correct", "selectiveFraction"]) {
-    for (const pair of ["unsupervised_vs_naive", "unsupervised_vs_grating"]) {
-      const t = j.tests[m][pair] as unknown as Record<string, number>;
-      assert.ok(t.mannWhitneyP > 0 && t.mannWhitneyP <= 1, `${m} ${pair}`);
+    for (const b of ["naive", "grating"]) {
+      const t = summary.tests.find((t) =>
+        t.metric === m && t.a === "unsupervised" && t.b === b && t.method === "Mann–Whitney U"
+      );
+      assert.ok(t && t.p > 0 && t.p <= 1, `${m} unsupervised vs ${b}`);
     }
   }
   await Deno.remove(out, { recursive: true });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { simulateWaves, WAVE_MODELS, waveModel } from "../../src/stimuli/waves/index.ts";
+import { simulateWaves, WAVE_MODELS, waveModel } from "../../src/stimuli/waves/registry.ts";
 import { InputError } from "../../src/util/errors.ts";
 
 Deno.test("registry: every model streams frames through one interface", () => {

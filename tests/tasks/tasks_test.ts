@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { makeBatch, MAZE_PROBLEMS, type Task, TASKS, taskSteps } from "../../src/tasks/index.ts";
+import { makeBatch, MAZE_PROBLEMS, type Task, TASKS, taskSteps } from "../../src/tasks/mod.ts";
 import { mix32 } from "../../src/util/rng.ts";
 
 Deno.test("tasks: timing and sizes follow the paper", () => {

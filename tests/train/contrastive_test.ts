@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import {
   temporalContrastiveLoss,
   temporalPairs,

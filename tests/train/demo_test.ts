@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { useBackend } from "../../src/backend/index.ts";
-import { trainDemo } from "../../src/train/experiments/demo.ts";
+import { useBackend } from "../../src/backend/mod.ts";
+import { trainDemo } from "../../src/train/demo.ts";
 import { setQuiet } from "../../src/util/log.ts";
 
 setQuiet(true);

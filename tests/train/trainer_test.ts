@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
-import { useBackend } from "../../src/backend/index.ts";
+import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
-import { buildFramePredictor } from "../../src/models/index.ts";
+import { buildFramePredictor } from "../../src/models/mod.ts";
 import { renderCorridor } from "../../src/stimuli/corridor.ts";
 import { clipStarts, MovieClips } from "../../src/train/clips.ts";
 import { evaluate, fit } from "../../src/train/trainer.ts";
-import { loadCheckpoint } from "../../src/train/checkpoint.ts";
+import { loadCheckpoint } from "../../src/io/checkpoint.ts";
 
 setQuiet(true);
 const config = { cell: "rnn" as const, channels: 4, kernel: 3, size: 12, frames: 3, layers: 3 };

@@ -8,7 +8,7 @@
 import { Rng } from "../../util/rng.ts";
 import { InputError } from "../../util/errors.ts";
 import { defaultGrid, distances } from "./init.ts";
-import { solve64 } from "../../models/expm64.ts";
+import { solve64 } from "../../linalg/expm64.ts";
 import type { Connectome } from "./types.ts";
 
 /** Options of {@link syntheticConnectome}. */

@@ -1,6 +1,6 @@
 /** A served model as tfjs layers-format files (model.json + weights.bin) for browsers. */
 import { tf } from "../../backend/tf.ts";
-import type { ServedModel } from "../registry/index.ts";
+import type { ServedModel } from "../registry/mod.ts";
 
 const cache = new WeakMap<ServedModel, Promise<{ json: string; weights: Uint8Array }>>();
 

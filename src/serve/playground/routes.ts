@@ -3,7 +3,7 @@
  * /playground/wasm/*.wasm (tfjs's binaries). Only these fixed files are ever read.
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { ApiError } from "../errors/index.ts";
+import { ApiError } from "../errors/mod.ts";
 
 const HERE = new URL("./", import.meta.url);
 const FILES: Record<string, { path: string; type: string }> = {

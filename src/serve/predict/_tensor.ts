@@ -3,7 +3,7 @@
  * outputs → the response format of the request. Every problem is a 400 naming it.
  */
 import { readNpy } from "../../io/npy.ts";
-import { ApiError } from "../errors/index.ts";
+import { ApiError } from "../errors/mod.ts";
 
 /** A decoded input: rows × model input shape, values in C order. */
 export interface DecodedInput {

@@ -5,7 +5,7 @@
  */
 import type { WaveMovie } from "../../stimuli/waves/types.ts";
 import { InputError } from "../../util/errors.ts";
-import { ApiError } from "../errors/index.ts";
+import { ApiError } from "../errors/mod.ts";
 import { simulate, type WaveJob } from "./_simulate.ts";
 
 type Reply = { id: number; movie?: WaveMovie; error?: string; input?: boolean };

@@ -9,9 +9,9 @@ import { choiceFlag, numberFlag } from "../../cli/command.ts";
 import { log } from "../../util/log.ts";
 import { InputError } from "../../util/errors.ts";
 import { openFrameWriter } from "../../io/frame_writer.ts";
-import { WaveStatsAccumulator } from "../../analysis/waves/stats.ts";
+import { WaveStatsAccumulator } from "./stats.ts";
 import { checkParams, paramFlags, timer } from "../_cli_util.ts";
-import { WAVE_MODELS, waveModel } from "./index.ts";
+import { WAVE_MODELS, waveModel } from "./registry.ts";
 
 /** Bytes of frames held in memory at once. */
 const CHUNK_BYTES = 1 << 20;

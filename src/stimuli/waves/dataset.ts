@@ -7,7 +7,7 @@
 import { ClipBuilder, type DataSplit, NpyAppender, splitOf, SPLITS } from "../../io/dataset.ts";
 import { writeFileAtomic } from "../../util/atomic.ts";
 import { require } from "../../util/errors.ts";
-import { waveModel, type WaveOptions } from "./index.ts";
+import { waveModel, type WaveOptions } from "./registry.ts";
 
 /** Options of {@link buildWaveDataset}. */
 export interface WaveDatasetOptions extends WaveOptions {

@@ -10,7 +10,7 @@ import { InputError } from "../../util/errors.ts";
 import { log } from "../../util/log.ts";
 import { checkParams, paramFlags, timer } from "../_cli_util.ts";
 import { buildWaveDataset } from "./dataset.ts";
-import { WAVE_MODELS, waveModel } from "./index.ts";
+import { WAVE_MODELS, waveModel } from "./registry.ts";
 
 function fractionsFlag(value: unknown): [number, number, number] {
   if (value === undefined) return [0.8, 0.1, 0.1];

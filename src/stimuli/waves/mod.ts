@@ -1,4 +1,5 @@
-/** Public surface of the retinal-wave models (re-exported by the root mod.ts). */
+/** Public surface of the retinal-wave models and of their statistics (re-exported by the
+ * root mod.ts). */
 export { buildWaveDataset, type WaveDatasetOptions, type WaveDatasetSummary } from "./dataset.ts";
 export {
   GODFREY_PRESETS,
@@ -13,6 +14,14 @@ export {
   lansdellStream,
   simulateLansdell,
 } from "./lansdell.ts";
+export {
+  summarise,
+  type Summary,
+  type WaveStats,
+  waveStats,
+  WaveStatsAccumulator,
+  type WaveStatsOptions,
+} from "./stats.ts";
 export { simulateTeh, type TehOptions, type TehParams, tehStream } from "./teh.ts";
 export { type TehBiasDefinition, tehLocalBias, tehSigmaForBias } from "./teh_bias.ts";
 export {
@@ -25,4 +34,4 @@ export {
   type WaveMovie,
   type WaveOptions,
   type WaveStream,
-} from "./index.ts";
+} from "./registry.ts";

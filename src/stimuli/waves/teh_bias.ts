@@ -74,3 +74,26 @@ export function tehSigmaForBias(bias: number): number {
   }
   return Math.sqrt(lo * hi);
 }
+
+/**
+ * The σ the authors' script actually runs (`get_optimized_sigma_prop()` in
+ * datasets/retinal_waves_generation_Teh_et_al.py): ten gradient steps of learning rate 0.1
+ * from σ = 1 on (b − B(σ))², with B the `"authors"` local bias and b = 0.35. It does not
+ * converge in ten steps; the value it stops at, ≈ 1.7258, is what produced the published
+ * waves (not the 1.2 that a comment there mentions).
+ *
+ * @example
+ * ```ts
+ * import { tehAuthorsSigma } from "@prevision/prevision/waves";
+ * tehAuthorsSigma(); // ≈ 1.7258
+ * ```
+ */
+export function tehAuthorsSigma(bias = 0.35, steps = 10, learningRate = 0.1): number {
+  let sigma = 1;
+  const loss = (s: number) => (bias - tehLocalBias(s, "authors")) ** 2;
+  for (let i = 0; i < steps; i++) {
+    const h = 1e-6 * sigma;
+    sigma -= learningRate * (loss(sigma + h) - loss(sigma - h)) / (2 * h);
+  }
+  return sigma;
+}

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { bonferroni, holm, mean, sd } from "../../analysis/stats/index.ts";
+import { bonferroni, holm, mean, sd } from "../../analysis/stats/mod.ts";
 import type { MetricSummary, TestSummary } from "../../experiment/contract.ts";
 
 /**

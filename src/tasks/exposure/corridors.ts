@@ -82,7 +82,7 @@ function cleanLap(corridor: string, width: number, height: number) {
  *
  * @example
  * ```ts
- * import { renderLaps } from "./src/tasks/exposure/index.ts";
+ * import { renderLaps } from "./src/tasks/exposure/mod.ts";
  * const laps = renderLaps("leaf1", 4, 1); // 4 trials × 60 bins × 16×32 pixels
  * ```
  */

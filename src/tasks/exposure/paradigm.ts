@@ -30,7 +30,7 @@ export interface GroupPlan {
  *
  * @example
  * ```ts
- * import { groupPlan } from "./src/tasks/exposure/index.ts";
+ * import { groupPlan } from "./src/tasks/exposure/mod.ts";
  * groupPlan("grating").exposure; // ["grating", "grating45"]
  * ```
  */

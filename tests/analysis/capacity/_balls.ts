@@ -1,4 +1,4 @@
-import { makeManifolds, type Manifolds } from "../../../src/analysis/capacity/index.ts";
+import { makeManifolds, type Manifolds } from "../../../src/analysis/capacity/mod.ts";
 import { Rng } from "../../../src/util/rng.ts";
 
 /**

@@ -5,7 +5,7 @@ import {
   meanFieldCapacity,
   nnls,
   simulatedCapacity,
-} from "../../../src/analysis/capacity/index.ts";
+} from "../../../src/analysis/capacity/mod.ts";
 import { Rng } from "../../../src/util/rng.ts";
 import { InputError } from "../../../src/util/errors.ts";
 import { randomBalls } from "./_balls.ts";

@@ -14,7 +14,7 @@ import {
   quantile,
   smallWorldness,
   smallWorldNull,
-} from "../../../src/analysis/graph/index.ts";
+} from "../../../src/analysis/graph/mod.ts";
 import { Rng } from "../../../src/util/rng.ts";
 
 /** Zachary's karate club as networkx.karate_club_graph() numbers it (78 edges). */

@@ -8,7 +8,7 @@ import {
   similarityIndex,
   similarityOfNew,
   type TrialMatrix,
-} from "../../../src/analysis/neural/index.ts";
+} from "../../../src/analysis/neural/mod.ts";
 import { Rng } from "../../../src/util/rng.ts";
 
 /** Units with Gaussian responses: unit u has mean means[u] and sd sds[u]. */

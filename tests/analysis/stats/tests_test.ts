@@ -13,7 +13,7 @@ import {
   sd,
   welchTTest,
   wilcoxonSignedRank,
-} from "../../../src/analysis/stats/index.ts";
+} from "../../../src/analysis/stats/mod.ts";
 
 const close = (actual: number, expected: number, tol = 1e-9) =>
   assert.ok(

@@ -8,7 +8,7 @@ import {
   rewardTargets,
   trialCorrect,
   trialsToCriterion,
-} from "../../../src/tasks/exposure/index.ts";
+} from "../../../src/tasks/exposure/mod.ts";
 import { InputError } from "../../../src/util/errors.ts";
 
 const licksAt = (...bins: number[]) => {

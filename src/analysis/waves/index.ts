@@ -1,9 +1,0 @@
-/** Wave statistics (see stats.ts). */
-export {
-  summarise,
-  type Summary,
-  type WaveStats,
-  waveStats,
-  WaveStatsAccumulator,
-  type WaveStatsOptions,
-} from "./stats.ts";

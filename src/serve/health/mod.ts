@@ -1,0 +1,72 @@
+/** GET /health (liveness: backend, uptime, models), GET /ready, GET /metrics (Prometheus). */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { tf } from "../../backend/tf.ts";
+import type { ServeContext } from "../context/mod.ts";
+import { ErrorSchema } from "../openapi/schemas.ts";
+
+const Health = z.object({
+  status: z.literal("ok"),
+  backend: z.string(),
+  uptime: z.number().openapi({ description: "Seconds since start" }),
+  models: z.array(z.string()),
+  refused: z.array(z.object({ source: z.string(), reason: z.string() })),
+  tensors: z.number().int(),
+  instance: z.string().openapi({
+    description: "Id of this app instance (one per --parallel worker)",
+  }),
+}).openapi("Health");
+
+/** Identifies the app instance, so that `deno serve --parallel` workers can be told apart. */
+function instanceId(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
+
+/** Registers health, readiness and metrics routes. */
+export function healthRoutes(app: OpenAPIHono, ctx: ServeContext): void {
+  const instance = instanceId();
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health",
+      summary: "Liveness: backend, uptime, models loaded (no auth)",
+      responses: {
+        200: { description: "Alive", content: { "application/json": { schema: Health } } },
+      },
+    }),
+    (c) =>
+      c.json({
+        status: "ok" as const,
+        backend: ctx.backend(),
+        uptime: (Date.now() - ctx.started) / 1000,
+        models: [...ctx.registry.models.keys()],
+        refused: ctx.registry.refused,
+        tensors: tf.memory().numTensors,
+        instance,
+      }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/ready",
+      summary: "Readiness: 200 once models are loaded, else 503",
+      responses: {
+        200: {
+          description: "Ready",
+          content: { "application/json": { schema: z.object({ ready: z.boolean() }) } },
+        },
+        503: { description: "Loading", content: { "application/json": { schema: ErrorSchema } } },
+      },
+    }),
+    (c) =>
+      ctx.isReady()
+        ? c.json({ ready: true }, 200)
+        : c.json({ error: { code: "loading", message: "models are still loading" } }, 503),
+  );
+  app.get("/metrics", (c) => {
+    const text = ctx.metrics.render({
+      prevision_models_loaded: ctx.registry.models.size,
+      prevision_uptime_seconds: (Date.now() - ctx.started) / 1000,
+    });
+    return c.text(text, 200, { "Content-Type": "text/plain; version=0.0.4" });
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Contrastive pre-training of encoder + projector on wave clips (Ligeralde et al. 2023):
+ * batches of whole waves, the temporal contrastive loss, Adam with PyTorch-style (L2)
+ * weight decay, batch-norm running statistics updated after every step.
+ *
+ * @module
+ */
+import { tf } from "../../backend/tf.ts";
+import type { ResNetEncoder } from "../../models/resnet.ts";
+import type { Projector } from "../../models/projector.ts";
+import { applyBnUpdates, type BnUpdates } from "../../models/layers.ts";
+import { temporalContrastiveLoss, waveBatches, type WaveClip } from "../../train/contrastive.ts";
+import { Rng } from "../../util/rng.ts";
+import type { LigeraldeConfig } from "./config.ts";
+
+/** Pre-training settings (the config's `pretrain` section). */
+export type PretrainConfig = LigeraldeConfig["pretrain"];
+
+/**
+ * Trains encoder and projector in place; returns the mean loss of every epoch.
+ *
+ * @example
+ * ```ts ignore
+ * import { ResNetEncoder } from "../../models/resnet.ts";
+ * import { Projector, projectorPreset } from "../../models/projector.ts";
+ * import { ligeralde2023 } from "@prevision/prevision/studies";
+ * import { pretrain } from "./_pretrain.ts";
+ * import { pretrainingClips } from "./data.ts";
+ * const config = ligeralde2023.presets.tiny;
+ * const enc = new ResNetEncoder(config.encoder, 1);
+ * const head = new Projector(projectorPreset(config.projector, enc.featureDim), 1);
+ * const clips = pretrainingClips(config, "waves", 1);
+ * const losses = await pretrain(enc, head, clips, config.pretrain, 1, console.log);
+ * ```
+ */
+export async function pretrain(
+  enc: ResNetEncoder,
+  head: Projector,
+  clips: WaveClip[],
+  cfg: PretrainConfig,
+  seed: number,
+  log: (m: string) => void,
+): Promise<number[]> {
+  const rng = new Rng(seed, 0xba7c);
+  const optimizer = tf.train.adam(cfg.learningRate);
+  const vars = [...enc.params.trainable, ...head.params.trainable];
+  const channels = enc.config.inChannels;
+  const losses: number[] = [];
+  try {
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      const batches = waveBatches(clips, cfg.batchSize, cfg.maxFramesPerWave, rng);
+      let sum = 0;
+      let steps = 0;
+      for (const batch of batches) {
+        const n = batch.waveIds.length;
+        const size = Math.round(Math.sqrt(batch.x.length / n));
+        const x = tf.tidy(() => {
+          const one = tf.tensor4d(batch.x, [n, size, size, 1]);
+          return channels === 1 ? one : tf.tile(one, [1, 1, 1, channels]) as tf.Tensor4D;
+        });
+        const updates: BnUpdates = [];
+        const loss = optimizer.minimize(
+          () => {
+            const z = head.apply(enc.apply(x, true, updates).features, true, updates);
+            const contrastive = temporalContrastiveLoss(z, batch.waveIds, batch.times, {
+              k: cfg.k,
+              tau: cfg.tau,
+            });
+            if (cfg.weightDecay === 0) return contrastive;
+            const l2 = tf.addN(vars.map((v) => tf.sum(tf.square(v))));
+            return tf.add(contrastive, tf.mul(0.5 * cfg.weightDecay, l2)) as tf.Scalar;
+          },
+          true,
+          vars,
+        )!;
+        applyBnUpdates(updates);
+        sum += (await loss.data())[0];
+        steps++;
+        tf.dispose([x, loss]);
+      }
+      losses.push(steps ? sum / steps : NaN);
+      log(`epoch ${epoch + 1}/${cfg.epochs}: loss ${losses[epoch].toFixed(4)} (${steps} batches)`);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return losses;
+}

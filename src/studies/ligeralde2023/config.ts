@@ -1,0 +1,315 @@
+/**
+ * The ligeralde2023 configuration: one zod schema (flags, `--help` and the validation of
+ * `config.json` all come from it) and the four presets.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Preset } from "../../experiment/contract.ts";
+import { checkResNetConfig, RESNET18 } from "../../models/resnet.ts";
+import { WAVE_MODELS } from "../../stimuli/waves/registry.ts";
+import { InputError } from "../../util/errors.ts";
+
+/**
+ * Conditions: random init; pre-training on simulated waves (as simulated, or with frames
+ * shuffled in time, pixels shuffled, or both); other wave models; a recorded movie.
+ */
+export const LIGERALDE_CONDITIONS = [
+  "random",
+  "waves",
+  "temporal",
+  "pixel",
+  "both",
+  "godfrey",
+  "lansdell",
+  "recorded",
+] as const;
+/** One of {@link LIGERALDE_CONDITIONS}. */
+export type LigeraldeCondition = typeof LIGERALDE_CONDITIONS[number];
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const encoderSchema = z.object({
+  inChannels: int(1, 16).meta({
+    description: "encoder input channels; grey frames are replicated (quick 1, full 3)",
+  }),
+  widths: z.array(int(1, 4096)).min(1).meta({
+    description: "channels per ResNet stage (quick 16,32,64,128; standard/full 64,128,256,512)",
+  }),
+  blocks: z.array(int(1, 64)).min(1).meta({
+    description: "basic blocks per stage, one count per width (quick 1,1,1,1; full 2,2,2,2)",
+  }),
+  stemKernel: int(1, 15).meta({ description: "stem conv kernel size (7)" }),
+  stemStride: int(1, 4).meta({ description: "stem conv stride (2)" }),
+  maxPool: z.boolean().meta({ description: "3×3 stride-2 max pooling after the stem (on)" }),
+}).meta({ description: "ResNet encoder shape" });
+
+const pretrainSchema = z.object({
+  epochs: int(1, 10000).meta({ description: "pre-training epochs (quick 3, full 100)" }),
+  learningRate: z.number().min(1e-7).max(1).meta({
+    flag: "lr",
+    description: "Adam learning rate (quick 1e-3, full 1e-4)",
+  }),
+  weightDecay: z.number().min(0).max(1).meta({
+    description: "L2 weight decay added to the loss, PyTorch-style (1e-6)",
+  }),
+  batchSize: int(2, 100000).meta({
+    flag: "batch",
+    description: "frames per pre-training batch, made of whole waves (quick 128, full 256)",
+  }),
+  maxFramesPerWave: int(2, 100000).meta({
+    description: "frames taken from one wave per epoch (quick 16, full 32)",
+  }),
+  k: int(1, 100).meta({ description: "frame separation of positive pairs (1)" }),
+  tau: z.number().min(1e-3).max(100).meta({ description: "contrastive temperature (0.5)" }),
+}).meta({ description: "contrastive pre-training" });
+
+const evalSchema = z.object({
+  canvasSize: int(28, 1024).meta({
+    description: "side of the canvas Fashion-MNIST images are centred on (32)",
+  }),
+  classTrain: int(10, 60000).meta({
+    description: "Fashion-MNIST training images of the class probe (quick 1000, full 10000)",
+  }),
+  classTest: int(10, 10000).meta({
+    description: "Fashion-MNIST test images of the class probe (quick 500, full 10000)",
+  }),
+  exemplars: int(2, 10000).meta({
+    description: "exemplars of the translation probe (quick 30, full 50)",
+  }),
+  trainShifts: int(1, 1000).meta({
+    description: "training translations per exemplar (quick 10, full 20)",
+  }),
+  testShifts: int(1, 1000).meta({
+    description: "test translations per exemplar (quick 5, full 10)",
+  }),
+  maxShift: z.number().min(0).max(1).meta({
+    description: "largest translation as a fraction of the canvas side (0.5)",
+  }),
+  capacityExemplars: int(2, 10000).meta({
+    description: "translation manifolds: exemplars (quick 16, full 50)",
+  }),
+  capacityShifts: int(1, 1000).meta({
+    description: "translation manifolds: translations per exemplar (quick 8, full 20)",
+  }),
+  capacityPerClass: int(1, 1000).meta({
+    description: "class manifolds: images per class (quick 12, full 50)",
+  }),
+  capacityReps: int(1, 1000).meta({
+    description: "random dichotomies per N of the simulated capacity (quick 8, full 20)",
+  }),
+  meanFieldSamples: int(1, 100000).meta({
+    description: "Gaussian samples of the mean-field capacity (quick 100, full 200)",
+  }),
+  probeEpochs: int(1, 100000).meta({
+    description: "epochs of the linear probes (quick 150, full 300)",
+  }),
+  capacityLayers: z.array(z.string()).meta({
+    description: "layers whose capacity is measured, empty for all (quick stem,stage2,features)",
+  }),
+}).meta({ description: "frozen-encoder evaluation" });
+
+/**
+ * The schema of {@link LigeraldeConfig}: field `fooBar` is the flag `--foo-bar`, fields of
+ * the nested `encoder`, `pretrain` and `eval` sections are flags of their own names;
+ * `pretrain.learningRate` is `--lr` and `pretrain.batchSize` is `--batch`.
+ *
+ * @example
+ * ```ts
+ * import { ligeralde2023 } from "@prevision/prevision/studies";
+ * ligeralde2023.schema.parse(ligeralde2023.presets.quick).pretrain.epochs; // 3
+ * ```
+ */
+export const ligeraldeSchema = z.object({
+  preset: z.enum(["tiny", "quick", "standard", "full"]).meta({
+    description: "the preset this config started from",
+  }),
+  conditions: z.array(z.enum(LIGERALDE_CONDITIONS)).min(1).meta({
+    description: "conditions to run (quick random,waves,temporal,pixel,both)",
+  }),
+  seeds: z.array(z.number().int().min(0)).min(2).max(100).meta({
+    seeds: true,
+    description: "seeds per condition, at least 2 for the paired tests (quick 3, full 5)",
+  }),
+  waveModel: z.enum(Object.keys(WAVE_MODELS) as [string, ...string[]]).meta({
+    description: "wave model of `waves` and the shuffle controls (teh)",
+  }),
+  directional: z.boolean().meta({ description: "directional teh waves (on)" }),
+  waveFrames: int(20, 1e7).meta({
+    description: "frames simulated per seed (quick 600, full 20000)",
+  }),
+  simSize: int(8, 1024).meta({ description: "side of the simulated wave frames (64)" }),
+  imageSize: int(8, 1024).meta({
+    description: "side the wave frames are area-resized to for pre-training (32)",
+  }),
+  recorded: z.string().nullable().meta({
+    description: "recorded wave movie .tif/.npy of the `recorded` condition",
+  }),
+  encoder: encoderSchema,
+  projector: z.enum(["simclr", "wide"]).meta({
+    description: "projection head: simclr (→ 128) or wide (8192-8192-8192)",
+  }),
+  pretrain: pretrainSchema,
+  eval: evalSchema,
+});
+
+/** The experiment's configuration (written to config.json). */
+export type LigeraldeConfig = z.infer<typeof ligeraldeSchema>;
+
+const QUICK: LigeraldeConfig = {
+  preset: "quick",
+  conditions: ["random", "waves", "temporal", "pixel", "both"],
+  seeds: [1, 2, 3],
+  waveModel: "teh",
+  directional: true,
+  waveFrames: 600,
+  simSize: 64,
+  imageSize: 32,
+  recorded: null,
+  // Reduced ResNet (4 stages of one block, 16-32-64-128 channels, one input channel, which is
+  // the same function class as three replicated channels): ResNet-18 does not fit the
+  // minutes-on-2-cores budget.
+  encoder: { ...RESNET18, inChannels: 1, widths: [16, 32, 64, 128], blocks: [1, 1, 1, 1] },
+  projector: "simclr",
+  pretrain: {
+    epochs: 3,
+    learningRate: 1e-3,
+    weightDecay: 1e-6,
+    batchSize: 128,
+    maxFramesPerWave: 16,
+    k: 1,
+    tau: 0.5,
+  },
+  eval: {
+    canvasSize: 32,
+    classTrain: 1000,
+    classTest: 500,
+    exemplars: 30,
+    trainShifts: 10,
+    testShifts: 5,
+    maxShift: 0.5,
+    capacityExemplars: 16,
+    capacityShifts: 8,
+    capacityPerClass: 12,
+    capacityReps: 8,
+    meanFieldSamples: 100,
+    probeEpochs: 150,
+    capacityLayers: ["stem", "stage2", "features"],
+  },
+};
+
+/** The presets: `quick` is the default; `full` is the paper's sizes. */
+export const LIGERALDE_PRESETS: Record<Preset, LigeraldeConfig> = {
+  tiny: {
+    ...QUICK,
+    preset: "tiny",
+    conditions: ["random", "waves", "temporal"],
+    seeds: [1, 2],
+    waveFrames: 150,
+    encoder: { ...QUICK.encoder, widths: [4, 8], blocks: [1, 1] },
+    pretrain: { ...QUICK.pretrain, epochs: 1, batchSize: 48, maxFramesPerWave: 8 },
+    eval: {
+      ...QUICK.eval,
+      classTrain: 100,
+      classTest: 50,
+      exemplars: 5,
+      trainShifts: 4,
+      testShifts: 2,
+      capacityExemplars: 6,
+      capacityShifts: 4,
+      capacityPerClass: 4,
+      capacityReps: 4,
+      meanFieldSamples: 20,
+      probeEpochs: 50,
+    },
+  },
+  quick: QUICK,
+  // ResNet-18 (one input channel, as in quick) pre-trained for 10 real epochs on ~70 waves
+  // per seed, 5 seeds. Estimated from CPU time measured per step and per evaluation here
+  // (≈ 13 ms per training frame, ≈ 45 s per evaluation on one core): ≈ 35 minutes with two
+  // workers on 2 cores. Not yet run end to end.
+  standard: {
+    ...QUICK,
+    preset: "standard",
+    seeds: [1, 2, 3, 4, 5],
+    waveFrames: 2000,
+    encoder: { ...RESNET18, inChannels: 1 },
+    pretrain: { ...QUICK.pretrain, epochs: 10 },
+    eval: {
+      ...QUICK.eval,
+      classTrain: 2000,
+      classTest: 1000,
+      capacityExemplars: 24,
+      capacityShifts: 10,
+      capacityPerClass: 20,
+      capacityReps: 10,
+      probeEpochs: 200,
+      // stage4 is 1×1 at 32×32 input, so it equals the pooled features.
+      capacityLayers: ["stem", "stage1", "stage2", "stage3", "features"],
+    },
+  },
+  full: {
+    ...QUICK,
+    preset: "full",
+    seeds: [1, 2, 3, 4, 5],
+    waveFrames: 20000,
+    encoder: RESNET18,
+    pretrain: {
+      ...QUICK.pretrain,
+      epochs: 100,
+      learningRate: 1e-4,
+      batchSize: 256,
+      maxFramesPerWave: 32,
+    },
+    eval: {
+      ...QUICK.eval,
+      classTrain: 10000,
+      classTest: 10000,
+      exemplars: 50,
+      trainShifts: 20,
+      testShifts: 10,
+      capacityExemplars: 50,
+      capacityShifts: 20,
+      capacityPerClass: 50,
+      capacityReps: 20,
+      meanFieldSamples: 200,
+      probeEpochs: 300,
+    },
+  },
+};
+
+/**
+ * Checks across fields: the encoder is buildable, conditions are not repeated, and the
+ * `recorded` condition and `--recorded` come together with a file that exists.
+ *
+ * @example
+ * ```ts
+ * import { LIGERALDE_PRESETS, validateLigeralde } from "./config.ts";
+ * validateLigeralde(LIGERALDE_PRESETS.quick); // fine
+ * try {
+ *   validateLigeralde({ ...LIGERALDE_PRESETS.quick, conditions: ["waves", "recorded"] });
+ * } catch (error) {
+ *   console.log((error as Error).message); // the recorded condition needs --recorded …
+ * }
+ * ```
+ */
+export function validateLigeralde(config: LigeraldeConfig): void {
+  checkResNetConfig(config.encoder);
+  if (new Set(config.conditions).size !== config.conditions.length) {
+    throw new InputError("--conditions: a condition is repeated");
+  }
+  const wantsRecorded = config.conditions.includes("recorded");
+  if (wantsRecorded && config.recorded === null) {
+    throw new InputError("the recorded condition needs --recorded MOVIE.tif|.npy");
+  }
+  if (config.recorded !== null) {
+    if (!wantsRecorded) {
+      throw new InputError("--recorded: add `recorded` to --conditions to pre-train on the movie");
+    }
+    try {
+      Deno.statSync(config.recorded);
+    } catch {
+      throw new InputError(`--recorded: no such file ${config.recorded}`);
+    }
+  }
+}

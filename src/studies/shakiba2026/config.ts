@@ -1,0 +1,192 @@
+/**
+ * The shakiba2026 config: which connectome, which variants and tasks, the training sizes and
+ * the replicate seeds, as a zod schema (the flags and `--help` are derived from it) with the
+ * four presets.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Preset } from "../../experiment/contract.ts";
+import { InputError } from "../../util/errors.ts";
+import { connectomeSize } from "./data.ts";
+import { parseVariant, VARIANTS } from "./_variants.ts";
+
+/** The tasks a unit can train on (see `src/tasks/`). */
+export const TASK_NAMES = ["maze", "gonogo", "perceptual"] as const;
+
+/** The config's schema. */
+export const shakiba2026Schema = z.object({
+  preset: z.enum(["tiny", "quick", "standard", "full"]).meta({
+    description: "run size the config started from",
+  }),
+  field: z.string().nullable().meta({
+    description: "MICrONS field folder (default: a synthetic connectome)",
+  }),
+  synapses: z.string().nullable().meta({
+    description: "CAVE synapse table, CSV or Parquet (with --cells)",
+  }),
+  cells: z.string().nullable().meta({
+    description: "CAVE cell table with soma positions, CSV or Parquet (with --synapses)",
+  }),
+  syntheticNeurons: z.number().int().min(4).max(5000).meta({
+    flag: "neurons",
+    description: "neurons of the synthetic connectome used without data (tiny 24, else 312)",
+  }),
+  syntheticSeed: z.number().int().meta({
+    description: "seed of the synthetic connectome (1)",
+  }),
+  grid: z.array(z.number().int().min(1)).length(3).nullable().meta({
+    description: "grid of the D control, e.g. 12,13,2 (default: the field's own, else a near-cube)",
+  }),
+  variants: z.array(z.string()).min(1).meta({
+    description: `model variants (tiny W*D*C,W,W!D*C*; else all: ${VARIANTS.join(",")})`,
+  }),
+  tasks: z.array(z.enum(TASK_NAMES)).min(1).meta({
+    description: "tasks: maze, gonogo, perceptual (tiny gonogo; else all)",
+  }),
+  positive: z.boolean().meta({
+    description: "non-negative recurrent weights (the positive-only arm)",
+  }),
+  seeds: z.array(z.number().int().min(1)).min(1).meta({
+    seeds: true,
+    description:
+      "replicate seeds, one run of every variant × task each (tiny 1..2, quick 1, standard 1..5, full 1..20)",
+  }),
+  trainTrials: z.number().int().min(1).meta({
+    description: "training trials (tiny 64, quick 1280, standard and full 5120)",
+  }),
+  testTrials: z.number().int().min(1).meta({
+    description: "held-out test trials (tiny 64, quick 512, standard and full 2560)",
+  }),
+  batchSize: z.number().int().min(1).max(4096).meta({
+    flag: "batch",
+    description: "training batch size (tiny and quick 32, standard and full 128)",
+  }),
+  epochs: z.number().int().min(1).max(1000).meta({
+    description: "training epochs over the same batches (quick 1, standard 3, full 10)",
+  }),
+  learningRate: z.number().min(1e-7).max(1).meta({
+    flag: "lr",
+    description: "Adam learning rate (1e-3)",
+  }),
+  lambda: z.number().min(0).meta({
+    description: "strength λ of the regulariser (Σ|W|, spatial or communicability term) (0.3)",
+  }),
+  emdFactor: z.number().min(0).meta({
+    description: "weight of the EMD term of the C* regulariser (0.1)",
+  }),
+  inputNoise: z.number().min(0).meta({
+    description: "SD of the Gaussian noise added to the inputs during training (0.05)",
+  }),
+  nullPerms: z.number().int().min(1).meta({
+    description:
+      "random graphs of the small-world null (tiny 4, quick 50, standard 200, full 1000)",
+  }),
+});
+
+/** A shakiba2026 config (JSON; written to the run folder's `config.json`). */
+export type Shakiba2026Config = z.infer<typeof shakiba2026Schema>;
+
+const PAPER = {
+  field: null,
+  synapses: null,
+  cells: null,
+  syntheticNeurons: 312,
+  syntheticSeed: 1,
+  grid: null,
+  variants: [...VARIANTS],
+  tasks: [...TASK_NAMES],
+  positive: false,
+  learningRate: 1e-3,
+  lambda: 0.3,
+  emdFactor: 0.1,
+  inputNoise: 0.05,
+};
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * The four presets. `quick` and `full` are the sizes of the former `--quick` and `--full`
+ * (seeds 1..N are its runs 0..N−1 with `--seed 1`), so their numbers are unchanged.
+ */
+export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
+  tiny: {
+    ...PAPER,
+    preset: "tiny",
+    syntheticNeurons: 24,
+    variants: ["W*D*C", "W", "W!D*C*"],
+    tasks: ["gonogo"],
+    seeds: [1, 2],
+    trainTrials: 64,
+    testTrials: 64,
+    batchSize: 32,
+    epochs: 1,
+    nullPerms: 4,
+  },
+  quick: {
+    ...PAPER,
+    preset: "quick",
+    seeds: [1],
+    trainTrials: 1280,
+    testTrials: 512,
+    batchSize: 32,
+    epochs: 1,
+    nullPerms: 50,
+  },
+  // The paper's trial counts and batch with 3 of its 10 epochs and 5 of its 20 seeds. One unit
+  // took 21–28 CPU s on field 6_6_2 (W/gonogo, W*D*C*/perceptual, W*D*C/maze; WASM, 2-core
+  // development machine): 165 units ≈ 70 CPU min ≈ 35–45 min on 2 cores.
+  standard: {
+    ...PAPER,
+    preset: "standard",
+    seeds: range(5),
+    trainTrials: 5120,
+    testTrials: 2560,
+    batchSize: 128,
+    epochs: 3,
+    nullPerms: 200,
+  },
+  full: {
+    ...PAPER,
+    preset: "full",
+    seeds: range(20),
+    trainTrials: 5120,
+    testTrials: 2560,
+    batchSize: 128,
+    epochs: 10,
+    nullPerms: 1000,
+  },
+};
+
+/**
+ * Checks across fields: known variants, one connectome source, distinct seeds, and a `grid`
+ * that holds the connectome's neurons. A field folder is loaded here (it is fast) so that a
+ * malformed one fails before the run folder is made.
+ *
+ * @example
+ * ```ts
+ * import { shakiba2026Presets, validateShakiba2026 } from "./config.ts";
+ * validateShakiba2026({ ...shakiba2026Presets.tiny, grid: [2, 3, 4] }); // 24 neurons: fine
+ * ```
+ */
+export function validateShakiba2026(config: Shakiba2026Config): void {
+  config.variants.forEach(parseVariant);
+  if (config.field && (config.synapses || config.cells)) {
+    throw new InputError("--field excludes --synapses/--cells");
+  }
+  if ((config.synapses === null) !== (config.cells === null)) {
+    throw new InputError("--synapses needs --cells (and back)");
+  }
+  if (new Set(config.seeds).size !== config.seeds.length) {
+    throw new InputError(`--seeds: each seed once, got ${config.seeds.join(",")}`);
+  }
+  const n = connectomeSize(config);
+  if (config.grid && n !== null) {
+    const [a, b, c] = config.grid;
+    if (a * b * c !== n) {
+      throw new InputError(
+        `--grid ${config.grid.join(",")} holds ${a * b * c} neurons, the connectome has ${n}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * What the fitted filters look like: each CNN conv filter and the STA split into a spatial
+ * map and a temporal kernel (best rank-1 fit), and how well they match the cell's true
+ * subunits and temporal filter.
+ */
+import { type RgcCell, subunitFilters } from "../../biology/rgc/cell.ts";
+import { pearson } from "../../analysis/metrics.ts";
+import { matchFiltersToMasks, placeKernel, rank1 } from "../../analysis/filters.ts";
+import type { RgcCnnWeights } from "../../models/rgc_cnn.ts";
+
+/** One conv filter as space × time. */
+export interface FilterParts {
+  spatial: number[];
+  temporal: number[];
+  /** Fraction of the filter's energy in its rank-1 part. */
+  explained: number;
+}
+
+/** The conv filters' space × time parts; conv weights are `[k, k, history, channels]`. */
+export function convFilterParts(w: RgcCnnWeights): FilterParts[] {
+  const { kernel: k, history: T, channels: K } = w.config;
+  return Array.from({ length: K }, (_, c) => {
+    const m = new Float64Array(k * k * T);
+    for (let i = 0; i < k * k * T; i++) m[i] = w.conv[i * K + c];
+    const r1 = rank1(m, k * k, T);
+    return { spatial: Array.from(r1.u), temporal: Array.from(r1.v), explained: r1.explained };
+  });
+}
+
+/**
+ * Matches the CNN's filters one-to-one to the cell's subunits (spatial r over every
+ * placement of the kernel, sign and permutation free) and scores their temporal kernels.
+ */
+export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell) {
+  const { kernel: k, history: T, channels: K, size } = w.config;
+  const out = size - k + 1;
+  const filters = convFilterParts(w).map((f, c) => {
+    let readout = 0;
+    for (let p = 0; p < out * out; p++) readout += Math.abs(w.dense[p * K + c]);
+    return { ...f, readout };
+  });
+  const candidates = filters.map((f) => {
+    const placements: Float64Array[] = [];
+    for (let oy = 0; oy < out; oy++) {
+      for (let ox = 0; ox < out; ox++) placements.push(placeKernel(f.spatial, k, k, size, oy, ox));
+    }
+    return placements;
+  });
+  const match = matchFiltersToMasks(candidates, cell.subunits.map((s) => s.mask));
+  const trueTemporal = subunitFilters(cell);
+  const matches = match.matches.map((m) => {
+    const t = filters[m.filter].temporal.map((v) => v * m.sign);
+    return {
+      ...m,
+      temporalCorrelation: pearson(t, Array.from(trueTemporal[m.subunit]).slice(0, T)),
+    };
+  });
+  return {
+    score: match.score,
+    temporalScore: matches.reduce((a, m) => a + m.temporalCorrelation, 0) / matches.length,
+    matches,
+    filters,
+  };
+}
+
+/** The STA's spatial and temporal parts and their match to the pooled mask and true filter. */
+export function staAnalysis(filter: Float64Array, cell: RgcCell, lags: number) {
+  const px = cell.size * cell.size;
+  const r1 = rank1(filter, lags, px);
+  const pooled = new Float64Array(px);
+  for (const s of cell.subunits) for (let p = 0; p < px; p++) pooled[p] += s.weight * s.mask[p];
+  const temporal = subunitFilters(cell)[0];
+  const spatialCorr = pearson(r1.v, pooled);
+  // The STA's sign is arbitrary in a rank-1 split: orient it like the pooled mask.
+  const sign = spatialCorr < 0 ? -1 : 1;
+  return {
+    spatial: Array.from(r1.v, (v) => v * sign),
+    temporal: Array.from(r1.u, (v) => v * sign),
+    spatialCorrelation: Math.abs(spatialCorr),
+    temporalCorrelation: pearson(
+      Array.from(r1.u, (v) => v * sign),
+      Array.from(temporal).slice(0, lags),
+    ),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The zhong2025 config: one zod schema (the CLI flags and `--help` are derived from it, and
+ * a resumed run's `config.json` is validated against it) and the four presets.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { BACKENDS } from "../../backend/select.ts";
+import { EXPOSURE_OBJECTIVES } from "../../models/exposure_encoder.ts";
+import { GROUPS } from "../../tasks/exposure/mod.ts";
+import { PRESETS } from "../../experiment/contract.ts";
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const distinct = <T>(values: T[]) => new Set(values).size === values.length;
+
+/**
+ * The schema of a zhong2025 config. Field `fooBar` is the flag `--foo-bar`;
+ * `learningRate` is `--lr` and `batchSize` is `--batch`.
+ *
+ * @example
+ * ```ts
+ * import { zhong2025 } from "@prevision/prevision/studies";
+ * zhong2025.schema.parse(zhong2025.presets.quick).taskTrials; // 300
+ * ```
+ */
+export const zhong2025Schema = z.object({
+  preset: z.enum(PRESETS).meta({ description: "run size this config started from" }),
+  backend: z.enum(["auto", ...BACKENDS]).meta({
+    description: "tfjs backend every unit runs on (default wasm: the numbers were made there)",
+  }),
+  seeds: z.array(int(0, 1e9)).min(1).refine(distinct, "a seed is listed twice").meta({
+    seeds: true,
+    description: "seeds per group; every group of a seed starts from the same encoder " +
+      "(quick 6, full 12)",
+  }),
+  groups: z.array(z.enum(GROUPS)).min(1).refine(distinct, "a group is listed twice").meta({
+    description: "groups to run (task = rewarded from the start, unsupervised = exposure to " +
+      "the task corridors, naive = no exposure, grating = exposure to gratings)",
+  }),
+  objective: z.enum(EXPOSURE_OBJECTIVES).meta({
+    description: "unsupervised exposure objective (default contrastive)",
+  }),
+  width: int(4, 512).meta({ description: "rendered corridor frame width in pixels (32)" }),
+  height: int(2, 512).meta({ description: "rendered corridor frame height in pixels (16)" }),
+  hidden: z.array(int(1, 4096)).min(1).meta({
+    description: "units per encoder layer, input side first (quick 64,32; full 128,64)",
+  }),
+  exposureLaps: int(1, 10_000).meta({
+    description: "laps per corridor in the exposure set (quick 20, full 40)",
+  }),
+  exposureSteps: int(1, 1e6).meta({
+    description: "unsupervised Adam steps of the exposure phase (quick 250, full 1500)",
+  }),
+  batchSize: int(1, 4096).meta({ flag: "batch", description: "exposure minibatch (64 frames)" }),
+  learningRate: z.number().gt(0).max(10).meta({
+    flag: "lr",
+    description: "Adam learning rate of the exposure phase (2e-3)",
+  }),
+  taskTrials: int(20, 1e5).meta({
+    description: "rewarded-task trials per unit (quick 300, full 600)",
+  }),
+  taskLr: z.number().min(1e-6).max(100).meta({
+    description: "lick readout's SGD learning rate per trial (0.3)",
+  }),
+  encoderLr: z.number().min(0).max(100).meta({
+    description: "task group's encoder learning rate during the task (0.005)",
+  }),
+  testLaps: int(4, 1000).meta({
+    description: "held-out laps per stimulus for the neural measures (quick 16, full 40)",
+  }),
+});
+
+/**
+ * A zhong2025 config.
+ *
+ * @example
+ * ```ts
+ * import { configure, zhong2025 } from "@prevision/prevision/studies";
+ * const config = configure(zhong2025, { tiny: true, groups: "naive,grating" });
+ * config.groups; // ["naive", "grating"]
+ * ```
+ */
+export type Zhong2025Config = z.infer<typeof zhong2025Schema>;
+
+const QUICK: Zhong2025Config = {
+  preset: "quick",
+  backend: "wasm",
+  seeds: [1, 2, 3, 4, 5, 6],
+  groups: [...GROUPS],
+  objective: "contrastive",
+  width: 32,
+  height: 16,
+  hidden: [64, 32],
+  exposureLaps: 20,
+  exposureSteps: 250,
+  batchSize: 64,
+  learningRate: 2e-3,
+  taskTrials: 300,
+  taskLr: 0.3,
+  encoderLr: 0.005,
+  testLaps: 16,
+};
+
+const seedsTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * The presets. `quick` and `full` are the sizes the study had before the study layer
+ * (same seeds ⇒ same unit results); `tiny` runs in seconds, for tests; `standard` is the
+ * full model, seeds and task with 1000 instead of 1500 exposure steps. Measured on 2 cores
+ * (WASM): quick ≈ 16 CPU-seconds per seed (all four groups), standard ≈ 35, so even `full`
+ * stays well under an hour.
+ *
+ * @example
+ * ```ts
+ * import { zhong2025 } from "@prevision/prevision/studies";
+ * zhong2025.presets.full.exposureSteps; // 1500
+ * ```
+ */
+export const zhong2025Presets: Record<Zhong2025Config["preset"], Zhong2025Config> = {
+  tiny: {
+    ...QUICK,
+    preset: "tiny",
+    seeds: seedsTo(2),
+    hidden: [16, 8],
+    exposureLaps: 4,
+    exposureSteps: 5,
+    taskTrials: 40,
+    testLaps: 4,
+  },
+  quick: QUICK,
+  standard: {
+    ...QUICK,
+    preset: "standard",
+    seeds: seedsTo(12),
+    hidden: [128, 64],
+    exposureLaps: 40,
+    exposureSteps: 1000,
+    taskTrials: 600,
+    testLaps: 40,
+  },
+  full: {
+    ...QUICK,
+    preset: "full",
+    seeds: seedsTo(12),
+    hidden: [128, 64],
+    exposureLaps: 40,
+    exposureSteps: 1500,
+    taskTrials: 600,
+    testLaps: 40,
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * `deno task train zhong2025`: Zhong et al. 2025 — unrewarded exposure to virtual-reality
+ * corridors reproduces most of the neural changes of task training and speeds up later task
+ * learning. Units: one per group (task, unsupervised, naive, grating) × seed. Each unit
+ * trains a small encoder without labels on its exposure corridors, measures its units
+ * (d′ selectivity, coding direction, similarity index, per-layer change), then learns the
+ * rewarded lick task trial by trial. The report compares learning speed and selectivity over
+ * seeds (Mann–Whitney U, Welch t, Wilcoxon paired by seed; Holm) and draws SVG figures.
+ * docs/zhong2025.md describes the paradigm, the model and the measures.
+ *
+ * @example
+ * ```ts
+ * import { configure, zhong2025 } from "@prevision/prevision/studies";
+ * const config = configure(zhong2025, { tiny: true, groups: "naive" });
+ * const [unit] = zhong2025.units(config);
+ * const result = await zhong2025.runUnit(config, unit.params, {
+ *   runDir: ".",
+ *   key: unit.key,
+ *   log: console.error,
+ * });
+ * result.first200Correct; // fraction of correct trials
+ * ```
+ *
+ * @module
+ */
+import type { Experiment } from "../../experiment/contract.ts";
+import { useBackend } from "../../backend/select.ts";
+import { type Zhong2025Config, zhong2025Presets, zhong2025Schema } from "./config.ts";
+import { runUnit, type Zhong2025Params, type Zhong2025Result } from "./unit.ts";
+import { report } from "./report.ts";
+
+export type { Zhong2025Config } from "./config.ts";
+export { zhong2025Presets, zhong2025Schema } from "./config.ts";
+export type { Zhong2025Params, Zhong2025Result } from "./unit.ts";
+export type { LayerMeasures, NeuralMeasures } from "./_neural.ts";
+export { measureUnits, TEST_STIMULI } from "./_neural.ts";
+
+/**
+ * The zhong2025 study: units `<group>-seed<seed>` for every group × seed, each run on the
+ * config's backend.
+ *
+ * @example
+ * ```ts
+ * import { zhong2025 } from "@prevision/prevision/studies";
+ * zhong2025.units(zhong2025.presets.quick).length; // 4 groups × 6 seeds = 24
+ * ```
+ */
+export const experiment: Experiment<Zhong2025Config, Zhong2025Params, Zhong2025Result> = {
+  name: "zhong2025",
+  summary: "Zhong et al. 2025: unsupervised exposure to VR corridors speeds up task learning.",
+  schema: zhong2025Schema,
+  presets: zhong2025Presets,
+  // Each unit initialises the config's backend itself (wasm unless --backend says otherwise),
+  // so that a resumed run or a worker uses the backend the run started with.
+  needsBackend: false,
+  units: (config) =>
+    config.groups.flatMap((group) =>
+      config.seeds.map((seed) => ({ key: `${group}-seed${seed}`, params: { group, seed } }))
+    ),
+  async runUnit(config, params, ctx) {
+    await useBackend(config.backend);
+    return await runUnit(config, params, ctx);
+  },
+  report,
+};

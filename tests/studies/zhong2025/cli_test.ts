@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runCliProcess } from "../../_cli.ts";
+import type { RunSummary } from "../../../src/experiment/contract.ts";
+
+Deno.test("zhong2025 --tiny: the run folder holds every unit, report.md, summary.json and figures", async () => {
+  const out = await Deno.makeTempDir({ prefix: "zhong2025-" });
+  const { code, stderr } = await runCliProcess([
+    "train",
+    "zhong2025",
+    "--tiny",
+    "--groups",
+    "unsupervised,naive,grating",
+    "--workers",
+    "1",
+    "--out",
+    out,
+    "--json",
+  ]);
+  assert.equal(code, 0, stderr);
+  const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json"))) as RunSummary;
+  assert.equal(summary.experiment, "zhong2025");
+  assert.equal(summary.preset, "tiny");
+  assert.equal(summary.units.done, 6);
+  for (const g of ["unsupervised", "naive", "grating"]) {
+    for (const k of ["trialsToCriterion", "first200Correct", "selectiveFraction"]) {
+      assert.equal(summary.metrics[g][k].n, 2, `${g}.${k}`);
+    }
+    assert.ok(summary.metrics[g].first200Correct.mean >= 0);
+    assert.ok(summary.metrics[g].first200Correct.mean <= 1);
+  }
+  const t = summary.tests.find((t) =>
+    t.metric === "first200Correct" && t.a === "unsupervised" && t.b === "naive" &&
+    t.method === "Mann–Whitney U"
+  );
+  assert.ok(t && t.p > 0 && t.p <= 1 && t.correction === "holm");
+  assert.match(await Deno.readTextFile(join(out, "report.md")), /## Learning speed/);
+  for (const f of ["learning_curves.svg", "selectivity_sweep.svg", "coding_direction.svg"]) {
+    assert.match(await Deno.readTextFile(join(out, "figures", f)), /<svg/);
+  }
+  const config = JSON.parse(await Deno.readTextFile(join(out, "config.json")));
+  assert.equal((config.config ?? config).taskTrials, 40);
+  await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("zhong2025: bad flags are one-line errors with exit code 2", async () => {
+  const bad = await runCliProcess(["train", "zhong2025", "--groups", "nope", "--json"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--groups/);
+  const obj = await runCliProcess(["train", "zhong2025", "--objective", "x"]);
+  assert.equal(obj.code, 2);
+  assert.match(obj.stderr, /--objective/);
+});

@@ -45,7 +45,7 @@ export interface LocalOutcome {
  *
  * @example
  * ```ts
- * import { threadsPerWorker } from "@prevision/prevision/studies";
+ * import { threadsPerWorker } from "@prevision/prevision/experiment";
  * threadsPerWorker(2, 8); // 4
  * ```
  */
@@ -106,8 +106,10 @@ class Interrupted extends Error {}
 class WorkerInputError extends InputError {}
 
 /**
- * Forwards a worker's stderr line by line, holding back its `error: …` lines: the leader
- * reports a worker's input error once, as its own one-line error.
+ * Forwards a worker's stderr line by line, holding back its `error: …` lines (the leader
+ * reports a worker's input error once, as its own one-line error) and its `backend: …` line
+ * (the leader announced the backend once for the run; a worker's warning about a backend
+ * that failed still shows).
  */
 async function forwardStderr(stream: ReadableStream<Uint8Array>): Promise<string[]> {
   const errors: string[] = [];
@@ -118,7 +120,7 @@ async function forwardStderr(stream: ReadableStream<Uint8Array>): Promise<string
     pending = parts.pop() ?? "";
     for (const part of parts) {
       if (part.startsWith("error: ")) errors.push(part.trim().slice(7));
-      else Deno.stderr.writeSync(encoder.encode(part));
+      else if (!part.startsWith("backend: ")) Deno.stderr.writeSync(encoder.encode(part));
     }
   }
   if (pending.startsWith("error: ")) errors.push(pending.trim().slice(7));

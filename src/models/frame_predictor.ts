@@ -86,7 +86,7 @@ export function validateFramePredictorConfig(config: FramePredictorConfig): void
  *
  * @example
  * ```ts
- * import { buildFramePredictor } from "./mod.ts";
+ * import { buildFramePredictor } from "@prevision/prevision/models";
  * const model = buildFramePredictor({ cell: "rnn", channels: 8, kernel: 3, size: 16, frames: 4, layers: 3 }, 1);
  * ```
  */
@@ -168,7 +168,7 @@ export function forwardFramePredictor(
  *
  * @example
  * ```ts
- * import { summedSquaredError } from "./mod.ts";
+ * import { summedSquaredError } from "@prevision/prevision/models";
  * // summedSquaredError(pred, target) → scalar tensor
  * ```
  */

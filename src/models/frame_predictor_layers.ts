@@ -20,16 +20,21 @@ export const CELLS = ["rnn", "gru", "lstm"] as const;
 /** One of {@link CELLS}. */
 export type CellType = typeof CELLS[number];
 
+/** Keyword arguments tfjs passes to a layer's `call` (e.g. `training`). */
 // deno-lint-ignore no-explicit-any
-type Kwargs = Record<string, any>;
-type Shape = (number | null)[];
+export type LayerKwargs = Record<string, any>;
+/** A tensor shape as tfjs layers see it: `null` for the batch dimension when unknown. */
+export type LayerShape = (number | null)[];
 const gatesOf = (cell: CellType) => (cell === "rnn" ? 1 : cell === "gru" ? 3 : 4);
 const first = (x: tf.Tensor | tf.Tensor[]) => (Array.isArray(x) ? x[0] : x);
 
 /** Config of {@link ConvRecurrent}. */
 export interface ConvRecurrentArgs {
+  /** Recurrent cell. */
   cell: CellType;
+  /** Output channels (hidden state channels). */
   filters: number;
+  /** Size of the square recurrent and input convolutions. */
   kernelSize: number;
   /**
    * A second bias on the hidden convolution, as in the authors' PyTorch cells (`x2h` and
@@ -37,6 +42,7 @@ export interface ConvRecurrentArgs {
    * the reset gate's product. Default false (one bias), for older checkpoints.
    */
   hiddenBias?: boolean;
+  /** Layer name (tfjs picks one when absent). */
   name?: string;
 }
 
@@ -50,9 +56,13 @@ export class ConvRecurrent extends tf.layers.Layer {
    * (for parity tests and benchmarks; the maths is the same).
    */
   static unfused = false;
+  /** Recurrent cell. */
   readonly cell: CellType;
+  /** Output channels. */
   readonly filters: number;
+  /** Convolution kernel size. */
   readonly kernelSize: number;
+  /** Whether the hidden convolution has its own bias (see {@link ConvRecurrentArgs.hiddenBias}). */
   readonly hiddenBias: boolean;
   private wx!: tf.LayerVariable;
   private wh!: tf.LayerVariable;
@@ -60,6 +70,7 @@ export class ConvRecurrent extends tf.layers.Layer {
   private biasH: tf.LayerVariable | null = null;
   private peep: tf.LayerVariable[] = [];
 
+  /** A layer with the given cell and sizes; its weights are created by `build`. */
   constructor(args: ConvRecurrentArgs) {
     super({ name: args.name });
     this.cell = args.cell;
@@ -68,8 +79,9 @@ export class ConvRecurrent extends tf.layers.Layer {
     this.hiddenBias = args.hiddenBias ?? false;
   }
 
-  override build(inputShape: Shape | Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+  /** Creates the weights for inputs [batch, time, height, width, channels]. */
+  override build(inputShape: LayerShape | LayerShape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
     const [, , h, w, cin] = shape as number[];
     const k = this.kernelSize;
     const g = gatesOf(this.cell) * this.filters;
@@ -86,12 +98,14 @@ export class ConvRecurrent extends tf.layers.Layer {
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+  /** [batch, time, height, width, filters]. */
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
     return [shape[0], shape[1], shape[2], shape[3], this.filters];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+  /** Runs the cell over time from a zero state; returns every step's hidden state. */
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: LayerKwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = first(inputs) as tf.Tensor5D;
       const [b, t, h, w, cin] = x.shape;
@@ -165,6 +179,7 @@ export class ConvRecurrent extends tf.layers.Layer {
     });
   }
 
+  /** The layer's constructor arguments, for tfjs serialization. */
   override getConfig(): tf.serialization.ConfigDict {
     return {
       ...super.getConfig(),
@@ -180,19 +195,23 @@ export class ConvRecurrent extends tf.layers.Layer {
 export class TimeBatchNorm extends tf.layers.Layer {
   /** Registered class name. */
   static className = "PrevisionTimeBatchNorm";
+  /** Weight of the current batch in the running statistics (PyTorch's momentum). */
   readonly momentum = 0.1;
+  /** Added to the variance before the square root. */
   readonly epsilon = 1e-5;
   private gamma!: tf.LayerVariable;
   private beta!: tf.LayerVariable;
   private movingMean!: tf.LayerVariable;
   private movingVar!: tf.LayerVariable;
 
+  /** A batch-norm layer; its weights are created by `build`. */
   constructor(args: { name?: string } = {}) {
     super(args);
   }
 
-  override build(inputShape: Shape | Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+  /** Creates γ, β and the running mean and variance for the last (channel) axis. */
+  override build(inputShape: LayerShape | LayerShape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
     const c = shape[shape.length - 1] as number;
     this.gamma = this.addWeight("gamma", [c], "float32", tf.initializers.ones());
     this.beta = this.addWeight("beta", [c], "float32", tf.initializers.zeros());
@@ -215,7 +234,11 @@ export class TimeBatchNorm extends tf.layers.Layer {
     this.built = true;
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+  /**
+   * Normalises with the batch's statistics in training (updating the running ones), with the
+   * running statistics otherwise.
+   */
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: LayerKwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = first(inputs);
       // Everything on a 2-D [n, c] view: reductions and broadcasts over 5-D tensors (and
@@ -261,15 +284,18 @@ export class LastStep extends tf.layers.Layer {
   /** Registered class name. */
   static className = "PrevisionLastStep";
 
+  /** A layer without weights. */
   constructor(args: { name?: string } = {}) {
     super(args);
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+  /** The input shape without its time axis. */
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
     return [shape[0], ...shape.slice(2)];
   }
 
+  /** [b, t, …] → [b, …] at t − 1. */
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = first(inputs);

@@ -73,7 +73,7 @@ export class MovieClips implements ClipData {
  *
  * @example
  * ```ts
- * import { clipStarts } from "./mod.ts";
+ * import { clipStarts } from "@prevision/prevision/train";
  * clipStarts(25, 4); // [0, 5, 10, 15, 20]
  * ```
  */
@@ -91,7 +91,7 @@ export function clipStarts(total: number, frames: number): number[] {
  *
  * @example
  * ```ts
- * import { clipStartsWithin } from "./mod.ts";
+ * import { clipStartsWithin } from "@prevision/prevision/train";
  * clipStartsWithin([{ startFrame: 0, endFrame: 11 }, { startFrame: 12, endFrame: 14 }], 4);
  * // [0, 5]
  * ```

@@ -177,7 +177,7 @@ async function appendMetrics(dir: string | undefined, history: EpochRecord[]): P
  *
  * @example
  * ```ts
- * import { fit } from "./mod.ts";
+ * import { fit } from "@prevision/prevision/train";
  * // const result = await fit({ model, train, validation, epochs: 20, batchSize: 16,
  * //   learningRate: 1e-4, seed: 1, patience: 5, dir: "runs/x/train" });
  * ```

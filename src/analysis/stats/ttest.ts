@@ -20,8 +20,8 @@ export interface TTestResult {
  *
  * @example
  * ```ts
- * import { pairedTTest } from "./mod.ts";
- * pairedTTest([1, 2, 3, 4], [2, 2.5, 4.5, 5]).p; // ≈ 0.0402
+ * import { pairedTTest } from "@prevision/prevision/stats";
+ * pairedTTest([1, 2, 3, 4], [2, 2.5, 4.5, 5]).p; // ≈ 0.0163 (scipy.stats.ttest_rel)
  * ```
  */
 export function pairedTTest(a: readonly number[], b: readonly number[]): TTestResult {
@@ -42,7 +42,7 @@ export function pairedTTest(a: readonly number[], b: readonly number[]): TTestRe
  *
  * @example
  * ```ts
- * import { welchTTest } from "./mod.ts";
+ * import { welchTTest } from "@prevision/prevision/stats";
  * welchTTest([1, 2, 3, 4], [3, 4, 5, 6, 7]).df; // ≈ 6.97
  * ```
  */

@@ -30,7 +30,7 @@ function gaussian(x: number, sigma: number): number {
  *
  * @example
  * ```ts
- * import { tehLocalBias } from "./mod.ts";
+ * import { tehLocalBias } from "@prevision/prevision/waves";
  * tehLocalBias(1.2); // ≈ 0.503
  * ```
  */
@@ -57,7 +57,7 @@ export function tehLocalBias(sigma: number, definition: TehBiasDefinition = "res
  *
  * @example
  * ```ts
- * import { simulateTeh, tehSigmaForBias } from "./mod.ts";
+ * import { simulateTeh, tehSigmaForBias } from "@prevision/prevision/waves";
  * const movie = simulateTeh({ frames: 100, seed: 1, sigma: tehSigmaForBias(0.35) });
  * ```
  */

@@ -49,7 +49,6 @@ export function baselineMeans(
  *
  * @example
  * ```ts
- * import { pretrainDir } from "./unit.ts";
  * pretrainDir("runs/may", "directional", 2); // "runs/may/pretrain/directional-seed2"
  * ```
  */

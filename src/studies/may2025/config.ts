@@ -60,7 +60,7 @@ const modelSchema = z.object({
  *
  * @example
  * ```ts
- * import { may2025Schema, may2025Presets } from "./config.ts";
+ * import { may2025Presets, may2025Schema } from "@prevision/prevision/studies";
  * may2025Schema.parse(may2025Presets.quick).epochs; // 3
  * ```
  */
@@ -129,6 +129,10 @@ export const may2025Schema = z.object({
     description: "the corridor as the authors' dataset shows it (one wall to a vanishing " +
       "point at the left, dark with bright cues, anti-aliased) or the centred ray-cast view",
   }),
+  corridorSpeed: z.number().positive().max(1).nullable().meta({
+    description: "corridor panels travelled per frame; null = 0.025 × 64 / size, the motion " +
+      "per pixel of the authors' 64×64 frames at any frame size",
+  }),
   natural: z.string().nullable().meta({
     description:
       "fine-tune on a natural movie: .npy [frames,h,w], a video file, or an image folder",
@@ -143,7 +147,7 @@ export const may2025Schema = z.object({
  *
  * @example
  * ```ts
- * import type { May2025Config } from "./config.ts";
+ * import type { May2025Config } from "@prevision/prevision/studies";
  * const size = (c: May2025Config) => c.model.size;
  * ```
  */
@@ -155,25 +159,26 @@ const AUTHORS_DATA = {
   undirectionalWaves: "godfrey",
   waveClips: "within",
   corridorView: "authors",
+  corridorSpeed: null,
 } as const;
 
 const QUICK: May2025Config = {
   preset: "quick",
-  model: { cell: "rnn", channels: 8, kernel: 3, size: 32, frames: 10, layers: 3, init: "pytorch" },
+  model: { cell: "rnn", channels: 8, kernel: 3, size: 32, frames: 6, layers: 3, init: "pytorch" },
   seeds: [1, 2, 3, 4, 5, 6],
   folds: 1,
   dataSeed: 2025,
   batchSize: 16,
   learningRate: 1e-3,
-  pretrainEpochs: 15,
+  pretrainEpochs: 10,
   pretrainPatience: 5,
-  pretrainClips: 400,
-  epochs: 6,
+  pretrainClips: 320,
+  epochs: 14,
   patience: 5,
-  finetuneClips: 360,
+  finetuneClips: 480,
   testFraction: 1 / 3,
   budgetPretrainEpochs: 2,
-  conditions: [...MAY2025_CONDITIONS],
+  conditions: ["directional", "undirectional", "none", "shuffled"],
   ...AUTHORS_DATA,
   natural: null,
   rf: false,
@@ -186,20 +191,22 @@ const QUICK: May2025Config = {
  * Seeds are fixed here, before any result is seen.
  *
  * - `tiny`: seconds, for tests.
- * - `quick` (the default of `deno task train`): 32×32 frames, 8 channels, the paper's 10 input
- *   frames, 6 seeds, every condition, and Adam at 1e-3 (not the paper's 1e-4) so that a few
- *   hundred steps train: pre-training up to 15 epochs of 400 wave clips with patience 5 and
- *   the best epoch kept, fine-tuning up to 6 epochs on 192 corridor clips (48 validate,
- *   120 test).
- * - `standard`: the paper's frames (64×64, 10 input frames), 16 channels, the four main
- *   conditions, fewer clips and epochs than the paper; about an hour on 2 cores.
+ * - `quick` (the default of `deno task train`): 32×32 frames, 8 channels, 6 input frames
+ *   (the paper: 10), 6 seeds, the four main conditions (`--conditions` adds short1/2/4 and
+ *   budget), and Adam at 1e-3 (not the paper's 1e-4) so that a few hundred steps train:
+ *   pre-training up to 10 epochs of 320 wave clips with patience 5 and the best epoch kept,
+ *   fine-tuning up to 14 epochs on 256 corridor clips (64 validate, 160 test). Sized to
+ *   ≤ 8 minutes on 2 idle cores.
+ * - `standard`: the paper's frames (64×64, 10 input frames), 16 channels, 4 seeds (two rounds
+ *   of 2 workers), the four main conditions, Adam 3e-4, pre-training ≤ 8 epochs of 320 clips,
+ *   fine-tuning ≤ 10 epochs on 320 clips (80 validate, 200 test); under an hour on 2 cores.
  * - `full`: the paper's sizes (SCIENCE.md §1): 64×64, 64 channels, 10 frames, Adam 1e-4,
  *   batch 16, up to 200 epochs with patience 5, 5-fold CV with 800 training, 200 validation
  *   and 500 test clips per fold, 5 replicates.
  *
  * @example
  * ```ts
- * import { may2025Presets } from "./config.ts";
+ * import { may2025Presets } from "@prevision/prevision/studies";
  * may2025Presets.full.model.channels; // 64
  * ```
  */
@@ -233,10 +240,10 @@ export const may2025Presets: Record<May2025Config["preset"], May2025Config> = {
       layers: 3,
       init: "pytorch",
     },
-    seeds: [1, 2, 3, 4, 5],
+    seeds: [1, 2, 3, 4],
     learningRate: 3e-4,
     pretrainEpochs: 8,
-    pretrainClips: 400,
+    pretrainClips: 320,
     epochs: 10,
     finetuneClips: 600,
     conditions: ["directional", "undirectional", "none", "shuffled"],
@@ -273,7 +280,7 @@ export const may2025Presets: Record<May2025Config["preset"], May2025Config> = {
  *
  * @example
  * ```ts
- * import { may2025Presets, validateMay2025 } from "./config.ts";
+ * import { may2025Presets, validateMay2025 } from "@prevision/prevision/studies";
  * validateMay2025(may2025Presets.quick); // passes
  * ```
  */

@@ -47,6 +47,8 @@ export interface DataConfig {
   waveClips: "within" | "stream";
   /** Which corridor view to fine-tune on. */
   corridorView: "authors" | "centred";
+  /** Corridor panels per frame (null: 0.025 × 64 / size). */
+  corridorSpeed: number | null;
 }
 
 /**
@@ -55,8 +57,7 @@ export interface DataConfig {
  *
  * @example
  * ```ts
- * import { may2025Presets } from "./config.ts";
- * import { dataConfig } from "./data.ts";
+ * import { may2025Presets } from "@prevision/prevision/studies";
  * dataConfig(may2025Presets.tiny).size; // 16
  * ```
  */
@@ -75,6 +76,7 @@ export function dataConfig(config: May2025Config): DataConfig {
     undirectionalWaves: config.undirectionalWaves,
     waveClips: config.waveClips,
     corridorView: config.corridorView,
+    corridorSpeed: config.corridorSpeed,
   };
 }
 
@@ -89,9 +91,14 @@ export interface WaveData {
 /** Which waves a pre-training condition sees. */
 export type WaveKind = "directional" | "undirectional";
 
+/** Panels per frame whose motion per pixel at 64×64 matches the authors' smooth movie. */
+const AUTHORS_SPEED = 0.025;
 const WAVE_GRID = 64; // the wave models are defined on the 64×64 grid of the paper
-// Godfrey waves at 100 ms frames last ≈ 23 frames (at 0.5 s, ≈ 5: too short for a clip)
+// Godfrey waves at 100 ms frames last ≈ 70 frames (at 0.5 s, ≈ 14)
 const GODFREY_STEPS_PER_FRAME = 4;
+// The Godfrey tracker also reports single cells' spontaneous bursts (most of its events
+// recruit 1–4 cells); a wave recruits dozens to thousands.
+const GODFREY_MIN_WAVE_CELLS = 20;
 
 function simulateWaves(config: DataConfig, kind: WaveKind, frames: number): WaveMovie {
   const seed = config.dataSeed * 2 + (kind === "directional" ? 1 : 0);
@@ -123,8 +130,7 @@ function simulateWaves(config: DataConfig, kind: WaveKind, frames: number): Wave
  *
  * @example
  * ```ts
- * import { may2025Presets } from "./config.ts";
- * import { dataConfig, waveData } from "./data.ts";
+ * import { may2025Presets } from "@prevision/prevision/studies";
  * const waves = waveData(dataConfig(may2025Presets.tiny), "directional");
  * waves.train.count; // the preset's pretrainClips
  * ```
@@ -136,8 +142,12 @@ export function waveData(config: DataConfig, kind: WaveKind): WaveData {
   let total = (clips + validationClips) * clipLength * (config.waveClips === "within" ? 2 : 1);
   for (let attempt = 0;; attempt++) {
     const movie = simulateWaves(config, kind, total);
+    const godfrey = kind === "undirectional" && config.undirectionalWaves === "godfrey";
+    const waves = godfrey
+      ? movie.waves.filter((w) => w.cells >= GODFREY_MIN_WAVE_CELLS)
+      : movie.waves;
     const starts = config.waveClips === "within"
-      ? clipStartsWithin(movie.waves, config.frames)
+      ? clipStartsWithin(waves, config.frames)
       : clipStarts(total, config.frames);
     if (starts.length >= clips + validationClips) {
       const frames = config.size === WAVE_GRID
@@ -167,8 +177,7 @@ export function waveData(config: DataConfig, kind: WaveKind): WaveData {
  *
  * @example
  * ```ts
- * import { may2025Presets } from "./config.ts";
- * import { dataConfig, targetMovie } from "./data.ts";
+ * import { may2025Presets } from "@prevision/prevision/studies";
  * const { frames } = await targetMovie(dataConfig(may2025Presets.tiny));
  * frames; // 120: 30 clips of 3 + 1 frames
  * ```
@@ -193,6 +202,7 @@ export async function targetMovie(
       height: config.size,
       frames: needed,
       seed: config.dataSeed,
+      speed: config.corridorSpeed ?? AUTHORS_SPEED * 64 / config.size,
     })
     : renderCorridor({
       width: config.size,
@@ -252,8 +262,7 @@ export interface FoldData {
  *
  * @example
  * ```ts
- * import { may2025Presets } from "./config.ts";
- * import { dataConfig, foldData, targetMovie } from "./data.ts";
+ * import { may2025Presets } from "@prevision/prevision/studies";
  * const data = dataConfig(may2025Presets.tiny);
  * const { movie, frames } = await targetMovie(data);
  * foldData(data, movie, frames, 0).test.count; // 6

@@ -32,6 +32,7 @@ export {
   foldData,
   targetMovie,
   type WaveData,
+  type WaveKind,
   waveData,
 } from "./data.ts";
 export { pretrainDir, type PretrainHistory } from "./_pretrain.ts";
@@ -56,7 +57,7 @@ export {
  *
  * @example
  * ```ts
- * import { may2025Presets, may2025Units } from "./mod.ts";
+ * import { may2025Presets, may2025Units } from "@prevision/prevision/studies";
  * may2025Units(may2025Presets.tiny).map((u) => u.key); // ["seed1-fold1", "seed2-fold1", "seed3-fold1"]
  * ```
  */
@@ -75,10 +76,9 @@ export function may2025Units(config: May2025Config): Unit<May2025Params>[] {
  *
  * @example
  * ```ts
- * import { configure } from "../_kit/mod.ts";
- * import { experiment } from "./mod.ts";
- * const config = configure(experiment, { tiny: true, seeds: "2" });
- * experiment.units(config).length; // 2
+ * import { configure, may2025 } from "@prevision/prevision/studies";
+ * const config = configure(may2025, { tiny: true, seeds: "2" });
+ * may2025.units(config).length; // 2
  * ```
  */
 export const experiment: Experiment<May2025Config, May2025Params, May2025UnitResult> = {

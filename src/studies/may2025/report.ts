@@ -228,8 +228,7 @@ async function predictionGifs(
  *
  * @example
  * ```ts
- * import { may2025Presets } from "./config.ts";
- * import { reportMay2025 } from "./report.ts";
+ * import { may2025Presets, reportMay2025 } from "@prevision/prevision/studies";
  * const report = await reportMay2025(may2025Presets.tiny, new Map(), {
  *   runDir: await Deno.makeTempDir(),
  *   missing: [],

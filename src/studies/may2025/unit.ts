@@ -88,7 +88,6 @@ export interface May2025UnitResult {
  *
  * @example
  * ```ts
- * import { unitKey } from "./unit.ts";
  * unitKey(3, 0); // "seed3-fold1"
  * ```
  */
@@ -102,7 +101,6 @@ export function unitKey(seed: number, fold: number): string {
  *
  * @example
  * ```ts
- * import { conditionDir } from "./unit.ts";
  * conditionDir("runs/may", 1, 0, "none"); // "runs/may/train/seed1-fold1/none"
  * ```
  */
@@ -124,8 +122,7 @@ export function conditionDir(
  *
  * @example
  * ```ts
- * import { buildFramePredictor } from "../../models/mod.ts";
- * import { shuffleWeights } from "./unit.ts";
+ * import { buildFramePredictor } from "@prevision/prevision/models";
  * const model = buildFramePredictor(
  *   { cell: "rnn", channels: 4, kernel: 3, size: 8, frames: 2, layers: 1 },
  *   1,
@@ -160,9 +157,8 @@ export function shuffleWeights(model: tf.LayersModel, seed: number): void {
  *
  * @example
  * ```ts
- * import { useBackend } from "../../backend/mod.ts";
- * import { may2025Presets } from "./config.ts";
- * import { runMay2025Unit } from "./unit.ts";
+ * import { useBackend } from "@prevision/prevision";
+ * import { may2025Presets, runMay2025Unit } from "@prevision/prevision/studies";
  * await useBackend("wasm");
  * const config = { ...may2025Presets.tiny, conditions: ["none" as const] };
  * const runDir = await Deno.makeTempDir();

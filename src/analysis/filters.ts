@@ -9,8 +9,11 @@ import { pearson } from "./metrics.ts";
 
 /** A rank-1 approximation `M ≈ s · u vᵀ` of a `rows × cols` row-major matrix. */
 export interface Rank1 {
+  /** Left singular vector (rows entries, unit norm). */
   u: Float64Array;
+  /** Right singular vector (cols entries, unit norm). */
   v: Float64Array;
+  /** Singular value. */
   s: number;
   /** Fraction of the squared norm the rank-1 term captures. */
   explained: number;
@@ -22,7 +25,7 @@ export interface Rank1 {
  *
  * @example
  * ```ts
- * import { rank1 } from "./mod.ts";
+ * import { rank1 } from "@prevision/prevision/analysis";
  * const { u, v } = rank1(Float64Array.from([1, 2, 2, 4]), 2, 2); // u ∝ [1, 2], v ∝ [1, 2]
  * ```
  */
@@ -142,7 +145,7 @@ export function bestAssignment(score: number[][]): number[] {
  *
  * @example
  * ```ts
- * import { matchFiltersToMasks, type SubunitMatch } from "./mod.ts";
+ * import { matchFiltersToMasks, type SubunitMatch } from "@prevision/prevision/analysis";
  * const masks = [Float32Array.from([1, 0, 0, 0])];
  * const [m]: SubunitMatch[] = matchFiltersToMasks([[Float64Array.from([-1, 0, 0, 0])]], masks).matches;
  * console.log(m.correlation, m.sign); // 1 -1
@@ -169,7 +172,7 @@ export interface SubunitMatch {
  *
  * @example
  * ```ts
- * import { matchFiltersToMasks } from "./mod.ts";
+ * import { matchFiltersToMasks } from "@prevision/prevision/analysis";
  * const masks = [Float32Array.from([1, 0, 0, 0]), Float32Array.from([0, 0, 0, 1])];
  * const learned = [[Float64Array.from([0, 0, 0, -2])], [Float64Array.from([3, 0, 0.1, 0])]];
  * matchFiltersToMasks(learned, masks).score; // ≈ 1 (filter 1 ↔ mask 0, filter 0 ↔ mask 1)

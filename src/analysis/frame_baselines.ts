@@ -13,10 +13,15 @@ import { InputError } from "../util/errors.ts";
 
 /** Clips as the trainer sees them: inputs [n, frames, h, w] and targets [n, h, w]. */
 export interface BaselineClips {
+  /** Number of clips. */
   readonly count: number;
+  /** Input frames per clip. */
   readonly frames: number;
+  /** Frame height. */
   readonly height: number;
+  /** Frame width. */
   readonly width: number;
+  /** Inputs [n, frames, h, w, 1] and targets [n, h, w, 1] of the clips `indices`. */
   batch(indices: readonly number[]): { x: Float32Array; y: Float32Array };
 }
 

@@ -16,7 +16,7 @@ import { spikeTriggeredAverage } from "./sta.ts";
  *
  * @example
  * ```ts
- * import type { LnOptions } from "./mod.ts";
+ * import type { LnOptions } from "@prevision/prevision/analysis";
  * const options: LnOptions = { lags: 20, nonlinearity: "exp", epochs: 10, l2: 1e-4 };
  * ```
  */
@@ -44,7 +44,9 @@ export interface LnOptions {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, fitLnModel, type LnModel, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import { fitLnModel, type LnModel } from "@prevision/prevision/analysis";
  * const movie = binaryCheckerboard({ frames: 3000, seed: 1 });
  * const ln: LnModel = fitLnModel(movie, simulateRgc(createRgc(), movie).spikes, { lags: 20, epochs: 2 });
  * console.log(ln.losses);
@@ -80,7 +82,9 @@ function sigmoid(u: number): number {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, fitLnModel, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import { fitLnModel } from "@prevision/prevision/analysis";
  * const movie = binaryCheckerboard({ frames: 6000, seed: 1 });
  * const { spikes } = simulateRgc(createRgc(), movie, { seed: 2 });
  * const ln = fitLnModel(movie, spikes, { lags: 20, epochs: 5 });

@@ -30,7 +30,7 @@ function variance(a: ArrayLike<number>): number {
  *
  * @example
  * ```ts
- * import { pearson } from "./mod.ts";
+ * import { pearson } from "@prevision/prevision/analysis";
  * pearson([1, 2, 3], [2, 4, 7]); // ≈ 0.99
  * ```
  */
@@ -87,7 +87,7 @@ export function signalPower(trials: ArrayLike<number>[]): number {
  *
  * @example
  * ```ts
- * import { noiseCorrectedCorrelation } from "./mod.ts";
+ * import { noiseCorrectedCorrelation } from "@prevision/prevision/analysis";
  * const trials = [[0, 1, 2, 1], [0, 2, 2, 0], [1, 1, 3, 1]];
  * noiseCorrectedCorrelation([0.3, 1.3, 2.3, 0.7], trials);
  * ```
@@ -115,7 +115,7 @@ export function noiseCorrectedCorrelation(
  *
  * @example
  * ```ts
- * import { fractionExplainableVariance } from "./mod.ts";
+ * import { fractionExplainableVariance } from "@prevision/prevision/analysis";
  * fractionExplainableVariance([0, 1, 2, 1], [[0, 1, 2, 1], [0, 2, 2, 0], [1, 1, 3, 1]]);
  * ```
  */
@@ -153,7 +153,7 @@ export function fractionExplainableVariance(
  *
  * @example
  * ```ts
- * import { varianceExplained } from "./mod.ts";
+ * import { varianceExplained } from "@prevision/prevision/analysis";
  * varianceExplained([1, 2, 3], [1, 2, 3]); // 1
  * ```
  */
@@ -180,7 +180,7 @@ function logFactorial(k: number): number {
  *
  * @example
  * ```ts
- * import { poissonLogLikelihood } from "./mod.ts";
+ * import { poissonLogLikelihood } from "@prevision/prevision/analysis";
  * poissonLogLikelihood([0.5, 1, 2], [0, 1, 3]);
  * ```
  */
@@ -203,7 +203,7 @@ export function poissonLogLikelihood(
  *
  * @example
  * ```ts
- * import { bitsPerSpike } from "./mod.ts";
+ * import { bitsPerSpike } from "@prevision/prevision/analysis";
  * bitsPerSpike([0.1, 2, 0.1, 2], [0, 2, 0, 3]); // > 0: better than the mean rate
  * ```
  */

@@ -52,7 +52,7 @@ function check(set: FeatureSet, what: string): number {
  *
  * @example
  * ```ts
- * import { linearProbe } from "./mod.ts";
+ * import { linearProbe } from "@prevision/prevision/analysis";
  * const x = new Float32Array([0, 0, 0, 1, 5, 5, 5, 6]);
  * const set = { x, labels: [0, 0, 1, 1], dim: 2 };
  * linearProbe(set, set).testAccuracy; // 1

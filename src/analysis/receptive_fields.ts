@@ -44,10 +44,13 @@ function unitResponses(
 
 /** Options of {@link activationMaximisation}. */
 export interface ActivationMaxOptions extends UnitProbe {
+  /** Gradient-ascent steps. */
   steps?: number;
+  /** Step size of the ascent. */
   learningRate?: number;
   /** Weight of the L2 penalty on (image − 0.5). */
   l2?: number;
+  /** Seeds the starting image. */
   seed?: number;
 }
 
@@ -57,7 +60,7 @@ export interface ActivationMaxOptions extends UnitProbe {
  *
  * @example
  * ```ts
- * import { activationMaximisation } from "./mod.ts";
+ * import { activationMaximisation } from "@prevision/prevision/analysis";
  * // const { image } = activationMaximisation(model, { channel: 0 });
  * ```
  */
@@ -93,10 +96,13 @@ export function activationMaximisation(
 
 /** Options of {@link gratingResponses}. */
 export interface GratingOptions {
+  /** Index of the recurrent block to probe (0-based; default: the last). */
   block?: number;
+  /** Orientations, evenly spaced over 180° (default 6). */
   orientations?: number;
   /** Spatial frequencies in cycles per image (default five, geometric from 1 to size/4). */
   frequencies?: number[];
+  /** Phases, evenly spaced over 360° (default 4). */
   phases?: number;
 }
 
@@ -118,7 +124,7 @@ export interface GratingResponses {
  *
  * @example
  * ```ts
- * import { gratingResponses } from "./mod.ts";
+ * import { gratingResponses } from "@prevision/prevision/analysis";
  * // const g = gratingResponses(model); g.responses[channel][o][f][p]
  * ```
  */
@@ -174,7 +180,7 @@ export function gratingResponses(
  *
  * @example
  * ```ts
- * import { orientationSelectivity } from "./mod.ts";
+ * import { orientationSelectivity } from "@prevision/prevision/analysis";
  * // orientationSelectivity(g, 0) → value in [0, 1]
  * ```
  */

@@ -13,7 +13,9 @@ import { accumulateHistory, applyFilter, checkMovieResponse } from "./_lagged.ts
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, simulateRgc, spikeTriggeredAverage } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import { spikeTriggeredAverage } from "@prevision/prevision/analysis";
  * const movie = binaryCheckerboard({ frames: 6000, seed: 1 });
  * const { spikes } = simulateRgc(createRgc(), movie, { seed: 2 });
  * const sta = spikeTriggeredAverage(movie, spikes, 20); // 20 × 64 values
@@ -55,7 +57,9 @@ export function spikeTriggeredAverage(
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, fitStaModel, simulateRgc, type StaModel } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import { fitStaModel, type StaModel } from "@prevision/prevision/analysis";
  * const movie = binaryCheckerboard({ frames: 3000, seed: 1 });
  * const model: StaModel = fitStaModel(movie, simulateRgc(createRgc(), movie).spikes, 20);
  * console.log(model.nonlinearity.centers.length);
@@ -77,7 +81,9 @@ export interface StaModel {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, fitStaModel, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import { fitStaModel } from "@prevision/prevision/analysis";
  * const movie = binaryCheckerboard({ frames: 6000, seed: 1 });
  * const { spikes } = simulateRgc(createRgc(), movie, { seed: 2 });
  * const model = fitStaModel(movie, spikes, 20);

@@ -29,7 +29,7 @@ export interface BackendsReport {
  *
  * @example
  * ```ts
- * import { backendInfo } from "./mod.ts";
+ * import { backendInfo } from "@prevision/prevision/backend";
  * const info = await backendInfo();
  * if (info.webgpu.fallback) console.log("software GPU only:", info.webgpu.adapter);
  * ```

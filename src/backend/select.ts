@@ -1,5 +1,6 @@
 import { tf } from "./tf.ts";
 import { probeWebGpu, registerWebGpu } from "./webgpu.ts";
+import { mayHaveGpu } from "./gpu_device.ts";
 import { ensureWasmKernels, shareTfjsHeap } from "./wasm/mod.ts";
 import { InputError } from "../util/errors.ts";
 import { log, warn } from "../util/log.ts";
@@ -9,7 +10,7 @@ import { log, warn } from "../util/log.ts";
  *
  * @example
  * ```ts
- * import { BACKENDS } from "./mod.ts";
+ * import { BACKENDS } from "@prevision/prevision/backend";
  * console.log(BACKENDS.join(" > ")); // webgpu > wasm > cpu
  * ```
  */
@@ -19,7 +20,7 @@ export const BACKENDS = ["webgpu", "wasm", "cpu"] as const;
  *
  * @example
  * ```ts
- * import type { BackendName } from "./mod.ts";
+ * import type { BackendName } from "@prevision/prevision/backend";
  * const b: BackendName = "wasm";
  * ```
  */
@@ -29,7 +30,7 @@ export type BackendName = typeof BACKENDS[number];
  *
  * @example
  * ```ts
- * import type { BackendChoice } from "./mod.ts";
+ * import type { BackendChoice } from "@prevision/prevision/backend";
  * const choice: BackendChoice = "auto";
  * ```
  */
@@ -42,7 +43,7 @@ const hooks: Hook[] = [];
  * Registers code to run once a backend has been initialised (e.g. registering our own
  * WASM kernels). Hooks run in registration order on every `useBackend` call.
  */
-export function onBackendReady(hook: Hook): void {
+export function onBackendReady(hook: (backend: BackendName) => void | Promise<void>): void {
   hooks.push(hook);
 }
 
@@ -51,7 +52,7 @@ export function onBackendReady(hook: Hook): void {
  *
  * @example
  * ```ts
- * import { parseBackend } from "./mod.ts";
+ * import { parseBackend } from "@prevision/prevision/backend";
  * parseBackend("wasm"); // "wasm"; parseBackend("tpu") throws InputError
  * ```
  */
@@ -101,7 +102,7 @@ let announced = "";
  *
  * @example
  * ```ts
- * import { useBackend } from "./mod.ts";
+ * import { useBackend } from "@prevision/prevision/backend";
  * const name = await useBackend("auto"); // "webgpu" on a real GPU, else "wasm"
  * ```
  */
@@ -109,8 +110,9 @@ export async function useBackend(choice: BackendChoice = "auto"): Promise<Backen
   const wanted = choice === "auto" ? fromEnv() : choice;
   let order: BackendName[];
   if (wanted === "auto") {
-    const gpu = await probeWebGpu();
-    order = gpu.available && !gpu.fallback ? ["webgpu", "wasm", "cpu"] : ["wasm", "cpu"];
+    // Without a GPU device node the adapter could only be a software one, which auto skips.
+    const gpu = mayHaveGpu() ? await probeWebGpu() : null;
+    order = gpu?.available && !gpu.fallback ? ["webgpu", "wasm", "cpu"] : ["wasm", "cpu"];
   } else {
     order = BACKENDS.slice(BACKENDS.indexOf(wanted));
   }
@@ -142,7 +144,7 @@ export async function useBackend(choice: BackendChoice = "auto"): Promise<Backen
  *
  * @example
  * ```ts
- * import { currentBackend, useBackend } from "./mod.ts";
+ * import { currentBackend, useBackend } from "@prevision/prevision/backend";
  * await useBackend("cpu");
  * console.log(currentBackend()); // "cpu"
  * ```

@@ -12,9 +12,13 @@ import { tf } from "./tf.ts";
 
 /** What probing the WebGPU adapter found. */
 export interface WebGpuProbe {
+  /** Whether a WebGPU adapter was found. */
   available: boolean;
+  /** Whether it is a software (fallback) adapter, which automatic selection skips. */
   fallback: boolean;
+  /** The adapter's description, if any. */
   adapter: string | null;
+  /** Why WebGPU is not available, when it is not. */
   reason?: string;
 }
 
@@ -46,6 +50,22 @@ function isFallback(adapter: AdapterLike): boolean {
   return /llvmpipe|swiftshader|software|lavapipe/i.test(describe(adapter));
 }
 
+/**
+ * Keeps the graphics stack quiet on machines without a display session. Mesa's Vulkan
+ * device-selection layer (installed with mesa-vulkan-drivers) looks for a Wayland display
+ * while adapters are enumerated, and libwayland then prints "error: XDG_RUNTIME_DIR is invalid
+ * or not set in the environment." although nothing failed. The layer only orders GPUs for
+ * display clients — WebGPU picks its adapter itself — so it is switched off (NODEVICE_SELECT,
+ * the layer's own off switch) for this process when no session is there.
+ */
+function quietGraphicsStack(): void {
+  try {
+    if (!Deno.env.get("XDG_RUNTIME_DIR") && !Deno.env.get("NODEVICE_SELECT")) {
+      Deno.env.set("NODEVICE_SELECT", "1");
+    }
+  } catch { /* no env permission: the probe still works, it may only be noisy */ }
+}
+
 let probed: Promise<WebGpuProbe> | null = null;
 
 /** Probes for a WebGPU adapter once per process. */
@@ -60,6 +80,7 @@ export function probeWebGpu(): Promise<WebGpuProbe> {
         reason: "navigator.gpu is undefined",
       };
     }
+    quietGraphicsStack();
     try {
       const adapter = await g.requestAdapter({ powerPreference: "high-performance" });
       if (!adapter) {
@@ -91,6 +112,7 @@ const LIMITS = [
 async function createBackend(): Promise<WebGPUBackend> {
   const g = gpu();
   if (!g) throw new Error("WebGPU is not available (navigator.gpu is undefined)");
+  quietGraphicsStack();
   const adapter = await g.requestAdapter({ powerPreference: "high-performance" });
   if (!adapter) throw new Error("WebGPU returned no adapter");
   const requiredFeatures = ["timestamp-query", "bgra8unorm-storage"].filter((f) =>

@@ -118,7 +118,7 @@ function studyOfResume(studies: StudyLoaders) {
  *
  * @example
  * ```ts
- * import { trainCommand } from "@prevision/prevision/studies";
+ * import { trainCommand } from "@prevision/prevision/experiment";
  * const train = trainCommand({}, "may2025");
  * train.name; // "train"
  * ```
@@ -143,7 +143,7 @@ export function trainCommand(studies: StudyLoaders, defaultStudy: string): Comma
  *
  * @example
  * ```ts
- * import { sweepCommand } from "@prevision/prevision/studies";
+ * import { sweepCommand } from "@prevision/prevision/experiment";
  * const sweep = sweepCommand({});
  * sweep.name; // "sweep"
  * ```

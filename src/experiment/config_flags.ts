@@ -11,7 +11,9 @@
  *
  * @module
  */
-import { z } from "zod";
+// A full npm specifier (not the import map) so that mod.ts can be imported from a URL.
+// deno-lint-ignore no-import-prefix -- see above
+import { z } from "npm:zod@4.6.7";
 import type { Flags, FlagSpec } from "../cli/command.ts";
 import { InputError } from "../util/errors.ts";
 import { type Experiment, type Preset, PRESETS } from "./contract.ts";
@@ -138,7 +140,7 @@ export const PRESET_FLAGS: Record<string, FlagSpec> = {
  * @example
  * ```ts
  * import { z } from "zod";
- * import { configFlags } from "@prevision/prevision/studies";
+ * import { configFlags } from "@prevision/prevision/experiment";
  * const schema = z.object({ learningRate: z.number().meta({ flag: "lr", description: "Adam lr" }) });
  * Object.keys(configFlags(schema)); // ["lr"]
  * ```

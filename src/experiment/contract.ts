@@ -7,7 +7,9 @@
  *
  * @module
  */
-import type { z } from "zod";
+// A full npm specifier (not the import map) so that mod.ts can be imported from a URL.
+// deno-lint-ignore no-import-prefix -- see above
+import type { z } from "npm:zod@4.6.7";
 import type { Flags, FlagSpec } from "../cli/command.ts";
 
 /** Run sizes, with the same meaning in every study. */
@@ -179,7 +181,7 @@ export type AnyExperiment = Experiment<{ preset: Preset }, unknown, unknown>;
  * @example
  * ```ts
  * import { z } from "zod";
- * import type { Experiment } from "@prevision/prevision/studies";
+ * import type { Experiment } from "@prevision/prevision/experiment";
  *
  * const schema = z.object({
  *   preset: z.enum(["tiny", "quick", "standard", "full"]),

@@ -39,7 +39,7 @@ export interface K8sOptions {
  *
  * @example
  * ```ts
- * import { k8sMemory } from "@prevision/prevision/studies";
+ * import { k8sMemory } from "@prevision/prevision/experiment";
  * k8sMemory("4G"); // "4Gi"
  * ```
  */

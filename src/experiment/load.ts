@@ -27,7 +27,7 @@ export interface LoadedStudy {
  *
  * @example
  * ```ts
- * import { isModulePath } from "@prevision/prevision/studies";
+ * import { isModulePath } from "@prevision/prevision/experiment";
  * isModulePath("./my_study.ts"); // true
  * isModulePath("may2025"); // false
  * ```
@@ -57,7 +57,7 @@ function checkShape(value: unknown, where: string): AnyExperiment {
  *
  * @example
  * ```ts
- * import { loadStudy } from "@prevision/prevision/studies";
+ * import { loadStudy } from "@prevision/prevision/experiment";
  * const { experiment } = await loadStudy({}, "./my_study.ts");
  * ```
  */

@@ -37,7 +37,7 @@ function localFile(relative: string): string {
  *
  * @example
  * ```ts
- * import { workerArgv } from "@prevision/prevision/studies";
+ * import { workerArgv } from "@prevision/prevision/experiment";
  * const argv = workerArgv("may2025", "/scratch/runs/may", ["--unit", "seed1-fold1"]);
  * argv.includes("--allow-write"); // true
  * ```
@@ -69,7 +69,7 @@ export function workerArgv(
  *
  * @example
  * ```ts
- * import { checkoutRoot } from "@prevision/prevision/studies";
+ * import { checkoutRoot } from "@prevision/prevision/experiment";
  * checkoutRoot(); // e.g. "/home/me/prevision/"
  * ```
  */

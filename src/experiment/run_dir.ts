@@ -81,7 +81,7 @@ export function costPath(runDir: string, key: string): string {
  *
  * @example
  * ```ts
- * import { defaultRunDir } from "@prevision/prevision/studies";
+ * import { defaultRunDir } from "@prevision/prevision/experiment";
  * defaultRunDir("may2025"); // e.g. "runs/may2025-2026-03-01T12-00-00-000"
  * ```
  */
@@ -108,7 +108,7 @@ function unitsOf(exp: AnyExperiment, config: { preset: Preset }): Unit<unknown>[
  *
  * @example
  * ```ts
- * import { readRunFile } from "@prevision/prevision/studies";
+ * import { readRunFile } from "@prevision/prevision/experiment";
  * const { experiment, config } = await readRunFile("runs/may2025-quick");
  * ```
  */

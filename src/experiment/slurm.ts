@@ -103,7 +103,7 @@ async function slurmCommand(program: string, args: string[]): Promise<string> {
  *
  * @example
  * ```ts
- * import { requireSlurm } from "@prevision/prevision/studies";
+ * import { requireSlurm } from "@prevision/prevision/experiment";
  * await requireSlurm().catch((e) => console.error(e.message)); // "sbatch not found: …"
  * ```
  */
@@ -116,7 +116,7 @@ export async function requireSlurm(): Promise<void> {
  *
  * @example
  * ```ts
- * import { activeJobs } from "@prevision/prevision/studies";
+ * import { activeJobs } from "@prevision/prevision/experiment";
  * const running = await activeJobs(["1234", "1235"]);
  * ```
  */

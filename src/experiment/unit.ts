@@ -41,7 +41,7 @@ async function exists(path: string): Promise<boolean> {
  *
  * @example
  * ```ts
- * import { kernelThreads } from "@prevision/prevision/studies";
+ * import { kernelThreads } from "@prevision/prevision/experiment";
  * kernelThreads(); // e.g. 8 on an 8-core machine without PREVISION_THREADS
  * ```
  */
@@ -156,7 +156,7 @@ export async function unitCosts(run: Run): Promise<UnitCost[]> {
  *
  * @example
  * ```ts
- * import { costSummary } from "@prevision/prevision/studies";
+ * import { costSummary } from "@prevision/prevision/experiment";
  * costSummary([]); // null
  * ```
  */

@@ -69,7 +69,9 @@ export interface CheckpointManifest extends CheckpointInfo {
 
 /** A loaded checkpoint. */
 export interface LoadedCheckpoint {
+  /** The model, with its trained weights. */
   model: tf.LayersModel;
+  /** What the model is and how it was made (manifest.json). */
   manifest: CheckpointManifest;
   /** Arrays saved with the checkpoint (empty when there were none). */
   arrays: NamedArrays;
@@ -118,7 +120,7 @@ async function swapInto(tmp: string, dir: string): Promise<void> {
  *
  * @example
  * ```ts
- * import { saveCheckpoint } from "./mod.ts";
+ * import { saveCheckpoint } from "@prevision/prevision/io";
  * // model: a tf.LayersModel, e.g. from buildFramePredictor()
  * // await saveCheckpoint("runs/x/ckpt", model, { name: "m", description: "…", config: {}, seed: 1 });
  * ```
@@ -236,7 +238,7 @@ function parseJson(bytes: Uint8Array, what: string): Record<string, unknown> {
  *
  * @example
  * ```ts
- * import { loadCheckpoint } from "./mod.ts";
+ * import { loadCheckpoint } from "@prevision/prevision/io";
  * // const { model, manifest } = await loadCheckpoint("runs/may2025-…/checkpoints/directional-seed1");
  * // const { model } = await loadCheckpoint("https://example.org/models/frame-predictor/");
  * ```

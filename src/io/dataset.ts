@@ -21,7 +21,7 @@ export const SPLITS: readonly DataSplit[] = ["train", "val", "test"];
  *
  * @example
  * ```ts
- * import { splitOf } from "./mod.ts";
+ * import { splitOf } from "@prevision/prevision/io";
  * splitOf("movie-3.mp4", [0.8, 0.1, 0.1], 1); // "train", "val" or "test"
  * ```
  */
@@ -55,7 +55,7 @@ export interface ClipOptions {
  *
  * @example
  * ```ts
- * import { ClipBuilder } from "./mod.ts";
+ * import { ClipBuilder } from "@prevision/prevision/io";
  * const clips: string[] = [];
  * const b = new ClipBuilder(4, { clipFrames: 3, stride: 2 }, (split) => clips.push(split));
  * for (let f = 0; f < 10; f++) b.push(new Uint8Array(4), "train");

@@ -43,7 +43,7 @@ export interface FrameWriterOptions {
  *
  * @example
  * ```ts
- * import { openFrameWriter } from "./mod.ts";
+ * import { openFrameWriter } from "@prevision/prevision/io";
  * const out = openFrameWriter("runs/waves.npy", { frames: 2, height: 4, width: 4, dtype: "uint8" });
  * out.write(new Uint8Array(2 * 16), 2);
  * out.close();

@@ -23,7 +23,7 @@ export interface GreyGifOptions {
  *
  * @example
  * ```ts
- * import { encodeGreyGif } from "./gif.ts";
+ * import { encodeGreyGif } from "@prevision/prevision/io";
  * const bytes = encodeGreyGif(new Float32Array(2 * 4 * 4).fill(0.5), 2, 4, 4, { fps: 4 });
  * new TextDecoder().decode(bytes.slice(0, 6)); // "GIF89a"
  * ```

@@ -31,7 +31,7 @@ const TYPES = {
  *
  * @example
  * ```ts
- * import { parseIdx } from "./mod.ts";
+ * import { parseIdx } from "@prevision/prevision/io";
  * const bytes = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 9]);
  * parseIdx(bytes).data; // Uint8Array [7, 9]
  * ```
@@ -99,7 +99,7 @@ export function parseIdx(bytes: Uint8Array, name = "IDX data"): IdxArray {
  *
  * @example
  * ```ts
- * import { readIdx } from "./mod.ts";
+ * import { readIdx } from "@prevision/prevision/io";
  * const labels = readIdx("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz");
  * console.log(labels.shape); // [10000]
  * ```
@@ -163,7 +163,7 @@ function findFile(dir: string, base: string): string | null {
  *
  * @example
  * ```ts
- * import { loadFashionMnist } from "./mod.ts";
+ * import { loadFashionMnist } from "@prevision/prevision/io";
  * const test = loadFashionMnist("test");
  * console.log(test.count, test.rows, test.cols); // 10000 28 28
  * ```

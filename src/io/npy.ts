@@ -58,7 +58,7 @@ export function shapeSize(shape: readonly number[]): number {
  *
  * @example
  * ```ts
- * import { readNpy } from "./mod.ts";
+ * import { readNpy } from "@prevision/prevision/io";
  * const { dtype, shape, data } = readNpy("/work/shared/data/microns/4_7_8/corr_matrix.npy");
  * console.log(dtype, shape, data[0]); // float64 [193, 193] 1
  * ```
@@ -105,7 +105,7 @@ export function readNpy(input: Uint8Array | string): NpyArray {
  *
  * @example
  * ```ts
- * import { readNpyHeader } from "./mod.ts";
+ * import { readNpyHeader } from "@prevision/prevision/io";
  * const file = Deno.openSync("/work/shared/data/microns/4_7_8/corr_matrix.npy");
  * const head = new Uint8Array(4096);
  * const n = file.readSync(head) ?? 0;
@@ -137,7 +137,7 @@ export interface EncodeNpyOptions {
  *
  * @example
  * ```ts
- * import { encodeNpy, readNpy } from "./mod.ts";
+ * import { encodeNpy, readNpy } from "@prevision/prevision/io";
  * const bytes = encodeNpy(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
  * readNpy(bytes).shape; // [2, 3]
  * ```
@@ -161,7 +161,7 @@ export function encodeNpy(
  *
  * @example
  * ```ts
- * import { writeNpy } from "./mod.ts";
+ * import { writeNpy } from "@prevision/prevision/io";
  * await writeNpy("runs/frames.npy", new Uint8Array(2 * 4 * 4), [2, 4, 4]);
  * ```
  */
@@ -190,7 +190,7 @@ export function writeNpySync(
  *
  * @example
  * ```ts
- * import { npyToFloat64, readNpy } from "./mod.ts";
+ * import { npyToFloat64, readNpy } from "@prevision/prevision/io";
  * const ids = npyToFloat64(readNpy("/work/shared/data/microns/4_7_8/root_ids_4_7_8.npy").data);
  * ```
  */

@@ -23,7 +23,7 @@ export function toGrey8(data: ArrayLike<number>, lo = 0, hi = 1): Uint8Array {
  *
  * @example
  * ```ts
- * import { encodePng } from "./mod.ts";
+ * import { encodePng } from "@prevision/prevision/io";
  * const bytes = encodePng(new Float32Array(16 * 16).fill(0.5), 16, 16);
  * ```
  */
@@ -63,7 +63,7 @@ export interface GridOptions {
  *
  * @example
  * ```ts
- * import { frameGrid } from "./mod.ts";
+ * import { frameGrid } from "@prevision/prevision/io";
  * const grid = frameGrid(new Uint8Array(4 * 8 * 8), 4, 8, 8, { columns: 2 });
  * console.log(grid.height, grid.width); // 17 17
  * ```
@@ -102,7 +102,7 @@ export function frameGrid(
  *
  * @example
  * ```ts
- * import { writePngGrid } from "./mod.ts";
+ * import { writePngGrid } from "@prevision/prevision/io";
  * await writePngGrid("runs/grid.png", new Float32Array(4 * 8 * 8), 4, 8, 8, { scale: 4 });
  * ```
  */

@@ -18,7 +18,7 @@ import { InputError } from "../util/errors.ts";
  *
  * @example
  * ```ts
- * import { loadRecording, type Recording } from "./mod.ts";
+ * import { loadRecording, type Recording } from "@prevision/prevision/io";
  * const rec: Recording = loadRecording({ stimulus: "stim.npy", spikes: "spikes.npy", frameRate: 30 });
  * console.log(rec.counts[0].reduce((a, b) => a + b, 0), "spikes in the movie");
  * ```
@@ -39,7 +39,7 @@ export interface Recording {
  *
  * @example
  * ```ts
- * import type { RecordingOptions } from "./mod.ts";
+ * import type { RecordingOptions } from "@prevision/prevision/io";
  * const options: RecordingOptions = { stimulus: "stim.npy", spikes: "spikes.npy", frameTimes: "frames.npy" };
  * ```
  */
@@ -61,7 +61,7 @@ export interface RecordingOptions {
  *
  * @example
  * ```ts
- * import { loadRecording } from "./mod.ts";
+ * import { loadRecording } from "@prevision/prevision/io";
  * const rec = loadRecording({ stimulus: "stim.npy", spikes: "spikes.npy", frameRate: 30 });
  * console.log(rec.movie.frames, rec.counts.length);
  * ```

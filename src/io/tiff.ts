@@ -40,7 +40,7 @@ const tag = (ifd: Ifd, t: number, fallback: number): number => {
  *
  * @example
  * ```ts
- * import { encodeTiffStack, readTiffStack } from "./mod.ts";
+ * import { encodeTiffStack, readTiffStack } from "@prevision/prevision/io";
  * const bytes = encodeTiffStack(new Uint8Array(2 * 4 * 4), 2, 4, 4);
  * console.log(readTiffStack(bytes).frames); // 2
  * ```
@@ -137,7 +137,7 @@ function greyInto(ifd: Ifd, out: Float32Array, where: string, page: number): voi
  *
  * @example
  * ```ts
- * import { encodeTiffStack } from "./mod.ts";
+ * import { encodeTiffStack } from "@prevision/prevision/io";
  * const bytes = encodeTiffStack(new Uint8Array(3 * 8 * 8).fill(128), 3, 8, 8);
  * ```
  */

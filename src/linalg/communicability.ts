@@ -15,8 +15,8 @@ const EPS = 1e-10;
  *
  * @example
  * ```ts
- * import { communicability } from "./mod.ts";
- * import * as tf from "@tensorflow/tfjs";
+ * import { communicability } from "@prevision/prevision/linalg";
+ * import { tf } from "@prevision/prevision";
  * const c = communicability(tf.tensor2d([[0, 1], [1, 0]])); // [[0, sinh 1], [sinh 1, 0]]
  * ```
  */
@@ -51,7 +51,7 @@ export async function communicabilityPlan(w: tf.Tensor2D): Promise<ExpmPlan> {
  *
  * @example
  * ```ts
- * import { communicability64 } from "./mod.ts";
+ * import { communicability64 } from "@prevision/prevision/linalg";
  * const c = communicability64(new Float64Array([0, 1, 1, 0]), 2); // [0, sinh 1, sinh 1, 0]
  * ```
  */

@@ -42,7 +42,7 @@ export interface ExpmPlan {
  *
  * @example
  * ```ts
- * import { expmPlan } from "./mod.ts";
+ * import { expmPlan } from "@prevision/prevision/linalg";
  * expmPlan(3.2); // { squarings: 2, iterations: 3 }
  * ```
  */
@@ -98,8 +98,8 @@ type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
  *
  * @example
  * ```ts
- * import { expm } from "./mod.ts";
- * import * as tf from "@tensorflow/tfjs";
+ * import { expm } from "@prevision/prevision/linalg";
+ * import { tf } from "@prevision/prevision";
  * const e = expm(tf.tensor2d([[0, 1], [0, 0]])); // [[1, 1], [0, 1]]
  * ```
  */

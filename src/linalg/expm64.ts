@@ -100,7 +100,7 @@ const THETA13 = 5.371920351148152;
  *
  * @example
  * ```ts
- * import { expm64 } from "./mod.ts";
+ * import { expm64 } from "@prevision/prevision/linalg";
  * const e = expm64(new Float64Array([0, 1, -1, 0]), 2); // rotation by 1 rad
  * console.log(e[0], Math.cos(1)); // equal to ~1e-15
  * ```
@@ -154,7 +154,7 @@ export function expm64(a: ArrayLike<number>, n: number): Float64Array {
  *
  * @example
  * ```ts
- * import { expmTaylor64 } from "./mod.ts";
+ * import { expmTaylor64 } from "@prevision/prevision/linalg";
  * expmTaylor64(new Float64Array([1]), 1)[0]; // Math.E
  * ```
  */

@@ -28,8 +28,8 @@ type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
  *
  * @example
  * ```ts
- * import { tf } from "../backend/tf.ts";
- * import { mm } from "./matmul.ts";
+ * import { tf } from "@prevision/prevision";
+ * import { mm } from "@prevision/prevision/linalg";
  * const grad = tf.grad((a: tf.Tensor) => tf.sum(mm(a as tf.Tensor2D, tf.eye(2) as tf.Tensor2D)));
  * grad(tf.ones([2, 2])).print(); // all ones
  * ```

@@ -5,7 +5,7 @@
  *
  * @example The communicability of a 3-node chain, in float64
  * ```ts
- * import { communicability64 } from "./mod.ts";
+ * import { communicability64 } from "@prevision/prevision/linalg";
  * const w = [0, 1, 0, 1, 0, 1, 0, 1, 0];
  * const c = communicability64(w, 3); // 3×3, zero diagonal
  * console.log(c[1]);

@@ -13,17 +13,21 @@ export type RegulariserKind = "wd" | "wdc" | "emd" | "l1";
 
 /** A regulariser with its constant tensors; dispose() frees them. */
 export interface Regulariser {
+  /** Which penalty this is. */
   kind: RegulariserKind;
   /** Whether the loss needs the communicability (and so an expm plan per step). */
   needsCommunicability: boolean;
   /** The penalty for weights `w` (call inside a gradient scope). */
   loss(w: tf.Tensor2D, plan?: ExpmPlan): tf.Scalar;
+  /** Frees the constant tensors. */
   dispose(): void;
 }
 
 /** Options of {@link makeRegulariser}. */
 export interface RegulariserOptions {
+  /** Which penalty (see the module doc: WD, WDC, WDC_EMD or the baseline Σ|W|). */
   kind: RegulariserKind;
+  /** Recurrent units (the weights are n×n). */
   n: number;
   /** Strength λ (0.3 in the paper; the baseline ignores it). */
   lambda?: number;
@@ -40,7 +44,8 @@ export interface RegulariserOptions {
  *
  * @example
  * ```ts
- * import { makeRegulariser, gridDistances } from "./mod.ts";
+ * import { makeRegulariser } from "@prevision/prevision/models";
+ * import { gridDistances } from "@prevision/prevision/biology";
  * const reg = makeRegulariser({ kind: "wd", n: 12, distance: gridDistances([3, 2, 2]) });
  * ```
  */

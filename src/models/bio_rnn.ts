@@ -14,10 +14,13 @@ import { reluRnnLayer } from "./_rnn_op.ts";
 export interface BioRnnOptions {
   /** Recurrent units (= neurons of the connectome). */
   n: number;
+  /** Input features per time step. */
   inputs: number;
+  /** Output classes. */
   outputs: number;
   /** Initial recurrent weights, n×n row-major (row = from, column = to). */
   recurrentInit: ArrayLike<number>;
+  /** Seeds the input and output weights. */
   seed: number;
   /** Input noise sd during training (0.05). */
   noise?: number;
@@ -37,23 +40,38 @@ function glorot(rng: Rng, rows: number, cols: number): tf.Variable {
  *
  * @example
  * ```ts
- * import { BioRnn, orthogonal } from "./mod.ts";
+ * import { BioRnn } from "@prevision/prevision/models";
+ * import { orthogonal } from "@prevision/prevision/biology";
  * const net = new BioRnn({ n: 16, inputs: 3, outputs: 2, recurrentInit: orthogonal(16, 1), seed: 1 });
  * net.dispose();
  * ```
  */
 export class BioRnn {
+  /** Recurrent units. */
   readonly n: number;
+  /** Input features per time step. */
   readonly inputs: number;
+  /** Output classes. */
   readonly outputs: number;
+  /** Input noise sd during training. */
   readonly noise: number;
+  /** Whether recurrent weights are kept ≥ 0. */
   readonly nonNegative: boolean;
+  /** Input weights, [inputs, n]. */
   readonly wIn: tf.Variable;
+  /** Recurrent weights, [n, n] (row = from, column = to). */
   readonly wRec: tf.Variable;
+  /** Recurrent bias, [n]. */
   readonly bias: tf.Variable;
+  /** Output weights, [n, outputs]. */
   readonly wOut: tf.Variable;
+  /** Output bias, [outputs]. */
   readonly bOut: tf.Variable;
 
+  /**
+   * A network with the given recurrent initialisation and seeded Glorot-uniform input and output
+   * weights.
+   */
   constructor(options: BioRnnOptions) {
     const { n, inputs, outputs } = options;
     if (options.recurrentInit.length !== n * n) {
@@ -121,7 +139,7 @@ export class BioRnn {
  *
  * @example
  * ```ts
- * import { addInputNoise } from "./mod.ts";
+ * import { addInputNoise } from "@prevision/prevision/models";
  * const noisy = addInputNoise(new Float32Array(8), 0.05, 1);
  * ```
  */

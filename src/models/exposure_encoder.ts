@@ -71,29 +71,35 @@ export interface ExposureEncoderOptions {
   seed: number;
 }
 
-interface Dense {
+/** The weights `w` [inputs, outputs] and bias `b` [outputs] of one dense layer. */
+export interface DenseParams {
+  /** Weights, [inputs, outputs]. */
   w: tf.Variable;
+  /** Bias, [outputs]. */
   b: tf.Variable;
 }
 
 /** The encoder with its unsupervised heads and the task readout. */
 export interface ExposureEncoder {
+  /** Input features per frame (pixels). */
   inputs: number;
+  /** Units of each hidden layer, bottom to top. */
   hidden: number[];
-  layers: Dense[];
+  /** The encoder's layers, bottom to top. */
+  layers: DenseParams[];
   /** Next-frame decoder (predictive objective). */
-  decoder: Dense;
+  decoder: DenseParams;
   /** Projection head (contrastive objective). */
-  projector: Dense;
+  projector: DenseParams;
   /** Lick readout on the z-scored top layer. */
-  readout: Dense;
+  readout: DenseParams;
   /** Readout weights of the position code (one per {@link POSITION_SEGMENTS} segment). */
   position: tf.Variable;
   /** Per-unit mean and SD of the top layer used by the readout. */
   norm: { mean: Float32Array; sd: Float32Array };
 }
 
-function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = false): Dense {
+function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = false): DenseParams {
   const w = new Float32Array(inputs * outputs);
   const scale = gain / Math.sqrt(inputs);
   if (!zero) { for (let i = 0; i < w.length; i++) w[i] = scale * rng.normal(); }
@@ -108,8 +114,8 @@ function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = f
  *
  * @example
  * ```ts
- * import { createExposureEncoder } from "./src/models/exposure_encoder.ts";
- * import { useBackend } from "./src/backend/mod.ts";
+ * import { createExposureEncoder } from "@prevision/prevision/models";
+ * import { useBackend } from "@prevision/prevision";
  * await useBackend("cpu");
  * const enc = createExposureEncoder({ inputs: 512, seed: 1 });
  * ```
@@ -119,7 +125,7 @@ export function createExposureEncoder(options: ExposureEncoderOptions): Exposure
   require(Number.isInteger(options.inputs) && options.inputs > 0, "inputs must be > 0");
   require(hidden.length >= 1 && hidden.every((h) => Number.isInteger(h) && h > 0), "bad hidden");
   const rng = new Rng(options.seed, 0xe0c);
-  const layers: Dense[] = [];
+  const layers: DenseParams[] = [];
   let fan = options.inputs;
   for (const h of hidden) {
     layers.push(dense(rng, fan, h, Math.SQRT2));
@@ -165,7 +171,10 @@ export function encoderActivations(
 }
 
 /** Trainable variables of the encoder layers plus the head of an objective. */
-export function exposureVariables(enc: ExposureEncoder, objective: ExposureObjective) {
+export function exposureVariables(
+  enc: ExposureEncoder,
+  objective: ExposureObjective,
+): tf.Variable[] {
   const head = objective === "predictive" ? enc.decoder : enc.projector;
   return [...enc.layers.flatMap((l) => [l.w, l.b]), head.w, head.b];
 }

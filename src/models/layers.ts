@@ -95,8 +95,8 @@ export function batchNorm(
  *
  * @example A training-mode forward pass, then the running statistics updated
  * ```ts
- * import { tf } from "../backend/tf.ts";
- * import { applyBnUpdates, batchNorm, type BnUpdates, ParamStore } from "./layers.ts";
+ * import { tf } from "@prevision/prevision";
+ * import { applyBnUpdates, batchNorm, type BnUpdates, ParamStore } from "@prevision/prevision/models";
  * const store = new ParamStore(1, 0);
  * const bn = store.batchNorm(3);
  * const updates: BnUpdates = [];

@@ -22,7 +22,7 @@ export interface ProjectorConfig {
  *
  * @example
  * ```ts
- * import { projectorPreset } from "./mod.ts";
+ * import { projectorPreset } from "@prevision/prevision/models";
  * projectorPreset("simclr", 512); // { inDim: 512, hidden: [512], outDim: 128 }
  * projectorPreset("wide", 512); // { inDim: 512, hidden: [8192, 8192], outDim: 8192 }
  * ```
@@ -44,17 +44,21 @@ interface Dense {
  *
  * @example
  * ```ts
- * import { Projector, tf, useBackend } from "./mod.ts";
+ * import { Projector } from "@prevision/prevision/models";
+ * import { tf, useBackend } from "@prevision/prevision";
  * await useBackend("cpu");
  * const head = new Projector({ inDim: 16, hidden: [16], outDim: 8 }, 1);
  * const z = head.apply(tf.randomNormal([4, 16]), true); // rows have unit norm
  * ```
  */
 export class Projector {
+  /** The layer sizes. */
   readonly config: ProjectorConfig;
+  /** The trainable parameters and batch-norm statistics. */
   readonly params: ParamStore;
   #layers: Dense[];
 
+  /** A projector with seeded initial weights (PyTorch's Linear initialisation). */
   constructor(config: ProjectorConfig, seed: number) {
     const dims = [config.inDim, ...config.hidden, config.outDim];
     if (dims.some((d) => !Number.isInteger(d) || d < 1)) {
@@ -82,6 +86,7 @@ export class Projector {
     return tf.div(h, norm) as tf.Tensor2D;
   }
 
+  /** Frees the parameters. */
   dispose(): void {
     this.params.dispose();
   }

@@ -30,7 +30,7 @@ export interface ResNetConfig {
  *
  * @example
  * ```ts
- * import { RESNET18 } from "./mod.ts";
+ * import { RESNET18 } from "@prevision/prevision/models";
  * console.log(RESNET18.widths); // [64, 128, 256, 512]
  * ```
  */
@@ -48,7 +48,7 @@ export const RESNET18: ResNetConfig = {
  *
  * @example
  * ```ts
- * import { checkResNetConfig, RESNET18 } from "./mod.ts";
+ * import { checkResNetConfig, RESNET18 } from "@prevision/prevision/models";
  * checkResNetConfig({ ...RESNET18, widths: [16, 32], blocks: [1, 1] }); // fine
  * ```
  */
@@ -89,7 +89,8 @@ export interface EncoderOutput {
  *
  * @example
  * ```ts
- * import { ResNetEncoder, tf, useBackend } from "./mod.ts";
+ * import { ResNetEncoder } from "@prevision/prevision/models";
+ * import { tf, useBackend } from "@prevision/prevision";
  * await useBackend("cpu");
  * const enc = new ResNetEncoder({ ...RESNET18, widths: [8, 16], blocks: [1, 1] }, 1);
  * const out = enc.apply(tf.zeros([2, 32, 32, 3]), false);
@@ -97,11 +98,14 @@ export interface EncoderOutput {
  * ```
  */
 export class ResNetEncoder {
+  /** The architecture. */
   readonly config: ResNetConfig;
+  /** The trainable parameters and batch-norm statistics. */
   readonly params: ParamStore;
   #stem: ConvBn;
   #stages: Block[][];
 
+  /** An encoder with seeded initial weights. */
   constructor(config: ResNetConfig, seed: number) {
     checkResNetConfig(config);
     const { widths, blocks } = config;

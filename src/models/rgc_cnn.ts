@@ -22,7 +22,7 @@ import { historyBatch } from "./rgc_cnn_input.ts";
  *
  * @example
  * ```ts
- * import { RgcCnn, type RgcCnnConfig } from "./mod.ts";
+ * import { RgcCnn, type RgcCnnConfig } from "@prevision/prevision/models";
  * const config: Partial<RgcCnnConfig> = { channels: 4, variant: "separable" };
  * const model = new RgcCnn(config);
  * model.dispose();
@@ -41,10 +41,15 @@ export interface RgcCnnConfig {
   variant: "paper" | "separable";
   /** Std of the Gaussian noise added to conv outputs during training (default 0.1). */
   noiseStd: number;
+  /** L1 penalty on the conv weights (default 5.5e-4). */
   l1Conv: number;
+  /** L2 penalty on the conv weights (default 1e-3). */
   l2Conv: number;
+  /** L2 penalty on the dense weights (default 1e-3). */
   l2Dense: number;
+  /** L1 penalty on the mean absolute generator signal (default 1e-3). */
   l1Activity: number;
+  /** Seeds the initial weights (default 0). */
   seed: number;
 }
 
@@ -68,7 +73,8 @@ export const RGC_CNN_DEFAULTS: RgcCnnConfig = {
  *
  * @example
  * ```ts
- * import { RgcCnn, type RgcCnnWeights, useBackend } from "./mod.ts";
+ * import { RgcCnn, type RgcCnnWeights } from "@prevision/prevision/models";
+ * import { useBackend } from "@prevision/prevision";
  * await useBackend("cpu");
  * const model = new RgcCnn({ channels: 2 });
  * const saved: RgcCnnWeights = model.getWeights();
@@ -77,17 +83,23 @@ export const RGC_CNN_DEFAULTS: RgcCnnConfig = {
  * ```
  */
 export interface RgcCnnWeights {
+  /** The model's configuration. */
   config: RgcCnnConfig;
   /** Effective conv kernel `[kernel, kernel, history, channels]` row-major. */
   conv: number[];
   /** Separable variant only: spatial `[k·k, channels]` and temporal `[history, channels]`. */
   spatial?: number[];
+  /** Separable variant only: temporal `[history, channels]`. */
   temporal?: number[];
+  /** Conv bias `[channels]`. */
   convBias: number[];
   /** Dense weights `[positions · channels]` (index `position · channels + channel`). */
   dense: number[];
+  /** Dense bias. */
   denseBias: number;
+  /** Output nonlinearity: rate = α · softplus(β · generator). */
   alpha: number;
+  /** See `alpha`. */
   beta: number;
 }
 
@@ -103,7 +115,9 @@ function normalInit(rng: Rng, shape: number[], std: number): tf.Variable {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, RgcCnn, useBackend } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { useBackend } from "@prevision/prevision";
+ * import { RgcCnn } from "@prevision/prevision/models";
  * await useBackend("cpu");
  * const model = new RgcCnn({ channels: 4 });
  * const rates = model.predictMovie(binaryCheckerboard({ frames: 100 })); // 100 values

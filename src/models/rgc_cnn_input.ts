@@ -14,7 +14,7 @@ import type { FlatMovie } from "../stimuli/flat_movie.ts";
  *
  * @example
  * ```ts
- * import { historyBatch } from "./rgc_cnn_input.ts";
+ * import { historyBatch } from "@prevision/prevision/models";
  * const movie = { data: new Float32Array(3 * 4), frames: 3, size: 2 };
  * const x = historyBatch(movie, [0, 2], 2); // 2 frames × 4 pixels × 2 lags
  * console.log(x.length); // 16

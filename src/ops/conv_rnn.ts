@@ -54,8 +54,8 @@ function layerOp(frames: number, inputGrad: boolean) {
  *
  * @example
  * ```ts
- * import { tf } from "../backend/tf.ts";
- * import { convRnnLayer } from "./conv_rnn.ts";
+ * import { tf } from "@prevision/prevision";
+ * import { convRnnLayer } from "@prevision/prevision/models";
  * const x = tf.zeros([2 * 4, 8, 8, 1]) as tf.Tensor4D; // 2 frames, batch 4
  * const h = convRnnLayer(x, tf.zeros([3, 3, 1, 8]) as tf.Tensor4D, tf.zeros([8]) as tf.Tensor1D,
  *   tf.zeros([3, 3, 8, 8]) as tf.Tensor4D, 2); // [8, 8, 8, 8]
@@ -99,8 +99,8 @@ let bnEps = 1e-5;
  *
  * @example
  * ```ts
- * import { tf } from "../backend/tf.ts";
- * import { batchNormTrain } from "./conv_rnn.ts";
+ * import { tf } from "@prevision/prevision";
+ * import { batchNormTrain } from "@prevision/prevision/models";
  * const y = batchNormTrain(tf.randomNormal([4, 8, 8, 16]), tf.ones([16]), tf.zeros([16]));
  * ```
  */
@@ -152,8 +152,8 @@ let affineOp: ((...t: tf.Tensor[]) => tf.Tensor) | null = null;
  *
  * @example
  * ```ts
- * import { tf } from "../backend/tf.ts";
- * import { channelAffine } from "./conv_rnn.ts";
+ * import { tf } from "@prevision/prevision";
+ * import { channelAffine } from "@prevision/prevision/models";
  * const y = channelAffine(tf.ones([2, 3, 8]), tf.fill([8], 2), tf.zeros([8])); // all 2
  * ```
  */

@@ -1,5 +1,7 @@
 /** The minimal Deno permission flags for one server configuration (used by launch.ts). */
 import type { ServeArgs } from "./options/mod.ts";
+import { configSources } from "./sources/mod.ts";
+import { GPU_DEVICE_NODES } from "../backend/gpu_device.ts";
 
 /** Environment variables the server reads. */
 export const SERVE_ENV = [
@@ -14,10 +16,13 @@ export const SERVE_ENV = [
   "PREVISION_BODY_LIMIT",
   "PREVISION_TIMEOUT",
   "PREVISION_DEBUG",
+  // The WebGPU probe quiets the graphics stack through these (src/backend/webgpu.ts).
+  "XDG_RUNTIME_DIR",
+  "NODEVICE_SELECT",
 ];
 
 async function npmCache(): Promise<string> {
-  const out = await new Deno.Command("deno", {
+  const out = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json"],
     stdout: "piped",
     stderr: "null",
@@ -52,14 +57,16 @@ export async function permissionFlags(args: ServeArgs): Promise<string[]> {
     else {
       read.push(absolute(options.config));
       try {
-        const config = JSON.parse(await Deno.readTextFile(options.config));
-        for (const m of config.models ?? []) {
-          if (typeof m.url === "string" && /^https?:\/\//.test(m.url)) net.push(hostOf(m.url));
-          if (typeof m.path === "string") read.push(absolute(m.path));
+        // Entries resolve as the server resolves them: paths relative to the config file.
+        for (const { source } of await configSources(options.config)) {
+          if (/^https?:\/\//.test(source)) net.push(hostOf(source));
+          else read.push(source);
         }
       } catch { /* the server reports a bad config itself */ }
     }
   }
+  // The backend looks for a GPU's device nodes (stat only) before probing WebGPU.
+  read.push(...GPU_DEVICE_NODES);
   return [
     `--allow-read=${read.join(",")}`,
     `--allow-net=${net.join(",")}`,

@@ -25,8 +25,11 @@ import { waveRoutes } from "./waves/mod.ts";
 
 /** A built app plus what its host needs: the fetch handler and a graceful drain. */
 export interface ServeApp {
+  /** The Hono app with every route. */
   app: OpenAPIHono;
+  /** What the routes share: options, model registry, batchers, metrics. */
   ctx: ServeContext;
+  /** Handles one request (what `Deno.serve` and `deno serve` call). */
   fetch: (request: Request) => Promise<Response>;
   /** Resolves when every queued predict batch has finished. */
   drain(): Promise<void>;

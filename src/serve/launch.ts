@@ -8,6 +8,7 @@ import { V8_FLAGS } from "../backend/v8_flags.ts";
 import { parseServeArgs } from "./options/mod.ts";
 import { errorMessage, InputError } from "../util/errors.ts";
 import { permissionFlags } from "./_permissions.ts";
+import { findCheckpoints } from "./sources/mod.ts";
 
 async function main(): Promise<number> {
   let args;
@@ -37,9 +38,31 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const models = args.options.models;
+  if (models && !/^https?:\/\//.test(models)) {
+    let found;
+    try {
+      found = await findCheckpoints(models);
+    } catch (error) {
+      console.error(`error: --models ${models}: cannot be read (${errorMessage(error)})`);
+      return 2;
+    }
+    if (found.length === 0) {
+      console.error(
+        `error: --models ${models}: no checkpoint (a folder with manifest.json) at any depth below it`,
+      );
+      return 2;
+    }
+  }
+  const deno = Deno.execPath();
+  if (Deno.permissions.querySync({ name: "run", command: deno }).state !== "granted") {
+    console.error(`error: the launcher runs the server with ${deno}: grant --allow-run=${deno}`);
+    return 2;
+  }
   const flags = await permissionFlags(args);
   const main = new URL("./main.ts", import.meta.url).pathname;
-  const child = new Deno.Command("deno", {
+  // The running Deno, not `deno` by name: it need not be on PATH (and the task allows just it).
+  const child = new Deno.Command(deno, {
     args: ["run", ...V8_FLAGS, ...flags, main, ...Deno.args],
     stdin: "null",
   }).spawn();

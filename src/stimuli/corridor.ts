@@ -50,7 +50,7 @@ function light(dist: number): number {
  *
  * @example
  * ```ts
- * import { renderCorridor } from "./mod.ts";
+ * import { renderCorridor } from "@prevision/prevision/stimuli";
  * const movie = renderCorridor({ frames: 100, seed: 1 }); // 100 × 64 × 64 Float32Array
  * ```
  */

@@ -11,8 +11,7 @@
  *
  * @example
  * ```ts
- * import type { FlatMovie } from "./flat_movie.ts";
- * import { binaryCheckerboard } from "./white_noise.ts";
+ * import { binaryCheckerboard, type FlatMovie } from "@prevision/prevision/stimuli";
  * const movie: FlatMovie = binaryCheckerboard({ frames: 100 }); // any [frames, size, size] movie
  * ```
  */

@@ -47,7 +47,7 @@ const FFMPEG_MISSING =
  *
  * @example
  * ```ts
- * import { decodeVideo } from "./mod.ts";
+ * import { decodeVideo } from "@prevision/prevision/stimuli";
  * for await (const frame of decodeVideo("movie.mp4", { width: 64, height: 64, fps: 30, maxFrames: 10 })) {
  *   console.log(frame.length); // 4096
  * }
@@ -128,7 +128,7 @@ export async function* decodeVideo(
  *
  * @example
  * ```ts
- * import { readVideo } from "./mod.ts";
+ * import { readVideo } from "@prevision/prevision/stimuli";
  * const movie = await readVideo("movie.mp4", { width: 64, height: 64, fps: 10, maxFrames: 100 });
  * ```
  */
@@ -221,7 +221,7 @@ export interface SelfMotionOptions {
  *
  * @example
  * ```ts
- * import { selfMotionMovie } from "./mod.ts";
+ * import { selfMotionMovie } from "@prevision/prevision/stimuli";
  * const image = { height: 128, width: 128, data: new Float32Array(128 * 128).map((_, i) => (i % 7) / 7) };
  * const movie = selfMotionMovie(image, { frames: 60, seed: 1 });
  * ```
@@ -291,7 +291,7 @@ export function selfMotionMovie(
  *
  * @example
  * ```ts
- * import { readRecordedWaves } from "./mod.ts";
+ * import { readRecordedWaves } from "@prevision/prevision/stimuli";
  * const movie = readRecordedWaves("recording.tif", { width: 32, height: 32 });
  * ```
  */

@@ -15,6 +15,7 @@ export interface PinkImageOptions {
   size: number;
   /** Power-spectrum exponent: power ∝ 1/f^α (default 2, as in natural images). */
   alpha?: number;
+  /** Random seed (default 0). */
   seed?: number;
 }
 
@@ -24,7 +25,7 @@ export interface PinkImageOptions {
  *
  * @example
  * ```ts
- * import { pinkNoiseImage } from "./mod.ts";
+ * import { pinkNoiseImage } from "@prevision/prevision/stimuli";
  * const img = pinkNoiseImage({ size: 64, seed: 1 }); // Float32Array(64 * 64)
  * ```
  */
@@ -70,7 +71,7 @@ export function pinkNoiseImage(options: PinkImageOptions): Float32Array {
  *
  * @example
  * ```ts
- * import { naturalLikeMovie, type NaturalLikeOptions } from "./mod.ts";
+ * import { naturalLikeMovie, type NaturalLikeOptions } from "@prevision/prevision/stimuli";
  * const options: NaturalLikeOptions = { frames: 300, drift: 0.5, saccadeInterval: 30, seed: 2 };
  * naturalLikeMovie(options);
  * ```
@@ -106,7 +107,7 @@ export interface NaturalLikeOptions {
  *
  * @example
  * ```ts
- * import { naturalLikeMovie } from "./mod.ts";
+ * import { naturalLikeMovie } from "@prevision/prevision/stimuli";
  * const movie = naturalLikeMovie({ frames: 300, seed: 3 }); // 8×8, 10 s at 30 Hz
  * ```
  */

@@ -13,7 +13,7 @@ export type ResizeMode = "nearest" | "area";
  *
  * @example
  * ```ts
- * import { resizeFrames } from "./mod.ts";
+ * import { resizeFrames } from "@prevision/prevision/stimuli";
  * const small = resizeFrames(new Float32Array(2 * 64 * 64), 2, 64, 64, 32, 32, "area");
  * console.log(small.length); // 2048
  * ```

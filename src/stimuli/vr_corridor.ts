@@ -105,7 +105,7 @@ export function vrTexture(name: string, texels = 16): Texture {
  *
  * @example
  * ```ts
- * import { renderVrCorridor } from "./mod.ts";
+ * import { renderVrCorridor } from "@prevision/prevision/stimuli";
  * const run = renderVrCorridor({ corridor: "circle1", frames: 240, seed: 1 });
  * console.log(run.bin[0], run.bin[100]); // position bins along the 6 m corridor
  * ```

@@ -17,7 +17,7 @@ import { timer } from "./_cli_util.ts";
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, type WhiteNoiseOptions } from "./mod.ts";
+ * import { binaryCheckerboard, type WhiteNoiseOptions } from "@prevision/prevision/stimuli";
  * const options: WhiteNoiseOptions = { size: 8, frames: 300, seed: 1, contrast: 0.5 };
  * binaryCheckerboard(options);
  * ```
@@ -40,7 +40,7 @@ export interface WhiteNoiseOptions {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, type GridMovie } from "./mod.ts";
+ * import { binaryCheckerboard, type GridMovie } from "@prevision/prevision/stimuli";
  * const movie: GridMovie = binaryCheckerboard({ frames: 30 });
  * const firstPixelOfFrame2 = movie.data[2 * movie.size * movie.size];
  * ```
@@ -84,7 +84,7 @@ function check(options: WhiteNoiseOptions): Required<WhiteNoiseOptions> {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
  * const movie = binaryCheckerboard({ size: 8, frames: 300, seed: 1 }); // 10 s at 30 Hz
  * movie.data[0]; // 0.5 or -0.5
  * ```
@@ -104,7 +104,7 @@ export function binaryCheckerboard(options: WhiteNoiseOptions): GridMovie {
  *
  * @example
  * ```ts
- * import { gaussianNoise } from "./mod.ts";
+ * import { gaussianNoise } from "@prevision/prevision/stimuli";
  * const movie = gaussianNoise({ size: 8, frames: 100, seed: 2, contrast: 0.3 });
  * ```
  */

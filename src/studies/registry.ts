@@ -4,10 +4,9 @@
  *
  * @module
  */
-import type { Experiment, Preset } from "../experiment/contract.ts";
+import type { AnyExperiment } from "../experiment/contract.ts";
 
-/** A study with its types erased, as the executor handles it. */
-export type AnyExperiment = Experiment<{ preset: Preset }, unknown, unknown>;
+export type { AnyExperiment } from "../experiment/contract.ts";
 
 /** The studies by name, in the order `--help` lists them. */
 export const STUDIES: Record<string, () => Promise<AnyExperiment>> = {

@@ -9,7 +9,7 @@ import type { Task } from "./task.ts";
  *
  * @example
  * ```ts
- * import { goNoGoTask } from "./mod.ts";
+ * import { goNoGoTask } from "@prevision/prevision/tasks";
  * goNoGoTask.timing; // { fixation: 5, stimulus: 20, delay: 10, decision: 5 }
  * ```
  */

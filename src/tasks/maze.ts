@@ -25,7 +25,7 @@ export const MAZE_PROBLEMS: readonly { goal: number; choices: [number, number]; 
  *
  * @example
  * ```ts
- * import { mazeTask } from "./mod.ts";
+ * import { mazeTask } from "@prevision/prevision/tasks";
  * mazeTask.inputs; // 8
  * ```
  */

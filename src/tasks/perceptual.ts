@@ -14,7 +14,7 @@ export const COHERENCES = [0, 6.4, 12.8, 25.6, 51.2] as const;
  *
  * @example
  * ```ts
- * import { perceptualTask } from "./mod.ts";
+ * import { perceptualTask } from "@prevision/prevision/tasks";
  * perceptualTask.outputs; // 2
  * ```
  */

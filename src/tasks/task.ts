@@ -51,7 +51,7 @@ export interface TrialBatch {
  *
  * @example
  * ```ts
- * import { makeBatch, TASKS } from "./mod.ts";
+ * import { makeBatch, TASKS } from "@prevision/prevision/tasks";
  * const b = makeBatch(TASKS.gonogo, 1, "test", 0, 128); // x: 40 × 128 × 3
  * ```
  */

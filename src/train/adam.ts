@@ -9,23 +9,32 @@ import type { NamedArrays } from "../io/checkpoint.ts";
 
 /** Hyper-parameters of {@link Adam}. */
 export interface AdamOptions {
+  /** Step size. */
   learningRate: number;
+  /** Decay of the first-moment estimate (default 0.9). */
   beta1?: number;
+  /** Decay of the second-moment estimate (default 0.999). */
   beta2?: number;
+  /** Added to the denominator (default 1e-8). */
   epsilon?: number;
 }
 
 /** Adam over a fixed list of variables. */
 export class Adam {
+  /** Step size. */
   readonly learningRate: number;
+  /** Decay of the first-moment estimate. */
   readonly beta1: number;
+  /** Decay of the second-moment estimate. */
   readonly beta2: number;
+  /** Added to the denominator. */
   readonly epsilon: number;
   /** Updates applied so far. */
   step = 0;
   #m: tf.Variable[];
   #v: tf.Variable[];
 
+  /** An optimiser of `variables` (updated in place by {@link Adam.apply}), with zeroed moments. */
   constructor(readonly variables: tf.Variable[], options: AdamOptions) {
     this.learningRate = options.learningRate;
     this.beta1 = options.beta1 ?? 0.9;

@@ -12,16 +12,23 @@ import { communicabilityPlan } from "../linalg/communicability.ts";
 
 /** Options of {@link trainBioRnn}. */
 export interface BioTrainOptions {
+  /** The task whose trials the network learns. */
   task: Task;
   /** Seed of the trials (splits are disjoint streams of it). */
   dataSeed: number;
   /** Seed of the input noise. */
   noiseSeed: number;
+  /** Training trials (the same ones every epoch). */
   trainTrials: number;
+  /** Held-out test trials. */
   testTrials: number;
+  /** Trials per batch. */
   batch: number;
+  /** Passes over the training trials. */
   epochs: number;
+  /** Adam learning rate (default 1e-3). */
   learningRate?: number;
+  /** Receives one line per epoch. */
   log?: (message: string) => void;
 }
 
@@ -29,11 +36,15 @@ export interface BioTrainOptions {
 export interface BioTrainResult {
   /** Accuracy on the held-out test trials (never trained on). */
   testAccuracy: number;
+  /** Cross-entropy on the test trials. */
   testLoss: number;
   /** Mean cross-entropy and total loss of each epoch's training batches. */
   epochLoss: number[];
+  /** Mean cross-entropy plus regulariser of each epoch's training batches. */
   epochTotalLoss: number[];
+  /** Optimiser steps taken. */
   steps: number;
+  /** Wall time of the whole run. */
   seconds: number;
   /** Mean seconds of the regulariser's share of a step (measured on the first step). */
   secondsPerStep: number;
@@ -91,7 +102,10 @@ export async function evaluateBioRnn(
  *
  * @example
  * ```ts
- * import { BioRnn, makeRegulariser, orthogonal, trainBioRnn, TASKS } from "./mod.ts";
+ * import { BioRnn, makeRegulariser } from "@prevision/prevision/models";
+ * import { orthogonal } from "@prevision/prevision/biology";
+ * import { TASKS } from "@prevision/prevision/tasks";
+ * import { trainBioRnn } from "@prevision/prevision/train";
  * const net = new BioRnn({ n: 32, inputs: 3, outputs: 2, recurrentInit: orthogonal(32, 1), seed: 1 });
  * const reg = makeRegulariser({ kind: "l1", n: 32 });
  * const r = await trainBioRnn(net, reg, {

@@ -23,6 +23,9 @@ export interface ClipData {
 export class MovieClips implements ClipData {
   readonly count: number;
 
+  /**
+   * Clips of `frames` inputs + 1 target frame starting at `starts` in `movie` (frames × height × width, row-major).
+   */
   constructor(
     readonly movie: Float32Array,
     readonly height: number,

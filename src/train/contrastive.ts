@@ -24,7 +24,7 @@ export interface ContrastiveOptions {
  *
  * @example
  * ```ts
- * import { temporalPairs } from "./mod.ts";
+ * import { temporalPairs } from "@prevision/prevision/train";
  * temporalPairs([0, 0, 0, 1, 1], [0, 1, 2, 0, 1], 1);
  * // { anchor: [0, 1, 1, 2, 3, 4], positive: [1, 0, 2, 1, 4, 3] }
  * ```
@@ -54,7 +54,8 @@ export function temporalPairs(
  *
  * @example
  * ```ts
- * import { temporalContrastiveLoss, tf, useBackend } from "./mod.ts";
+ * import { temporalContrastiveLoss } from "@prevision/prevision/train";
+ * import { tf, useBackend } from "@prevision/prevision";
  * await useBackend("cpu");
  * const z = tf.tensor2d([[1, 0], [0.8, 0.6], [0, 1], [-0.6, 0.8]]);
  * const loss = temporalContrastiveLoss(z, [0, 0, 1, 1], [0, 1, 0, 1]);
@@ -133,7 +134,8 @@ export interface WaveBatch {
  *
  * @example
  * ```ts
- * import { Rng, waveBatches } from "./mod.ts";
+ * import { Rng } from "@prevision/prevision";
+ * import { waveBatches } from "@prevision/prevision/train";
  * const clip = { size: 2, count: 3, frames: new Float32Array(12) };
  * const batches = waveBatches([clip, clip, clip], 6, 3, new Rng(1)); // 2 batches
  * ```

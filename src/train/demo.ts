@@ -8,11 +8,17 @@ import { Rng } from "../util/rng.ts";
 
 /** Options of {@link trainDemo}. */
 export interface DemoOptions {
+  /** Seeds the weights and the bars. */
   seed: number;
+  /** Adam steps. */
   steps: number;
+  /** Frame height = width in pixels. */
   size: number;
+  /** Samples per step. */
   batch: number;
+  /** Channels of the hidden convolution. */
   channels: number;
+  /** Adam learning rate. */
   learningRate: number;
 }
 

@@ -36,9 +36,9 @@ export interface ExposureBatch {
  *
  * @example One predictive step on random frames
  * ```ts
- * import { tf } from "../backend/tf.ts";
- * import { createExposureEncoder, exposureVariables } from "../models/exposure_encoder.ts";
- * import { exposureLoss } from "./exposure_encoder_fit.ts";
+ * import { createExposureEncoder, exposureVariables } from "@prevision/prevision/models";
+ * import { tf } from "@prevision/prevision";
+ * import { exposureLoss } from "@prevision/prevision/train";
  * const enc = createExposureEncoder({ inputs: 16, hidden: [8], seed: 1 });
  * const batch = { x: new Float32Array(4 * 16).fill(0.5), next: new Float32Array(4 * 16) };
  * const vars = exposureVariables(enc, "predictive");
@@ -75,8 +75,8 @@ export function exposureLoss(
  *
  * @example One trial of 60 position bins, rewarded in the last ten
  * ```ts
- * import { createExposureEncoder } from "../models/exposure_encoder.ts";
- * import { taskTrial } from "./exposure_encoder_fit.ts";
+ * import { createExposureEncoder } from "@prevision/prevision/models";
+ * import { taskTrial } from "@prevision/prevision/train";
  * const enc = createExposureEncoder({ inputs: 16, hidden: [8], seed: 1 });
  * const targets = new Float32Array(60).fill(0, 0, 50).fill(1, 50);
  * const probs = taskTrial(enc, new Float32Array(60 * 16), targets, 0.1, 0.01); // 0.5 at first
@@ -116,8 +116,8 @@ export function taskTrial(
  *
  * @example
  * ```ts
- * import { POSITION_SEGMENTS } from "../models/exposure_encoder.ts";
- * import { frozenTaskTrial } from "./exposure_encoder_fit.ts";
+ * import { POSITION_SEGMENTS } from "@prevision/prevision/models";
+ * import { frozenTaskTrial } from "@prevision/prevision/train";
  * const readout = new Float64Array(1 + POSITION_SEGMENTS + 1); // 1 unit
  * const top = new Float32Array(60).fill(1), targets = new Float32Array(60);
  * const probs = frozenTaskTrial(readout, top, [0], [1], targets, 0.5); // all 0.5 before

@@ -27,7 +27,11 @@ export class Progress {
   readonly #bar: boolean;
   #lastDraw = 0;
 
-  constructor(readonly label: string, bar = isTerminal()) {
+  /**
+   * Progress lines labelled `label`; `bar` redraws one line in place (default: when stderr is a
+   * terminal).
+   */
+  constructor(readonly label: string, bar: boolean = isTerminal()) {
     this.#bar = bar;
   }
 

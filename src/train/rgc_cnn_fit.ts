@@ -16,13 +16,17 @@ import type { RgcCnn, RgcCnnWeights } from "../models/rgc_cnn.ts";
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, type ResponseData, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import type { ResponseData } from "@prevision/prevision/train";
  * const movie = binaryCheckerboard({ frames: 1000 });
  * const data: ResponseData = { movie, response: simulateRgc(createRgc(), movie).spikes };
  * ```
  */
 export interface ResponseData {
+  /** The stimulus movie. */
   movie: FlatMovie;
+  /** The cell's response to each frame (rate or spike count). */
   response: ArrayLike<number>;
 }
 
@@ -31,17 +35,28 @@ export interface ResponseData {
  *
  * @example
  * ```ts
- * import type { FitOptions } from "./mod.ts";
- * const options: FitOptions = { epochs: 20, batch: 128, learningRate: 4e-3, patience: 10, log: console.error };
+ * import type { RgcCnnFitOptions } from "@prevision/prevision/train";
+ * const options: RgcCnnFitOptions = {
+ *   epochs: 20,
+ *   batch: 128,
+ *   learningRate: 4e-3,
+ *   patience: 10,
+ *   log: console.error,
+ * };
  * ```
  */
-export interface FitOptions {
+export interface RgcCnnFitOptions {
+  /** Maximum epochs. */
   epochs: number;
+  /** Frames per batch (default 256). */
   batch?: number;
+  /** Adam learning rate (default 2e-3). */
   learningRate?: number;
   /** Stop after this many epochs without a better validation correlation (default 5). */
   patience?: number;
+  /** Seeds the order of the training frames (default 0). */
   seed?: number;
+  /** Receives one line per epoch. */
   log?: (message: string) => void;
   /** Called after each epoch with the model at that point (e.g. to track filter recovery). */
   onEpoch?: (epoch: number, model: RgcCnn) => void;
@@ -52,18 +67,24 @@ export interface FitOptions {
  *
  * @example
  * ```ts
- * import type { FitResult } from "./mod.ts";
- * function describe(fit: FitResult): string {
+ * import type { RgcCnnFitResult } from "@prevision/prevision/train";
+ * function describe(fit: RgcCnnFitResult): string {
  *   return `best epoch ${fit.bestEpoch}: validation r ${fit.bestValidationCorrelation.toFixed(3)}`;
  * }
  * ```
  */
-export interface FitResult {
+export interface RgcCnnFitResult {
+  /** Mean training loss of each epoch. */
   trainLoss: number[];
+  /** Validation r after each epoch. */
   validationCorrelation: number[];
+  /** Epoch (1-based) with the best validation r, whose weights the model holds. */
   bestEpoch: number;
+  /** That epoch's validation r. */
   bestValidationCorrelation: number;
+  /** Wall time of the fit. */
   seconds: number;
+  /** Optimiser steps taken. */
   steps: number;
 }
 
@@ -72,7 +93,11 @@ export interface FitResult {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, fitRgcCnn, RgcCnn, simulateRgc, useBackend } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
+ * import { RgcCnn } from "@prevision/prevision/models";
+ * import { useBackend } from "@prevision/prevision";
+ * import { fitRgcCnn } from "@prevision/prevision/train";
  * await useBackend("cpu");
  * const cell = createRgc();
  * const m1 = binaryCheckerboard({ frames: 2000, seed: 1 });
@@ -87,8 +112,8 @@ export async function fitRgcCnn(
   model: RgcCnn,
   train: ResponseData,
   validation: ResponseData,
-  options: FitOptions,
-): Promise<FitResult> {
+  options: RgcCnnFitOptions,
+): Promise<RgcCnnFitResult> {
   const t0 = performance.now();
   const { size, history } = model.config;
   for (const [name, d] of [["training", train], ["validation", validation]] as const) {

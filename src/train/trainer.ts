@@ -18,13 +18,17 @@ import { Progress } from "./progress.ts";
 
 /** Options of {@link fit}. */
 export interface FitOptions {
+  /** The model to train (its weights change in place). */
   model: tf.LayersModel;
+  /** Training clips. */
   train: ClipData;
   /** Validation data: evaluated before training (epoch 0) and after every epoch. */
   validation?: ClipData;
   /** Maximum epochs (the whole budget when `patience` is undefined). */
   epochs: number;
+  /** Clips per Adam step. */
   batchSize: number;
+  /** Adam learning rate. */
   learningRate: number;
   /** Seeds the order of the samples in every epoch. */
   seed: number;
@@ -58,13 +62,17 @@ export interface EpochRecord {
 
 /** What {@link fit} returns. */
 export interface FitResult {
+  /** One record per epoch, epoch 0 (before training) first. */
   history: EpochRecord[];
   /** Epoch with the lowest validation loss (the last epoch without validation data). */
   bestEpoch: number;
+  /** Validation loss at `bestEpoch` (null without validation data). */
   bestValLoss: number | null;
+  /** Whether `patience` ended training before `epochs`. */
   stoppedEarly: boolean;
   /** Epoch a resumed run continued from (null if it started fresh). */
   resumedFromEpoch: number | null;
+  /** Adam steps taken. */
   steps: number;
 }
 

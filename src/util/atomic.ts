@@ -7,7 +7,7 @@ import { dirname } from "node:path";
  *
  * @example
  * ```ts
- * import { writeFileAtomic } from "./mod.ts";
+ * import { writeFileAtomic } from "@prevision/prevision";
  * await writeFileAtomic("runs/summary.json", JSON.stringify({ ok: true }));
  * ```
  */

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { InputError } from "./mod.ts";
+ * import { InputError } from "@prevision/prevision";
  * const size = -3;
  * if (size <= 0) throw new InputError(`size must be positive, got ${size}`);
  * ```
@@ -30,7 +30,7 @@ export function require(condition: unknown, message: string): asserts condition 
  *
  * @example
  * ```ts
- * import { errorMessage } from "./mod.ts";
+ * import { errorMessage } from "@prevision/prevision";
  * errorMessage(new Error("bad\nstack")); // "bad"
  * ```
  */

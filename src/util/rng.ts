@@ -31,7 +31,7 @@ export function uniform3(seed: number, stream: number, counter: number): number 
  *
  * @example
  * ```ts
- * import { Rng } from "./mod.ts";
+ * import { Rng } from "@prevision/prevision";
  * const rng = new Rng(42);
  * const x = rng.uniform(); // in [0, 1), the same for every run with seed 42
  * const order = rng.permutation(10);

@@ -16,19 +16,12 @@ import {
 } from "../../src/biology/connectome/mod.ts";
 import { InputError } from "../../src/util/errors.ts";
 import { encodeNpy } from "../../src/io/npy.ts";
+import { MICRONS, requires } from "../_tools.ts";
 
-const DATA = new URL("../../../shared/data/microns/", import.meta.url).pathname;
-const hasData = (() => {
-  try {
-    return Deno.statSync(join(DATA, "6_6_2")).isDirectory;
-  } catch {
-    return false;
-  }
-})();
+const DATA = MICRONS;
 
 Deno.test({
-  name: "microns: both real fields load with µm positions and the paper's grids",
-  ignore: !hasData,
+  ...requires("microns: both real fields load with µm positions and the paper's grids", "microns"),
   fn() {
     const a = loadMicronsField(join(DATA, "6_6_2"));
     assert.equal(a.n, 312);

@@ -10,8 +10,8 @@ import { buildFramePredictor } from "../../src/models/mod.ts";
 import { buildPlayground } from "../../src/serve/playground/build.ts";
 import { createApp, ModelRegistry } from "../../src/serve/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
+import { CHROMIUM, requires } from "../_tools.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -21,19 +21,6 @@ const FLAGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-
-function hasChromium(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-}
-
-const missing = !hasChromium();
-if (missing) {
-  console.warn(`playground e2e test skipped: ${CHROMIUM} not found (install Debian's chromium)`);
-}
 
 /**
  * playwright-core probes /proc/sys/fs/binfmt_misc/WSLInterop at load; Deno allows that path
@@ -64,8 +51,10 @@ const canvasStats = (page: Page, id: string) =>
   })()`);
 
 Deno.test({
-  name: "playground: live waves change the canvas and a prediction is drawn (headless Chromium)",
-  ignore: missing,
+  ...requires(
+    "playground: live waves change the canvas and a prediction is drawn (headless Chromium)",
+    "chromium",
+  ),
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {

@@ -6,34 +6,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { activeJobs } from "../../src/experiment/slurm.ts";
 import { report, results, starts, sweep, until } from "./_run.ts";
-
-async function text(program: string, args: string[]): Promise<string | null> {
-  try {
-    const out = await new Deno.Command(program, { args, stdin: "null" }).output();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
-  } catch {
-    return null;
-  }
-}
-
-async function whyNoSlurm(): Promise<string | null> {
-  if ((await text("sbatch", ["--version"])) === null) {
-    return "sbatch not found; run .ci/start-slurm as root for a single-node cluster";
-  }
-  const states = await text("sinfo", ["-h", "-o", "%t"]);
-  if (!states || !/^(idle|mix|alloc)/m.test(states)) {
-    return `no usable Slurm node (sinfo: ${states ?? "failed"}); run .ci/start-slurm as root`;
-  }
-  return null;
-}
-
-const skip = await whyNoSlurm();
-const NAME =
-  "slurm sweep: one array task killed midway, --resume finishes it, and the report equals a local run's";
+import { requires } from "../_tools.ts";
 
 Deno.test({
-  name: skip ? `${NAME} (skipped: ${skip})` : NAME,
-  ignore: skip !== null,
+  ...requires(
+    "slurm sweep: one array task killed midway, --resume finishes it, and the report equals a local run's",
+    "slurm",
+  ),
   async fn() {
     const tmp = await Deno.makeTempDir({ prefix: "sweep-slurm-" });
     try {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { FASHION_MNIST_DIR, loadFashionMnist, parseIdx, readIdx } from "../../src/io/idx.ts";
+import { loadFashionMnist, parseIdx, readIdx } from "../../src/io/idx.ts";
 import { InputError } from "../../src/util/errors.ts";
+import { requires } from "../_tools.ts";
 
 function idxBytes(type: number, shape: number[], payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(4 + 4 * shape.length + payload.length);
@@ -77,17 +78,11 @@ Deno.test("idx: a missing data set names the Debian package", () => {
   }
 });
 
-const installed = (() => {
-  try {
-    return Deno.statSync(`${FASHION_MNIST_DIR}/t10k-labels-idx1-ubyte.gz`).isFile;
-  } catch {
-    return false;
-  }
-})();
-
 Deno.test({
-  name: "idx: the installed Fashion-MNIST test split reads as 10000 28×28 images",
-  ignore: !installed,
+  ...requires(
+    "idx: the installed Fashion-MNIST test split reads as 10000 28×28 images",
+    "fashion-mnist",
+  ),
   fn() {
     const test = loadFashionMnist("test");
     assert.deepEqual([test.count, test.rows, test.cols], [10000, 28, 28]);

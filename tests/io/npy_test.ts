@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { encodeNpy, npyToFloat64, readNpy, writeNpy } from "../../src/io/npy.ts";
 import { InputError } from "../../src/util/errors.ts";
+import { MICRONS, requires } from "../_tools.ts";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
@@ -37,19 +38,16 @@ Deno.test("readNpy reads numpy-written files of every supported kind", () => {
   assert.deepEqual(Array.from(v2.data as Float32Array), [0, 1, 2, 3, 4, 5]);
 });
 
-Deno.test("readNpy reads the MICrONS matrices", () => {
-  const path = "/work/shared/data/microns/4_7_8/corr_matrix.npy";
-  try {
-    Deno.statSync(path);
-  } catch {
-    return; // data not present on this machine
-  }
-  const corr = readNpy(path);
-  assert.deepEqual(corr.shape, [193, 193]);
-  assert.equal(corr.dtype, "float64");
-  const ids = readNpy("/work/shared/data/microns/4_7_8/root_ids_4_7_8.npy");
-  assert.equal(ids.dtype, "int64");
-  assert.equal(npyToFloat64(ids.data).length, 193);
+Deno.test({
+  ...requires("readNpy reads the MICrONS matrices", "microns"),
+  fn() {
+    const corr = readNpy(`${MICRONS}4_7_8/corr_matrix.npy`);
+    assert.deepEqual(corr.shape, [193, 193]);
+    assert.equal(corr.dtype, "float64");
+    const ids = readNpy(`${MICRONS}4_7_8/root_ids_4_7_8.npy`);
+    assert.equal(ids.dtype, "int64");
+    assert.equal(npyToFloat64(ids.data).length, 193);
+  },
 });
 
 Deno.test("encodeNpy → readNpy round-trips every dtype, headers are 64-byte aligned", () => {

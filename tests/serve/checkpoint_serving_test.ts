@@ -19,14 +19,14 @@ Deno.test("served frame-predictor checkpoint predicts exactly what the library p
   try {
     const config = { cell: "rnn" as const, channels: 4, kernel: 3, size: 12, frames: 3, layers: 2 };
     const built = buildFramePredictor(config, 11);
-    await saveCheckpoint(`${dir}/fp`, built, {
+    await saveCheckpoint(`${dir}/frame-predictor`, built, {
       name: "frame-predictor",
       description: "next frame",
       config,
       seed: 11,
     });
     built.dispose();
-    const { model } = await loadCheckpoint(`${dir}/fp`);
+    const { model } = await loadCheckpoint(`${dir}/frame-predictor`);
     const x = tf.randomUniform([2, 3, 12, 12, 1], 0, 1, "float32", 5);
     const expected = (await (model.predict(x) as tf.Tensor).data()) as Float32Array;
     const inputs = await x.array();

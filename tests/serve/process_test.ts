@@ -163,7 +163,7 @@ Deno.test("deno task serve (launch.ts): minimal permissions suffice for predict 
       "run",
       "--allow-read",
       "--allow-env",
-      "--allow-run=deno",
+      `--allow-run=${Deno.execPath()}`, // as the serve task grants it
       "src/serve/launch.ts",
       "--port",
       String(port),

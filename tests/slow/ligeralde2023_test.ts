@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { runCliProcess } from "../_cli.ts";
+import { requires } from "../_tools.ts";
 import type { RunSummary } from "../../src/experiment/contract.ts";
 
-Deno.test("ligeralde2023 (slow): the tiny preset runs end to end and reports every condition", async () => {
+Deno.test({
+  ...requires(
+    "ligeralde2023 (slow): the tiny preset runs end to end and reports every condition",
+    "fashion-mnist",
+  ),
+}, async () => {
   const dir = await Deno.makeTempDir();
   try {
     const res = await runCliProcess([

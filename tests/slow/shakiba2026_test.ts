@@ -7,19 +7,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCliProcess } from "../_cli.ts";
+import { MICRONS, requires } from "../_tools.ts";
 
-const FIELD = new URL("../../../shared/data/microns/6_6_2", import.meta.url).pathname;
-const hasData = (() => {
-  try {
-    return Deno.statSync(FIELD).isDirectory;
-  } catch {
-    return false;
-  }
-})();
+const FIELD = join(MICRONS, "6_6_2");
 
 Deno.test({
-  name: "shakiba2026 on MICrONS 6_6_2: W*D*C beats the baseline W on Go/NoGo and is modular",
-  ignore: !hasData,
+  ...requires(
+    "shakiba2026 on MICrONS 6_6_2: W*D*C beats the baseline W on Go/NoGo and is modular",
+    "microns",
+  ),
   async fn() {
     const out = join(Deno.makeTempDirSync({ prefix: "shakiba-slow-" }), "run");
     const r = await runCliProcess([

@@ -9,19 +9,10 @@ import { encodeTiffStack } from "../../src/io/tiff.ts";
 import { encodePng } from "../../src/io/png.ts";
 import { writeNpy } from "../../src/io/npy.ts";
 import { InputError } from "../../src/util/errors.ts";
-
-const hasFfmpeg = (() => {
-  try {
-    return new Deno.Command("ffmpeg", { args: ["-version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-})();
+import { requires } from "../_tools.ts";
 
 Deno.test({
-  name: "natural: decodes a video with ffmpeg at the target size and rate",
-  ignore: !hasFfmpeg,
+  ...requires("natural: decodes a video with ffmpeg at the target size and rate", "ffmpeg"),
   async fn() {
     const dir = await Deno.makeTempDir();
     const path = `${dir}/clip.mp4`;

@@ -21,7 +21,7 @@ export interface Manifolds {
  *
  * @example
  * ```ts
- * import { makeManifolds } from "./mod.ts";
+ * import { makeManifolds } from "@prevision/prevision/analysis";
  * const m = makeManifolds(new Float64Array(2 * 3 * 4), 2, 3, 4); // 2 manifolds of 3 points in 4-d
  * ```
  */

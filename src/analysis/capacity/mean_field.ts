@@ -39,7 +39,8 @@ export interface MeanFieldCapacity {
  *
  * @example
  * ```ts
- * import { makeManifolds, meanFieldCapacity, Rng } from "./mod.ts";
+ * import { makeManifolds, meanFieldCapacity } from "@prevision/prevision/analysis";
+ * import { Rng } from "@prevision/prevision";
  * const rng = new Rng(2);
  * const data = Float64Array.from({ length: 20 * 10 * 100 }, () => rng.normal());
  * const res = meanFieldCapacity(makeManifolds(data, 20, 10, 100));

@@ -31,7 +31,7 @@ export interface Separability {
  *
  * @example
  * ```ts
- * import { separability } from "./mod.ts";
+ * import { separability } from "@prevision/prevision/analysis";
  * const x = new Float64Array([1, 0, 0, 1, -1, 0, 0, -1]);
  * separability(x, [1, 1, -1, -1], 2).separable; // true
  * separability(x, [1, -1, 1, -1], 2).separable; // false (XOR-like through the origin)

@@ -40,7 +40,8 @@ export interface SimulatedCapacity {
  *
  * @example
  * ```ts
- * import { makeManifolds, Rng, simulatedCapacity } from "./mod.ts";
+ * import { makeManifolds, simulatedCapacity } from "@prevision/prevision/analysis";
+ * import { Rng } from "@prevision/prevision";
  * const rng = new Rng(1);
  * const pts = Float64Array.from({ length: 120 * 200 }, () => rng.normal());
  * const res = simulatedCapacity(makeManifolds(pts, 120, 1, 200), { reps: 10 });

@@ -11,7 +11,7 @@ import { logGamma } from "../stats/special.ts";
  *
  * @example
  * ```ts
- * import { ballCapacity } from "./mod.ts";
+ * import { ballCapacity } from "@prevision/prevision/analysis";
  * ballCapacity(0, 1); // 2 (points)
  * ballCapacity(1, 2); // ≈ 0.66: two-dimensional discs as large as their centre distance
  * ```

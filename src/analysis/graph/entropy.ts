@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { kdeEntropy } from "./mod.ts";
+ * import { kdeEntropy } from "@prevision/prevision/graph";
  * kdeEntropy(Float64Array.from({ length: 1000 }, (_, i) => i)); // ≈ 6.6 (near uniform)
  * ```
  */

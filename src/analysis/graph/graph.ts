@@ -21,7 +21,7 @@ export interface Graph {
  *
  * @example
  * ```ts
- * import { graphFromMatrix } from "./mod.ts";
+ * import { graphFromMatrix } from "@prevision/prevision/graph";
  * const g = graphFromMatrix([0, 1, 0, 0], 2); // one edge 0–1
  * ```
  */
@@ -55,7 +55,7 @@ export function fromAdjacency(adj: Uint8Array, n: number): Graph {
  *
  * @example
  * ```ts
- * import { graphFromEdges } from "./mod.ts";
+ * import { graphFromEdges } from "@prevision/prevision/graph";
  * const triangle = graphFromEdges(3, [[0, 1], [1, 2], [2, 0]]);
  * ```
  */
@@ -83,7 +83,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
  *
  * @example
  * ```ts
- * import { binarise } from "./mod.ts";
+ * import { binarise } from "@prevision/prevision/graph";
  * const g = binarise(new Float32Array(100 * 100).map(Math.random), 100); // top 10 % of entries
  * ```
  */

@@ -11,7 +11,7 @@ import { degrees, type Graph } from "./graph.ts";
  *
  * @example
  * ```ts
- * import { degreeAssortativity, graphFromEdges } from "./mod.ts";
+ * import { degreeAssortativity, graphFromEdges } from "@prevision/prevision/graph";
  * degreeAssortativity(graphFromEdges(4, [[0, 1], [1, 2], [2, 3]])); // −0.5
  * ```
  */
@@ -57,7 +57,7 @@ export function clusteringCoefficients(g: Graph): Float64Array {
  *
  * @example
  * ```ts
- * import { averageClustering, graphFromEdges } from "./mod.ts";
+ * import { averageClustering, graphFromEdges } from "@prevision/prevision/graph";
  * averageClustering(graphFromEdges(3, [[0, 1], [1, 2], [2, 0]])); // 1
  * ```
  */
@@ -71,7 +71,7 @@ export function averageClustering(g: Graph): number {
  *
  * @example
  * ```ts
- * import { globalEfficiency, graphFromEdges } from "./mod.ts";
+ * import { globalEfficiency, graphFromEdges } from "@prevision/prevision/graph";
  * globalEfficiency(graphFromEdges(3, [[0, 1], [1, 2]])); // (1 + 1 + 0.5) · 2 / 6 ≈ 0.833
  * ```
  */

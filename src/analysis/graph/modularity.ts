@@ -10,7 +10,7 @@ import { Rng } from "../../util/rng.ts";
  *
  * @example
  * ```ts
- * import { graphFromEdges, modularity } from "./mod.ts";
+ * import { graphFromEdges, modularity } from "@prevision/prevision/graph";
  * const g = graphFromEdges(4, [[0, 1], [2, 3]]);
  * modularity(g, [0, 0, 1, 1]); // 0.5
  * ```
@@ -48,7 +48,7 @@ function compact(labels: Int32Array): Int32Array {
  *
  * @example
  * ```ts
- * import { graphFromEdges, greedyModularity } from "./mod.ts";
+ * import { graphFromEdges, greedyModularity } from "@prevision/prevision/graph";
  * greedyModularity(graphFromEdges(6, [[0, 1], [1, 2], [2, 0], [3, 4], [4, 5], [5, 3], [2, 3]]));
  * // [0, 0, 0, 1, 1, 1]
  * ```
@@ -103,7 +103,7 @@ export function greedyModularity(g: Graph): Int32Array {
  *
  * @example
  * ```ts
- * import { graphFromEdges, louvain } from "./mod.ts";
+ * import { graphFromEdges, louvain } from "@prevision/prevision/graph";
  * const labels = louvain(graphFromEdges(4, [[0, 1], [2, 3]]), 1); // [0, 0, 1, 1]
  * ```
  */

@@ -25,7 +25,7 @@ const cache = new Map<string, SmallWorldNull>();
  *
  * @example
  * ```ts
- * import { smallWorldNull } from "./mod.ts";
+ * import { smallWorldNull } from "@prevision/prevision/graph";
  * const nul = smallWorldNull(100, 20, 1); // efficiency ≈ 0.59 (density 0.18)
  * ```
  */
@@ -56,7 +56,7 @@ export function smallWorldNull(n: number, perms = 1000, seed = 1): SmallWorldNul
  *
  * @example
  * ```ts
- * import { binarise, smallWorldNull, smallWorldness } from "./mod.ts";
+ * import { binarise, smallWorldness, smallWorldNull } from "@prevision/prevision/graph";
  * const w = new Float32Array(50 * 50).map(Math.random);
  * smallWorldness(binarise(w, 50), smallWorldNull(50, 10)); // ≈ 1 for a random matrix
  * ```

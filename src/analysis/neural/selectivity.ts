@@ -6,8 +6,11 @@ import { InputError } from "../../util/errors.ts";
 
 /** Responses of many units over many trials: `data[trial * units + unit]`. */
 export interface TrialMatrix {
+  /** Number of trials (rows). */
   trials: number;
+  /** Number of units (columns). */
   units: number;
+  /** Responses, `data[trial * units + unit]`. */
   data: Float32Array | Float64Array | number[];
 }
 

@@ -27,7 +27,7 @@ const meanOf = (xs: ArrayLike<number>) => {
  *
  * @example
  * ```ts
- * import { bootstrapCi } from "./mod.ts";
+ * import { bootstrapCi } from "@prevision/prevision/stats";
  * const ci = bootstrapCi([0.91, 0.93, 0.88, 0.95, 0.9], { seed: 1 }); // around 0.914
  * ```
  */

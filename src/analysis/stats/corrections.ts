@@ -15,7 +15,7 @@ function check(p: readonly number[]): void {
  *
  * @example
  * ```ts
- * import { bonferroni } from "./mod.ts";
+ * import { bonferroni } from "@prevision/prevision/stats";
  * bonferroni([0.01, 0.04, 0.5]); // [0.03, 0.12, 1]
  * ```
  */
@@ -30,7 +30,7 @@ export function bonferroni(p: readonly number[]): number[] {
  *
  * @example
  * ```ts
- * import { holm } from "./mod.ts";
+ * import { holm } from "@prevision/prevision/stats";
  * holm([0.01, 0.04, 0.03]); // [0.03, 0.06, 0.06]
  * ```
  */

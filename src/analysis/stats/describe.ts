@@ -22,7 +22,7 @@ export interface Description {
  *
  * @example
  * ```ts
- * import { mean } from "./mod.ts";
+ * import { mean } from "@prevision/prevision/stats";
  * mean([1, 2, 3, 4]); // 2.5
  * ```
  */
@@ -38,7 +38,7 @@ export function mean(xs: readonly number[]): number {
  *
  * @example
  * ```ts
- * import { variance } from "./mod.ts";
+ * import { variance } from "@prevision/prevision/stats";
  * variance([1, 2, 3, 4]); // 1.6666666666666667
  * ```
  */
@@ -55,7 +55,7 @@ export function variance(xs: readonly number[]): number {
  *
  * @example
  * ```ts
- * import { sd } from "./mod.ts";
+ * import { sd } from "@prevision/prevision/stats";
  * sd([2, 4, 4, 4, 5, 5, 7, 9]); // 2.138089935299395
  * ```
  */
@@ -68,7 +68,7 @@ export function sd(xs: readonly number[]): number {
  *
  * @example
  * ```ts
- * import { describe } from "./mod.ts";
+ * import { describe } from "@prevision/prevision/stats";
  * describe([1, 2, 3, 4, 5]).ci; // [1.0367568385224393, 4.963243161477561]
  * ```
  */

@@ -18,7 +18,7 @@ export interface KruskalResult {
  *
  * @example
  * ```ts
- * import { kruskalWallis } from "./mod.ts";
+ * import { kruskalWallis } from "@prevision/prevision/stats";
  * kruskalWallis([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10]]); // H 0.2727, p 0.6015 (scipy docs)
  * ```
  */

@@ -49,7 +49,7 @@ function exactUpperTail(u: number, n1: number, n2: number): number {
  *
  * @example
  * ```ts
- * import { mannWhitneyU } from "./mod.ts";
+ * import { mannWhitneyU } from "@prevision/prevision/stats";
  * mannWhitneyU([19, 22, 16, 29, 24], [20, 11, 17, 12]); // U 17, p 0.1111 (exact; scipy docs)
  * ```
  */
@@ -90,7 +90,7 @@ export function mannWhitneyU(
  *
  * @example
  * ```ts
- * import { mannWhitneyVsReference } from "./mod.ts";
+ * import { mannWhitneyVsReference } from "@prevision/prevision/stats";
  * const r = mannWhitneyVsReference({ a: [1, 2, 3], b: [7, 8, 9], ref: [4, 5, 6] }, "ref");
  * r.a.pHolm; // Holm-adjusted p
  * ```

@@ -23,7 +23,7 @@ const LANCZOS = [
  *
  * @example
  * ```ts
- * import { logGamma } from "./mod.ts";
+ * import { logGamma } from "@prevision/prevision/stats";
  * logGamma(5); // ln 24 ≈ 3.178053830347945
  * ```
  */
@@ -81,7 +81,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  *
  * @example
  * ```ts
- * import { incompleteBeta } from "./mod.ts";
+ * import { incompleteBeta } from "@prevision/prevision/stats";
  * incompleteBeta(0.5, 2, 2); // 0.5 (symmetric)
  * ```
  */
@@ -101,7 +101,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
  *
  * @example
  * ```ts
- * import { incompleteGamma } from "./mod.ts";
+ * import { incompleteGamma } from "@prevision/prevision/stats";
  * incompleteGamma(1, 2); // 1 − e^−2 ≈ 0.8646647167633873
  * ```
  */
@@ -118,7 +118,7 @@ export function incompleteGamma(a: number, x: number): number {
  *
  * @example
  * ```ts
- * import { incompleteGammaUpper } from "./mod.ts";
+ * import { incompleteGammaUpper } from "@prevision/prevision/stats";
  * incompleteGammaUpper(1, 2); // e^−2 ≈ 0.1353352832366127
  * ```
  */
@@ -167,7 +167,7 @@ function gammaContinuedFraction(a: number, x: number): number {
  *
  * @example
  * ```ts
- * import { erfc } from "./mod.ts";
+ * import { erfc } from "@prevision/prevision/stats";
  * erfc(0); // 1
  * ```
  */
@@ -182,7 +182,7 @@ export function erfc(x: number): number {
  *
  * @example
  * ```ts
- * import { normalCdf } from "./mod.ts";
+ * import { normalCdf } from "@prevision/prevision/stats";
  * normalCdf(1.959963984540054); // 0.975
  * ```
  */
@@ -195,7 +195,7 @@ export function normalCdf(x: number): number {
  *
  * @example
  * ```ts
- * import { normalQuantile } from "./mod.ts";
+ * import { normalQuantile } from "@prevision/prevision/stats";
  * normalQuantile(0.975); // 1.959963984540054
  * ```
  */
@@ -250,7 +250,7 @@ export function normalQuantile(p: number): number {
  *
  * @example
  * ```ts
- * import { studentTCdf } from "./mod.ts";
+ * import { studentTCdf } from "@prevision/prevision/stats";
  * studentTCdf(2.2281388519649385, 10); // 0.975
  * ```
  */
@@ -268,7 +268,7 @@ export function studentTCdf(t: number, df: number): number {
  *
  * @example
  * ```ts
- * import { studentTTwoSided } from "./mod.ts";
+ * import { studentTTwoSided } from "@prevision/prevision/stats";
  * studentTTwoSided(2.2281388519649385, 10); // 0.05
  * ```
  */
@@ -284,7 +284,7 @@ export function studentTTwoSided(t: number, df: number): number {
  *
  * @example
  * ```ts
- * import { studentTQuantile } from "./mod.ts";
+ * import { studentTQuantile } from "@prevision/prevision/stats";
  * studentTQuantile(0.975, 4); // 2.7764451051977987
  * ```
  */
@@ -310,7 +310,7 @@ export function studentTQuantile(p: number, df: number): number {
  *
  * @example
  * ```ts
- * import { chiSquareCdf } from "./mod.ts";
+ * import { chiSquareCdf } from "@prevision/prevision/stats";
  * chiSquareCdf(3.841458820694124, 1); // 0.95
  * ```
  */
@@ -325,7 +325,7 @@ export function chiSquareCdf(x: number, k: number): number {
  *
  * @example
  * ```ts
- * import { chiSquareSurvival } from "./mod.ts";
+ * import { chiSquareSurvival } from "@prevision/prevision/stats";
  * chiSquareSurvival(3.841458820694124, 1); // 0.05
  * ```
  */

@@ -43,7 +43,7 @@ function exactCdf(n: number, w: number): number {
  *
  * @example
  * ```ts
- * import { wilcoxonSignedRank } from "./mod.ts";
+ * import { wilcoxonSignedRank } from "@prevision/prevision/stats";
  * wilcoxonSignedRank([1.1, 2.2, 3.3, 4.4, 5.5]).p; // 0.0625 (exact: 2/32)
  * ```
  */

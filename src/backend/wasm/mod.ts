@@ -7,7 +7,7 @@
  *
  * @example List the kernels and whether they are registered
  * ```ts
- * import { WASM_KERNELS, wasmKernelsRegistered } from "./mod.ts";
+ * import { WASM_KERNELS, wasmKernelsRegistered } from "@prevision/prevision/backend";
  * console.log(WASM_KERNELS.map((k) => k.kernelName), wasmKernelsRegistered());
  * ```
  *

@@ -82,7 +82,7 @@ export function functionalSimilarity(c: Connectome): Float64Array {
  *
  * @example
  * ```ts
- * import { bioWeights, syntheticConnectome } from "./mod.ts";
+ * import { bioWeights, syntheticConnectome } from "@prevision/prevision/biology";
  * const c = syntheticConnectome({ n: 60, seed: 1 });
  * const w = bioWeights(c, 7); // 60×60, spectral radius 0.95
  * ```
@@ -107,7 +107,7 @@ export function bioWeights(c: Connectome, seed: number): Float64Array {
  *
  * @example
  * ```ts
- * import { bioWeights, permuteNodes, syntheticConnectome } from "./mod.ts";
+ * import { bioWeights, permuteNodes, syntheticConnectome } from "@prevision/prevision/biology";
  * const c = syntheticConnectome({ n: 40 });
  * const shuffled = permuteNodes(bioWeights(c, 1), 40, 2);
  * ```
@@ -125,7 +125,7 @@ export function permuteNodes(w: ArrayLike<number>, n: number, seed: number): Flo
  *
  * @example
  * ```ts
- * import { orthogonal } from "./mod.ts";
+ * import { orthogonal } from "@prevision/prevision/biology";
  * const q = orthogonal(312, 1); // 312×312 row-major, qᵀq = I
  * ```
  */
@@ -171,7 +171,7 @@ export function distances(points: ArrayLike<number>, n: number): Float64Array {
  *
  * @example
  * ```ts
- * import { loadMicronsField, spatialDistances } from "./mod.ts";
+ * import { loadMicronsField, spatialDistances } from "@prevision/prevision/biology";
  * const c = loadMicronsField("../shared/data/microns/6_6_2");
  * const dStar = spatialDistances(c.positions, c.n);
  * ```
@@ -198,7 +198,7 @@ export function spatialDistances(positions: ArrayLike<number>, n: number): Float
  *
  * @example
  * ```ts
- * import { gridDistances } from "./mod.ts";
+ * import { gridDistances } from "@prevision/prevision/biology";
  * const d = gridDistances([12, 13, 2]); // 312×312, the 6_6_2 control
  * ```
  */

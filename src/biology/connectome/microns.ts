@@ -56,7 +56,7 @@ function matrix(path: string, n: number, what: string): Float64Array {
  *
  * @example
  * ```ts
- * import { loadMicronsField } from "./mod.ts";
+ * import { loadMicronsField } from "@prevision/prevision/biology";
  * const c = loadMicronsField("../shared/data/microns/6_6_2");
  * console.log(c.n, c.grid); // 312 [12, 13, 2]
  * ```

@@ -111,7 +111,7 @@ function positionOf(row: Row, path: string, i: number): [number, number, number]
  *
  * @example
  * ```ts
- * import { loadSynapseTable } from "./mod.ts";
+ * import { loadSynapseTable } from "@prevision/prevision/biology";
  * const c = await loadSynapseTable("synapses.parquet", "cells.csv");
  * console.log(c.n, c.adjacency.filter((w) => w > 0).length);
  * ```

@@ -32,7 +32,7 @@ export interface SyntheticOptions {
  *
  * @example
  * ```ts
- * import { syntheticConnectome } from "./mod.ts";
+ * import { syntheticConnectome } from "@prevision/prevision/biology";
  * const c = syntheticConnectome({ n: 100, seed: 3 });
  * console.log(c.n, c.corr![1]); // 100, a correlation in [−1, 1]
  * ```

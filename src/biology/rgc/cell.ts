@@ -15,7 +15,7 @@ import { causalFilter, differenceOfGammas, type DogTemporalOptions } from "./tem
  *
  * @example
  * ```ts
- * import { createRgc, type OutputNonlinearity } from "./mod.ts";
+ * import { createRgc, type OutputNonlinearity } from "@prevision/prevision/biology";
  * const softplus: OutputNonlinearity = { kind: "function", fn: (x) => Math.log1p(Math.exp(x - 2)) };
  * createRgc({ nonlinearity: softplus });
  * ```
@@ -29,7 +29,7 @@ export type OutputNonlinearity =
  *
  * @example
  * ```ts
- * import { createRgc, type RgcCell } from "./mod.ts";
+ * import { createRgc, type RgcCell } from "@prevision/prevision/biology";
  * const cell: RgcCell = createRgc({ spiking: "bernoulli" });
  * console.log(cell.subunits.length); // 4
  * ```
@@ -57,7 +57,8 @@ export interface RgcCell {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
  * const cell = createRgc();
  * const out = simulateRgc(cell, binaryCheckerboard({ frames: 3000, seed: 1 }), { seed: 2 });
  * console.log(out.spikes.reduce((a, b) => a + b)); // spike count over 100 s
@@ -85,7 +86,8 @@ export function createRgc(overrides: Partial<RgcCell> = {}): RgcCell {
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, type RgcResponse, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, type RgcResponse, simulateRgc } from "@prevision/prevision/biology";
  * const r: RgcResponse = simulateRgc(createRgc(), binaryCheckerboard({ frames: 60 }));
  * console.log(r.generator.length, r.spikes.length); // 60 60
  * ```
@@ -108,7 +110,7 @@ export interface RgcResponse {
  *
  * @example
  * ```ts
- * import type { MovieLike } from "./mod.ts";
+ * import type { MovieLike } from "@prevision/prevision/biology";
  * const blank: MovieLike = { data: new Float32Array(10 * 64), frames: 10, size: 8 };
  * ```
  */
@@ -195,7 +197,8 @@ export function drawSpikes(
  *
  * @example
  * ```ts
- * import { binaryCheckerboard, createRgc, simulateRgc } from "./mod.ts";
+ * import { binaryCheckerboard } from "@prevision/prevision/stimuli";
+ * import { createRgc, simulateRgc } from "@prevision/prevision/biology";
  * const r = simulateRgc(createRgc(), binaryCheckerboard({ frames: 600 }), { seed: 7 });
  * r.rate; // spikes/s per frame
  * ```

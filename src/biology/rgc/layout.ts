@@ -9,7 +9,7 @@ import { InputError } from "../../util/errors.ts";
  *
  * @example
  * ```ts
- * import { blockLayout, type Subunit } from "./mod.ts";
+ * import { blockLayout, type Subunit } from "@prevision/prevision/biology";
  * const [first]: Subunit[] = blockLayout();
  * console.log(first.polarity, first.weight); // "off" 1
  * ```
@@ -28,7 +28,7 @@ export interface Subunit {
  *
  * @example
  * ```ts
- * import { blockLayout, type BlockLayoutOptions } from "./mod.ts";
+ * import { blockLayout, type BlockLayoutOptions } from "@prevision/prevision/biology";
  * const threeByThree: BlockLayoutOptions = { grid: [3, 3], polarity: "on" };
  * blockLayout(threeByThree); // nine ON subunits over the central 6×6
  * ```
@@ -54,7 +54,7 @@ export interface BlockLayoutOptions {
  *
  * @example
  * ```ts
- * import { blockLayout } from "./mod.ts";
+ * import { blockLayout } from "@prevision/prevision/biology";
  * const quadrants = blockLayout(); // 4 subunits, pixels (2..3, 2..3), (2..3, 4..5), …
  * const stripes = blockLayout({ block: [4, 1], grid: [1, 4] }); // 4 vertical bars
  * ```

@@ -13,7 +13,7 @@ import type { OutputNonlinearity } from "./cell.ts";
  *
  * @example
  * ```ts
- * import { POPULATION_CELLS, rgcPopulation } from "./mod.ts";
+ * import { POPULATION_CELLS, rgcPopulation } from "@prevision/prevision/biology";
  * const everyCell = rgcPopulation(POPULATION_CELLS);
  * ```
  */
@@ -24,7 +24,7 @@ export const POPULATION_CELLS = ["quadrants-off", "nine-off", "bars-on", "shifte
  *
  * @example
  * ```ts
- * import { type PopulationCell, rgcPopulation } from "./mod.ts";
+ * import { type PopulationCell, rgcPopulation } from "@prevision/prevision/biology";
  * const names: PopulationCell[] = ["quadrants-off", "bars-on"];
  * rgcPopulation(names);
  * ```
@@ -38,7 +38,7 @@ export type PopulationCell = typeof POPULATION_CELLS[number];
  *
  * @example
  * ```ts
- * import { rgcPopulation } from "./mod.ts";
+ * import { rgcPopulation } from "@prevision/prevision/biology";
  * const [a, b] = rgcPopulation(["quadrants-off", "bars-on"]);
  * console.log(a.subunits.length, b.subunits[0].polarity); // 4 "on"
  * ```

@@ -11,7 +11,7 @@ import { InputError } from "../../util/errors.ts";
  *
  * @example
  * ```ts
- * import { differenceOfGammas, type DogTemporalOptions } from "./mod.ts";
+ * import { differenceOfGammas, type DogTemporalOptions } from "@prevision/prevision/biology";
  * const slow: DogTemporalOptions = { tau: [0.08, 0.08], polarity: "on" };
  * differenceOfGammas(slow);
  * ```
@@ -51,7 +51,7 @@ export function gammaKernel(n: number, tau: number, t: number): number {
  *
  * @example
  * ```ts
- * import { differenceOfGammas } from "./mod.ts";
+ * import { differenceOfGammas } from "@prevision/prevision/biology";
  * const off = differenceOfGammas({ polarity: "off" }); // 20 taps, first lobe negative
  * ```
  */

@@ -5,7 +5,12 @@ import type { Metrics } from "../metrics/mod.ts";
 import type { ServeOptions } from "../options/mod.ts";
 import type { ModelRegistry, ServedModel } from "../registry/mod.ts";
 
-/** Shared state of one app. */
+/**
+ * Shared state of one app (the routes' business, exposed on {@link ServeApp} for tests and
+ * embedding rather than as an API).
+ *
+ * @internal
+ */
 export interface ServeContext {
   options: ServeOptions;
   registry: ModelRegistry;

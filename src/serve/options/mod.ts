@@ -45,7 +45,7 @@ export const DEFAULTS: ServeOptions = {
 export const SERVE_FLAGS = {
   port: { type: "string", description: "port to listen on (default 8000; env PORT)" },
   hostname: { type: "string", description: "address to bind (default 127.0.0.1)" },
-  models: { type: "string", description: "folder of model checkpoints (env PREVISION_MODELS)" },
+  models: { type: "string", description: "checkpoints at any depth (env PREVISION_MODELS)" },
   config: { type: "string", description: "JSON config listing model URLs (env PREVISION_CONFIG)" },
   token: { type: "string", description: "require this bearer token (env PREVISION_TOKEN)" },
   "body-limit": { type: "string", description: "largest request body in bytes (default 8 MiB)" },
@@ -65,8 +65,11 @@ function env(name: string): string | undefined {
 
 /** Parsed flags plus where to listen. */
 export interface ServeArgs {
+  /** The server's settings. */
   options: ServeOptions;
+  /** Port to listen on. */
   port: number;
+  /** Address to listen on. */
   hostname: string;
 }
 

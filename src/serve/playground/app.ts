@@ -9,7 +9,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { tf } from "../../backend/tf.ts";
 import { useBackend } from "../../backend/select.ts";
 import { setQuiet } from "../../util/log.ts";
-import { buildFramePredictor } from "../../models/mod.ts";
+import { buildFramePredictor } from "../../models/frame_predictor.ts";
 import { tehStream } from "../../stimuli/waves/teh.ts";
 
 interface State {

@@ -1,6 +1,6 @@
 /**
- * The models one server instance serves, loaded from a folder of checkpoints and/or a JSON
- * config of URLs. A model whose weights fail the manifest's sha256 is refused with a log line
+ * The models one server instance serves, loaded from the checkpoints below a folder and/or a
+ * JSON config of URLs and paths (found by ../sources/mod.ts). A model whose weights fail the manifest's sha256 is refused with a log line
  * and listed under `refused`. Each app (each `deno serve --parallel` worker) has its own.
  */
 import type { tf } from "../../backend/tf.ts";
@@ -8,24 +8,32 @@ import { errorMessage } from "../../util/errors.ts";
 import { log, warn } from "../../util/log.ts";
 import { loadCheckpoint } from "../../io/checkpoint.ts";
 import "../../models/mod.ts"; // registers the custom layers that checkpoints refer to
+import { configSources, findCheckpoints, type ModelSource } from "../sources/mod.ts";
 
 /** The training manifest of a served model (fields as written by saveCheckpoint; free-form for in-memory models). */
 export type CheckpointManifest = Record<string, unknown>;
 
 /** One loaded model. */
 export interface ServedModel {
+  /** Name the routes use (`/v1/models/<name>`). */
   name: string;
+  /** Where it was loaded from (a folder, a URL, or `memory`). */
   source: string;
+  /** What the checkpoint says about the model. */
   manifest: CheckpointManifest;
+  /** The model. */
   model: tf.LayersModel;
   /** Input shape without the batch dimension (null = any size). */
   inputShape: (number | null)[];
+  /** Output shape without the batch dimension. */
   outputShape: (number | null)[];
 }
 
 /** A model that could not be loaded, and why. */
 export interface RefusedModel {
+  /** Where the model was to come from. */
   source: string;
+  /** Why it was not loaded. */
   reason: string;
 }
 
@@ -33,53 +41,17 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Where to load models from. */
 export interface ModelSources {
+  /** A folder searched for checkpoints (`manifest.json` + `model.json`). */
   models?: string;
+  /** A JSON config naming checkpoint URLs and paths. */
   config?: string;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Lists checkpoint locations: the folder itself, or its sub-folders with a manifest.json. */
-async function folderSources(dir: string): Promise<{ name?: string; source: string }[]> {
-  if (await exists(`${dir}/manifest.json`)) return [{ source: dir }];
-  const out: { source: string }[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      if (entry.isDirectory && await exists(`${dir}/${entry.name}/manifest.json`)) {
-        out.push({ source: `${dir}/${entry.name}` });
-      }
-    }
-  } catch (error) {
-    warn(`serve: cannot read model folder ${dir}: ${errorMessage(error)}`);
-  }
-  return out.sort((a, b) => a.source.localeCompare(b.source));
-}
-
-async function configSources(config: string): Promise<{ name?: string; source: string }[]> {
-  const remote = /^https?:\/\//.test(config);
-  const text = remote ? await (await fetch(config)).text() : await Deno.readTextFile(config);
-  const parsed = JSON.parse(text) as { models?: { name?: string; url?: string; path?: string }[] };
-  const base = remote ? config : new URL(config, `file://${Deno.cwd()}/`).href;
-  return (parsed.models ?? []).map((m) => {
-    const where = m.url ?? m.path ?? "";
-    const resolved = new URL(where, base);
-    return {
-      name: m.name,
-      source: resolved.protocol === "file:" ? decodeURIComponent(resolved.pathname) : resolved.href,
-    };
-  });
 }
 
 /** The set of served models. */
 export class ModelRegistry {
-  readonly models = new Map<string, ServedModel>();
+  /** The loaded models by name. */
+  readonly models: Map<string, ServedModel> = new Map();
+  /** Models that could not be loaded. */
   readonly refused: RefusedModel[] = [];
 
   /** Adds an already built model (tests, embedding). */
@@ -111,14 +83,23 @@ export class ModelRegistry {
     return served;
   }
 
+  /** The model called `name`, if loaded. */
   get(name: string): ServedModel | undefined {
     return this.models.get(name);
   }
 
   /** Loads every model from the folder and the config; failures are logged and skipped. */
   async load(sources: ModelSources): Promise<void> {
-    const list: { name?: string; source: string }[] = [];
-    if (sources.models) list.push(...await folderSources(sources.models));
+    const list: ModelSource[] = [];
+    if (sources.models) {
+      try {
+        const found = await findCheckpoints(sources.models);
+        if (found.length === 0) warn(`serve: no checkpoints found below ${sources.models}`);
+        list.push(...found);
+      } catch (error) {
+        warn(`serve: cannot read model folder ${sources.models}: ${errorMessage(error)}`);
+      }
+    }
     if (sources.config) {
       try {
         list.push(...await configSources(sources.config));
@@ -141,6 +122,7 @@ export class ModelRegistry {
     }
   }
 
+  /** Records and logs a model that could not be loaded. */
   private refuse(source: string, reason: string): void {
     this.refused.push({ source, reason });
     warn(`serve: model at ${source} not loaded: ${reason}`);

@@ -42,7 +42,7 @@ export interface WaveDatasetSummary {
  *
  * @example
  * ```ts
- * import { buildWaveDataset } from "./mod.ts";
+ * import { buildWaveDataset } from "@prevision/prevision/waves";
  * const summary = await buildWaveDataset({ model: "teh", frames: 2000, seed: 1, clipFrames: 11, dir: "runs/waves" });
  * console.log(summary.clips.train);
  * ```

@@ -178,7 +178,7 @@ function startGodfrey(options: GodfreyOptions): WaveStream {
  *
  * @example
  * ```ts
- * import { godfreyStream } from "./mod.ts";
+ * import { godfreyStream } from "@prevision/prevision/waves";
  * const sim = godfreyStream({ seed: 1, warmup: 10 });
  * const chunk = new Uint8Array(40 * sim.size * sim.size);
  * sim.read(chunk, 40); // one second of 25 ms frames
@@ -193,7 +193,7 @@ export function godfreyStream(options: GodfreyOptions): WaveStream {
  *
  * @example
  * ```ts
- * import { simulateGodfrey } from "./mod.ts";
+ * import { simulateGodfrey } from "@prevision/prevision/waves";
  * const movie = simulateGodfrey({ frames: 400, seed: 1, warmup: 10 });
  * ```
  */

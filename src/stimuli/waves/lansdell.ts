@@ -189,7 +189,7 @@ function startLansdell(options: LansdellOptions): WaveStream {
  *
  * @example
  * ```ts
- * import { lansdellStream } from "./mod.ts";
+ * import { lansdellStream } from "@prevision/prevision/waves";
  * const sim = lansdellStream({ seed: 1, warmup: 10 });
  * const chunk = new Uint8Array(10 * sim.size * sim.size);
  * sim.read(chunk, 10); // one second of 100 ms frames
@@ -204,7 +204,7 @@ export function lansdellStream(options: LansdellOptions): WaveStream {
  *
  * @example
  * ```ts
- * import { simulateLansdell } from "./mod.ts";
+ * import { simulateLansdell } from "@prevision/prevision/waves";
  * const movie = simulateLansdell({ frames: 100, seed: 1, warmup: 10 });
  * ```
  */

@@ -80,7 +80,7 @@ export function waveModel(name: string): WaveModel {
  *
  * @example
  * ```ts
- * import { simulateWaves } from "./mod.ts";
+ * import { simulateWaves } from "@prevision/prevision/waves";
  * const movie = simulateWaves("teh", { frames: 200, seed: 1, directional: false });
  * console.log(movie.waves.length);
  * ```

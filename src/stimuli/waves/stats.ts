@@ -84,7 +84,7 @@ export function summarise(values: number[]): Summary {
  *
  * @example
  * ```ts
- * import { simulateTeh, WaveStatsAccumulator } from "./mod.ts";
+ * import { simulateTeh, WaveStatsAccumulator } from "@prevision/prevision/waves";
  * const movie = simulateTeh({ frames: 400, seed: 1 });
  * const acc = new WaveStatsAccumulator(64, { secondsPerFrame: 0.5, micronsPerPixel: 50 });
  * for (let f = 0; f < movie.frames; f++) acc.push(movie.data.subarray(f * 4096, (f + 1) * 4096));
@@ -196,7 +196,7 @@ export class WaveStatsAccumulator {
  *
  * @example
  * ```ts
- * import { simulateTeh, waveStats } from "./mod.ts";
+ * import { simulateTeh, waveStats } from "@prevision/prevision/waves";
  * const movie = simulateTeh({ frames: 400, seed: 1 });
  * const stats = waveStats(movie.data, movie.frames, 64, { secondsPerFrame: 0.5, micronsPerPixel: 50 });
  * ```

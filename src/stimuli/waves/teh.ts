@@ -302,7 +302,7 @@ function normaliseAngle(a: number): number {
  *
  * @example
  * ```ts
- * import { tehStream } from "./mod.ts";
+ * import { tehStream } from "@prevision/prevision/waves";
  * const sim = tehStream({ seed: 1 });
  * const chunk = new Uint8Array(100 * sim.size * sim.size);
  * for (let i = 0; i < 10; i++) sim.read(chunk, 100); // 1000 frames, 100 at a time
@@ -318,7 +318,7 @@ export function tehStream(options: TehOptions): WaveStream {
  *
  * @example
  * ```ts
- * import { simulateTeh } from "./mod.ts";
+ * import { simulateTeh } from "@prevision/prevision/waves";
  * const { data, waves } = simulateTeh({ frames: 200, seed: 1 }); // 200 × 64 × 64 of 0/1
  * console.log(data.length, waves[0].direction);
  * ```

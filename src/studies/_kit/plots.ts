@@ -2,8 +2,11 @@
 
 /** One line of a plot. */
 export interface Series {
+  /** Legend label. */
   name: string;
+  /** x values. */
   x: number[];
+  /** y values (same length as x). */
   y: number[];
   /** Optional ± band (same length as y). */
   err?: number[];
@@ -20,7 +23,7 @@ const COLORS = [
   "#7f7f7f",
 ];
 /** Escapes text for SVG/XML. */
-export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+export const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
 /** A line plot with axes, ticks and a legend; `logY` uses a log10 axis. */
 export function linePlot(

@@ -31,12 +31,19 @@ export function formatMeanSd(s: MetricSummary, digits = 1): string {
 
 /** One raw test before correction. */
 export interface RawTest {
+  /** Metric compared, e.g. `test` or `epoch0`. */
   metric: string;
+  /** The first group compared (`a` vs `b`). */
   a: string;
+  /** The second group compared. */
   b: string;
+  /** The test, e.g. `paired t`, `Mann–Whitney U`, `Kruskal–Wallis`. */
   method: string;
+  /** The test statistic (t, U, H, …). */
   statistic: number;
+  /** Unadjusted p-value. */
   p: number;
+  /** Replicates per group (pairs for paired tests). */
   n: number;
 }
 

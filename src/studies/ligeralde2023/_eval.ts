@@ -54,7 +54,6 @@ export interface EvalResult {
  *
  * @example
  * ```ts
- * import { layerNames } from "./_eval.ts";
  * layerNames(2); // ["pixels", "stem", "stage1", "stage2", "features"]
  * ```
  */
@@ -139,10 +138,9 @@ function capacityOf(
  * depend on the encoder) only when `includePixels`.
  *
  * @example
- * ```ts ignore
- * import { ResNetEncoder } from "../../models/resnet.ts";
+ * ```ts
+ * import { ResNetEncoder } from "@prevision/prevision/models";
  * import { ligeralde2023 } from "@prevision/prevision/studies";
- * import { evaluateEncoder } from "./_eval.ts";
  * import { fashionMnist, fashionMnistDir } from "./data.ts";
  * const config = ligeralde2023.presets.tiny;
  * const { train, test } = fashionMnist(fashionMnistDir());

@@ -20,11 +20,9 @@ export type PretrainConfig = LigeraldeConfig["pretrain"];
  * Trains encoder and projector in place; returns the mean loss of every epoch.
  *
  * @example
- * ```ts ignore
- * import { ResNetEncoder } from "../../models/resnet.ts";
- * import { Projector, projectorPreset } from "../../models/projector.ts";
+ * ```ts
+ * import { Projector, projectorPreset, ResNetEncoder } from "@prevision/prevision/models";
  * import { ligeralde2023 } from "@prevision/prevision/studies";
- * import { pretrain } from "./_pretrain.ts";
  * import { pretrainingClips } from "./data.ts";
  * const config = ligeralde2023.presets.tiny;
  * const enc = new ResNetEncoder(config.encoder, 1);

@@ -120,7 +120,51 @@ const evalSchema = z.object({
  * ligeralde2023.schema.parse(ligeralde2023.presets.quick).pretrain.epochs; // 3
  * ```
  */
-export const ligeraldeSchema = z.object({
+export const ligeraldeSchema: z.ZodObject<{
+  preset: z.ZodEnum<{ [P in Preset]: P }>;
+  conditions: z.ZodArray<z.ZodEnum<{ [C in LigeraldeCondition]: C }>>;
+  seeds: z.ZodArray<z.ZodNumber>;
+  waveModel: z.ZodEnum<Record<string, string>>;
+  directional: z.ZodBoolean;
+  waveFrames: z.ZodNumber;
+  simSize: z.ZodNumber;
+  imageSize: z.ZodNumber;
+  recorded: z.ZodNullable<z.ZodString>;
+  encoder: z.ZodObject<{
+    inChannels: z.ZodNumber;
+    widths: z.ZodArray<z.ZodNumber>;
+    blocks: z.ZodArray<z.ZodNumber>;
+    stemKernel: z.ZodNumber;
+    stemStride: z.ZodNumber;
+    maxPool: z.ZodBoolean;
+  }>;
+  projector: z.ZodEnum<{ simclr: "simclr"; wide: "wide" }>;
+  pretrain: z.ZodObject<{
+    epochs: z.ZodNumber;
+    learningRate: z.ZodNumber;
+    weightDecay: z.ZodNumber;
+    batchSize: z.ZodNumber;
+    maxFramesPerWave: z.ZodNumber;
+    k: z.ZodNumber;
+    tau: z.ZodNumber;
+  }>;
+  eval: z.ZodObject<{
+    canvasSize: z.ZodNumber;
+    classTrain: z.ZodNumber;
+    classTest: z.ZodNumber;
+    exemplars: z.ZodNumber;
+    trainShifts: z.ZodNumber;
+    testShifts: z.ZodNumber;
+    maxShift: z.ZodNumber;
+    capacityExemplars: z.ZodNumber;
+    capacityShifts: z.ZodNumber;
+    capacityPerClass: z.ZodNumber;
+    capacityReps: z.ZodNumber;
+    meanFieldSamples: z.ZodNumber;
+    probeEpochs: z.ZodNumber;
+    capacityLayers: z.ZodArray<z.ZodString>;
+  }>;
+}> = z.object({
   preset: z.enum(["tiny", "quick", "standard", "full"]).meta({
     description: "the preset this config started from",
   }),
@@ -284,7 +328,7 @@ export const LIGERALDE_PRESETS: Record<Preset, LigeraldeConfig> = {
  *
  * @example
  * ```ts
- * import { LIGERALDE_PRESETS, validateLigeralde } from "./config.ts";
+ * import { LIGERALDE_PRESETS } from "@prevision/prevision/studies";
  * validateLigeralde(LIGERALDE_PRESETS.quick); // fine
  * try {
  *   validateLigeralde({ ...LIGERALDE_PRESETS.quick, conditions: ["waves", "recorded"] });

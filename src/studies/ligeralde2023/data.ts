@@ -30,7 +30,6 @@ export interface Movie {
  *
  * @example
  * ```ts
- * import { clipsFromWaves } from "./data.ts";
  * const movie = { size: 4, frames: 3, data: new Uint8Array(48).fill(2) };
  * const clips = clipsFromWaves(movie, [{ startFrame: 0, endFrame: 2 }], 2);
  * clips[0].count; // 3
@@ -65,7 +64,6 @@ export function clipsFromWaves(
  *
  * @example
  * ```ts
- * import { simulatedClips } from "./data.ts";
  * const clips = simulatedClips("teh", { frames: 150, simSize: 64, outSize: 32, seed: 1 });
  * clips[0].size; // 32
  * ```
@@ -100,7 +98,6 @@ export function simulatedClips(
  *
  * @example
  * ```ts
- * import { segmentByActivity } from "./data.ts";
  * const level = [0, 0, 5, 6, 5, 0];
  * const data = new Float32Array(level.flatMap((v) => [v, v, v, v]));
  * segmentByActivity({ size: 2, frames: level.length, data }); // [{ startFrame: 2, endFrame: 4 }]
@@ -137,8 +134,7 @@ export function segmentByActivity(
  * Reads a recorded wave movie (TIFF stack or NPY [frames, h, w], square frames).
  *
  * @example
- * ```ts ignore
- * import { readRecordedMovie } from "./data.ts";
+ * ```ts
  * const movie = readRecordedMovie("waves.tif");
  * console.log(movie.frames, movie.size);
  * ```
@@ -172,8 +168,7 @@ export type Shuffle = "none" | "temporal" | "pixel" | "both";
  *
  * @example
  * ```ts
- * import { shuffleClips } from "./data.ts";
- * import { Rng } from "../../util/rng.ts";
+ * import { Rng } from "@prevision/prevision";
  * const clip = { size: 2, count: 3, frames: Float32Array.from({ length: 12 }, (_, i) => i) };
  * shuffleClips([clip], "temporal", new Rng(1))[0].frames.length; // 12, frames reordered
  * ```
@@ -207,7 +202,6 @@ export function shuffleClips(clips: WaveClip[], shuffle: Shuffle, rng: Rng): Wav
  *
  * @example
  * ```ts
- * import { placeImage } from "./data.ts";
  * const set = { count: 1, rows: 1, cols: 1, images: new Uint8Array([255]), labels: new Uint8Array([0]) };
  * placeImage(set, 0, 2); // [1, 0, 0, 0]
  * placeImage(set, 0, 2, 1, 1); // [0, 0, 0, 1]
@@ -242,8 +236,7 @@ export function placeImage(
  *
  * @example
  * ```ts
- * import { randomShift } from "./data.ts";
- * import { Rng } from "../../util/rng.ts";
+ * import { Rng } from "@prevision/prevision";
  * const [dy, dx] = randomShift(new Rng(1), 32, 0.5); // each in −16..16
  * ```
  */
@@ -259,7 +252,6 @@ export function randomShift(rng: Rng, size: number, fraction: number): [number, 
  * @example
  * ```ts
  * import { ligeralde2023 } from "@prevision/prevision/studies";
- * import { pretrainingClips } from "./data.ts";
  * const clips = pretrainingClips(ligeralde2023.presets.tiny, "temporal", 1);
  * clips.length; // the waves of 150 simulated frames, each shuffled in time
  * ```
@@ -295,7 +287,6 @@ export const FASHION_MNIST_FLAG = "fashion-mnist";
  *
  * @example
  * ```ts
- * import { fashionMnistDir } from "./data.ts";
  * fashionMnistDir(); // "/usr/share/datasets/fashion-mnist"
  * fashionMnistDir({ "fashion-mnist": "data/fashion" }); // "data/fashion"
  * ```
@@ -310,7 +301,6 @@ export function fashionMnistDir(flags?: Flags): string {
  *
  * @example
  * ```ts
- * import { checkFashionMnist } from "./data.ts";
  * try {
  *   checkFashionMnist("/nonexistent");
  * } catch (error) {
@@ -350,8 +340,7 @@ let fashionCache: { dir: string; train: ImageSet; test: ImageSet } | null = null
  * Fashion-MNIST's train and test splits from `dir`, read once per process.
  *
  * @example
- * ```ts ignore
- * import { fashionMnist, fashionMnistDir } from "./data.ts";
+ * ```ts
  * const { train, test } = fashionMnist(fashionMnistDir());
  * console.log(train.count, test.count); // 60000 10000
  * ```

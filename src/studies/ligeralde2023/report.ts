@@ -114,7 +114,6 @@ function figures(
  * @example
  * ```ts
  * import { ligeralde2023 } from "@prevision/prevision/studies";
- * import { reportLigeralde } from "./report.ts";
  * const ctx = { runDir: "/tmp/run", missing: [], log: console.log };
  * const report = await reportLigeralde(ligeralde2023.presets.tiny, new Map(), ctx);
  * console.log(report.markdown);

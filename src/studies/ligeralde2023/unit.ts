@@ -47,7 +47,6 @@ export interface LigeraldeUnitResult extends EvalResult {
  * @example
  * ```ts
  * import { ligeralde2023 } from "@prevision/prevision/studies";
- * import { ligeraldeUnits } from "./unit.ts";
  * ligeraldeUnits(ligeralde2023.presets.tiny)[0].key; // "random-seed1"
  * ```
  */
@@ -63,9 +62,8 @@ export function ligeraldeUnits(config: LigeraldeConfig): Unit<LigeraldeParams>[]
  * `ctx.flags["fashion-mnist"]` or Debian's package folder (a one-line InputError if absent).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { ligeralde2023 } from "@prevision/prevision/studies";
- * import { runLigeraldeUnit } from "./unit.ts";
  * const ctx = { runDir: "/tmp/run", key: "waves-seed1", log: console.log };
  * const result = await runLigeraldeUnit(ligeralde2023.presets.tiny, { condition: "waves", seed: 1 }, ctx);
  * console.log(result.translation);

@@ -66,7 +66,9 @@ export interface PretrainHistory {
   val: number[];
   /** Training loss per epoch (index 0 = null). */
   train: (number | null)[];
+  /** Epoch with the lowest validation loss. */
   bestEpoch: number;
+  /** That validation loss. */
   best: number;
   /** Adam steps taken. */
   steps: number;

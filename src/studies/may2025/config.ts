@@ -6,9 +6,9 @@
  * @module
  */
 import { z } from "zod";
-import { PRESETS } from "../../experiment/contract.ts";
-import { CELLS } from "../../models/frame_predictor_layers.ts";
-import { FRAME_PREDICTOR_INITS } from "../../models/frame_predictor.ts";
+import { type Preset, PRESETS } from "../../experiment/contract.ts";
+import { CELLS, type CellType } from "../../models/frame_predictor_layers.ts";
+import { FRAME_PREDICTOR_INITS, type FramePredictorInit } from "../../models/frame_predictor.ts";
 import { InputError } from "../../util/errors.ts";
 
 /** The conditions, in table order. */
@@ -64,7 +64,40 @@ const modelSchema = z.object({
  * may2025Schema.parse(may2025Presets.quick).epochs; // 3
  * ```
  */
-export const may2025Schema = z.object({
+export const may2025Schema: z.ZodObject<{
+  preset: z.ZodEnum<{ [P in Preset]: P }>;
+  model: z.ZodObject<{
+    cell: z.ZodEnum<{ [C in CellType]: C }>;
+    channels: z.ZodNumber;
+    kernel: z.ZodNumber;
+    size: z.ZodNumber;
+    frames: z.ZodNumber;
+    layers: z.ZodNumber;
+    init: z.ZodEnum<{ [I in FramePredictorInit]: I }>;
+  }>;
+  seeds: z.ZodArray<z.ZodNumber>;
+  folds: z.ZodNumber;
+  dataSeed: z.ZodNumber;
+  batchSize: z.ZodNumber;
+  learningRate: z.ZodNumber;
+  pretrainEpochs: z.ZodNumber;
+  pretrainPatience: z.ZodNullable<z.ZodNumber>;
+  pretrainClips: z.ZodNumber;
+  epochs: z.ZodNumber;
+  patience: z.ZodNullable<z.ZodNumber>;
+  finetuneClips: z.ZodNumber;
+  testFraction: z.ZodNumber;
+  budgetPretrainEpochs: z.ZodNumber;
+  conditions: z.ZodArray<z.ZodEnum<{ [C in May2025Condition]: C }>>;
+  tehSigma: z.ZodNullable<z.ZodNumber>;
+  wrapAngles: z.ZodBoolean;
+  undirectionalWaves: z.ZodEnum<{ godfrey: "godfrey"; teh: "teh" }>;
+  waveClips: z.ZodEnum<{ within: "within"; stream: "stream" }>;
+  corridorView: z.ZodEnum<{ authors: "authors"; centred: "centred" }>;
+  corridorSpeed: z.ZodNullable<z.ZodNumber>;
+  natural: z.ZodNullable<z.ZodString>;
+  rf: z.ZodBoolean;
+}> = z.object({
   preset: z.enum(PRESETS).meta({ description: "run size this config started from" }),
   model: modelSchema.meta({ description: "frame predictor architecture" }),
   seeds: z.array(int(0, 1e9)).min(2, "the paired tests need at least 2 seeds")

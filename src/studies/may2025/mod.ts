@@ -32,8 +32,8 @@ export {
   foldData,
   targetMovie,
   type WaveData,
-  type WaveKind,
   waveData,
+  type WaveKind,
 } from "./data.ts";
 export { pretrainDir, type PretrainHistory } from "./_pretrain.ts";
 export {

@@ -88,7 +88,6 @@ function panels(
  *
  * @example
  * ```ts
- * import { shakibaFigures } from "./_figures.ts";
  * const figures = await shakibaFigures(".", [], ["W"], ["gonogo"], 24);
  * Object.keys(figures); // accuracy.svg, modularity.svg, smallWorld.svg, entropy.svg
  * ```

@@ -38,7 +38,6 @@ const salt = (text: string, start: number) =>
  *
  * @example
  * ```ts
- * import { unitStreams } from "./_seeds.ts";
  * unitStreams("W*D*C", "gonogo", 1).bio === unitStreams("W", "maze", 1).bio; // true
  * ```
  */

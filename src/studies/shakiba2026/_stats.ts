@@ -47,7 +47,6 @@ function ciOf(xs: number[]): MeanCi {
  *
  * @example
  * ```ts
- * import { groupsOf } from "./_stats.ts";
  * groupsOf([], ["W"], "gonogo", "accuracy"); // { W: [] }
  * ```
  */
@@ -73,7 +72,6 @@ export function groupsOf(
  *
  * @example
  * ```ts
- * import { reportTests } from "./_stats.ts";
  * reportTests([], ["W*D*C", "W"], ["gonogo"]).tests; // []
  * ```
  */

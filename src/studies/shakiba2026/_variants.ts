@@ -11,7 +11,7 @@ import type { RegulariserKind } from "../../models/bio_regularisers.ts";
  *
  * @example
  * ```ts
- * import { VARIANTS } from "./_variants.ts";
+ * import { VARIANTS } from "@prevision/prevision/studies";
  * VARIANTS.length; // 11
  * ```
  */
@@ -47,7 +47,7 @@ export interface VariantSpec {
  *
  * @example
  * ```ts
- * import { parseVariant } from "./_variants.ts";
+ * import { parseVariant } from "@prevision/prevision/studies";
  * parseVariant("W*D*C").regulariser; // "wdc"
  * ```
  */
@@ -70,7 +70,6 @@ export function parseVariant(name: string): VariantSpec {
  *
  * @example
  * ```ts
- * import { variantSlug } from "./_variants.ts";
  * variantSlug("W!D*C"); // "WpDsC"
  * ```
  */
@@ -83,7 +82,6 @@ export function variantSlug(name: string): string {
  *
  * @example
  * ```ts
- * import { isBio } from "./_variants.ts";
  * isBio("W!D*C"); // true
  * ```
  */

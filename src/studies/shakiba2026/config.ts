@@ -15,7 +15,28 @@ import { parseVariant, VARIANTS } from "./_variants.ts";
 export const TASK_NAMES = ["maze", "gonogo", "perceptual"] as const;
 
 /** The config's schema. */
-export const shakiba2026Schema = z.object({
+export const shakiba2026Schema: z.ZodObject<{
+  preset: z.ZodEnum<{ [P in Preset]: P }>;
+  field: z.ZodNullable<z.ZodString>;
+  synapses: z.ZodNullable<z.ZodString>;
+  cells: z.ZodNullable<z.ZodString>;
+  syntheticNeurons: z.ZodNumber;
+  syntheticSeed: z.ZodNumber;
+  grid: z.ZodNullable<z.ZodArray<z.ZodNumber>>;
+  variants: z.ZodArray<z.ZodString>;
+  tasks: z.ZodArray<z.ZodEnum<{ [T in typeof TASK_NAMES[number]]: T }>>;
+  positive: z.ZodBoolean;
+  seeds: z.ZodArray<z.ZodNumber>;
+  trainTrials: z.ZodNumber;
+  testTrials: z.ZodNumber;
+  batchSize: z.ZodNumber;
+  epochs: z.ZodNumber;
+  learningRate: z.ZodNumber;
+  lambda: z.ZodNumber;
+  emdFactor: z.ZodNumber;
+  inputNoise: z.ZodNumber;
+  nullPerms: z.ZodNumber;
+}> = z.object({
   preset: z.enum(["tiny", "quick", "standard", "full"]).meta({
     description: "run size the config started from",
   }),
@@ -165,7 +186,7 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
  *
  * @example
  * ```ts
- * import { shakiba2026Presets, validateShakiba2026 } from "./config.ts";
+ * import { shakiba2026Presets, validateShakiba2026 } from "@prevision/prevision/studies";
  * validateShakiba2026({ ...shakiba2026Presets.tiny, grid: [2, 3, 4] }); // 24 neurons: fine
  * ```
  */

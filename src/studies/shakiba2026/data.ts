@@ -31,7 +31,6 @@ let cached: { key: string; connectome: Connectome } | null = null;
  *
  * @example
  * ```ts
- * import { loadConnectome } from "./data.ts";
  * const c = await loadConnectome({
  *   field: null, synapses: null, cells: null, syntheticNeurons: 24, syntheticSeed: 1, grid: null,
  * });
@@ -62,7 +61,6 @@ export async function loadConnectome(source: ConnectomeSource): Promise<Connecto
  *
  * @example
  * ```ts
- * import { connectomeSize } from "./data.ts";
  * connectomeSize({
  *   field: null, synapses: null, cells: null, syntheticNeurons: 24, syntheticSeed: 1, grid: null,
  * }); // 24
@@ -78,7 +76,6 @@ export function connectomeSize(source: ConnectomeSource): number | null {
  *
  * @example
  * ```ts
- * import { gridOf, loadConnectome } from "./data.ts";
  * const source = {
  *   field: null, synapses: null, cells: null, syntheticNeurons: 24, syntheticSeed: 1, grid: null,
  * };
@@ -95,7 +92,6 @@ export function gridOf(source: ConnectomeSource, c: Connectome): [number, number
  *
  * @example
  * ```ts
- * import { taskOf } from "./data.ts";
  * taskOf("gonogo").outputs; // 2
  * ```
  */

@@ -20,8 +20,13 @@ import { runUnit, type Shakiba2026Params, type Shakiba2026Result } from "./unit.
 import { report } from "./report.ts";
 import { variantSlug } from "./_variants.ts";
 
-export type { Shakiba2026Config } from "./config.ts";
-export { TASK_NAMES } from "./config.ts";
+export {
+  type Shakiba2026Config,
+  shakiba2026Presets,
+  shakiba2026Schema,
+  TASK_NAMES,
+  validateShakiba2026,
+} from "./config.ts";
 export type { Shakiba2026Params, Shakiba2026Result } from "./unit.ts";
 export { parseVariant, VARIANTS, type VariantSpec } from "./_variants.ts";
 
@@ -46,8 +51,8 @@ function units(config: Shakiba2026Config): Unit<Shakiba2026Params>[] {
  *
  * @example
  * ```ts
- * import { experiment } from "./mod.ts";
- * experiment.units(experiment.presets.tiny).map((u) => u.key);
+ * import { shakiba2026 } from "@prevision/prevision/studies";
+ * shakiba2026.units(shakiba2026.presets.tiny).map((u) => u.key);
  * // ["WsDsC-gonogo-s1", "W-gonogo-s1", "WpDsCs-gonogo-s1", "WsDsC-gonogo-s2", …]
  * ```
  */

@@ -32,8 +32,7 @@ const round = (x: number, d: number) => (Number.isFinite(x) ? Number(x.toFixed(d
  *
  * @example
  * ```ts
- * import { report } from "./report.ts";
- * import { shakiba2026Presets } from "./config.ts";
+ * import { shakiba2026Presets } from "@prevision/prevision/studies";
  * const r = await report(shakiba2026Presets.tiny, new Map(), {
  *   runDir: Deno.makeTempDirSync(), missing: [], log: console.error,
  * });

@@ -87,8 +87,7 @@ export interface Shakiba2026Result extends Shakiba2026Params {
  *
  * @example
  * ```ts
- * import { runUnit } from "./unit.ts";
- * import { shakiba2026Presets } from "./config.ts";
+ * import { shakiba2026Presets } from "@prevision/prevision/studies";
  * const runDir = Deno.makeTempDirSync();
  * const r = await runUnit(shakiba2026Presets.tiny, { variant: "W", task: "gonogo", seed: 1 }, {
  *   runDir, key: "W-gonogo-s1", log: console.error,

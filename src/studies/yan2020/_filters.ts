@@ -5,12 +5,19 @@
  */
 import { type RgcCell, subunitFilters } from "../../biology/rgc/cell.ts";
 import { pearson } from "../../analysis/metrics.ts";
-import { matchFiltersToMasks, placeKernel, rank1 } from "../../analysis/filters.ts";
+import {
+  matchFiltersToMasks,
+  placeKernel,
+  rank1,
+  type SubunitMatch,
+} from "../../analysis/filters.ts";
 import type { RgcCnnWeights } from "../../models/rgc_cnn.ts";
 
 /** One conv filter as space × time. */
 export interface FilterParts {
+  /** Spatial map, kernel × kernel row-major (unit norm). */
   spatial: number[];
+  /** Temporal kernel over the history frames (unit norm). */
   temporal: number[];
   /** Fraction of the filter's energy in its rank-1 part. */
   explained: number;
@@ -27,11 +34,47 @@ export function convFilterParts(w: RgcCnnWeights): FilterParts[] {
   });
 }
 
+/** A conv filter's parts and how much the readout uses it. */
+export interface ReadoutFilter extends FilterParts {
+  /** Sum of the absolute dense weights of the filter's channel over every position. */
+  readout: number;
+}
+
+/** A filter matched to a subunit, with the match of its temporal kernel. */
+export interface TemporalMatch extends SubunitMatch {
+  /** r of the filter's temporal kernel (sign-corrected) with the subunit's true filter. */
+  temporalCorrelation: number;
+}
+
+/** How well a CNN's conv filters recover the cell's subunits. */
+export interface FilterMatch {
+  /** Mean |spatial r| of the matched filters. */
+  score: number;
+  /** Mean temporal r of the matched filters. */
+  temporalScore: number;
+  /** One match per subunit. */
+  matches: TemporalMatch[];
+  /** Every conv filter. */
+  filters: ReadoutFilter[];
+}
+
+/** The STA's rank-1 parts and their match to the cell. */
+export interface StaParts {
+  /** Spatial map, size × size row-major, oriented like the pooled subunit mask. */
+  spatial: number[];
+  /** Temporal kernel over the lags. */
+  temporal: number[];
+  /** |r| of the spatial map with the weight-pooled subunit masks. */
+  spatialCorrelation: number;
+  /** r of the temporal kernel with the cell's true temporal filter. */
+  temporalCorrelation: number;
+}
+
 /**
  * Matches the CNN's filters one-to-one to the cell's subunits (spatial r over every
  * placement of the kernel, sign and permutation free) and scores their temporal kernels.
  */
-export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell) {
+export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell): FilterMatch {
   const { kernel: k, history: T, channels: K, size } = w.config;
   const out = size - k + 1;
   const filters = convFilterParts(w).map((f, c) => {
@@ -64,7 +107,7 @@ export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell) {
 }
 
 /** The STA's spatial and temporal parts and their match to the pooled mask and true filter. */
-export function staAnalysis(filter: Float64Array, cell: RgcCell, lags: number) {
+export function staAnalysis(filter: Float64Array, cell: RgcCell, lags: number): StaParts {
   const px = cell.size * cell.size;
   const r1 = rank1(filter, lags, px);
   const pooled = new Float64Array(px);

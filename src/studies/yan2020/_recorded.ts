@@ -8,14 +8,16 @@ import { fitLnModel } from "../../analysis/ln_model.ts";
 import { bitsPerSpike, pearson } from "../../analysis/metrics.ts";
 import { rank1 } from "../../analysis/filters.ts";
 import { RgcCnn, type RgcCnnWeights } from "../../models/rgc_cnn.ts";
-import { type FitResult, fitRgcCnn } from "../../train/rgc_cnn_fit.ts";
+import { fitRgcCnn, type RgcCnnFitResult } from "../../train/rgc_cnn_fit.ts";
 import type { Yan2020Config } from "./config.ts";
 import { recordedData } from "./data.ts";
 import { convFilterParts, type FilterParts } from "./_filters.ts";
 
 /** Scores on the held-out spike counts of a recording. */
 export interface RecordedScores {
+  /** r of the prediction with the held-out spike counts. */
   correlation: number;
+  /** Information gain over a constant-rate model, in bits per spike. */
   bitsPerSpike: number;
 }
 
@@ -32,12 +34,19 @@ export interface RecordedResult {
     size: number;
     spikeCount: number;
   };
+  /** The CNN's scores. */
   cnn: RecordedScores;
+  /** The LN model's scores. */
   ln: RecordedScores;
+  /** The STA model's scores. */
   sta: RecordedScores;
-  fit: FitResult;
+  /** The CNN's training history. */
+  fit: RgcCnnFitResult;
+  /** The CNN's conv filters as space × time. */
   filters: FilterParts[];
+  /** The STA's spatial and temporal parts. */
   staFilter: { spatial: number[]; temporal: number[] };
+  /** The fitted CNN. */
   weights: RgcCnnWeights;
 }
 

@@ -6,9 +6,9 @@
  * @module
  */
 import { z } from "zod";
-import { PRESETS } from "../../experiment/contract.ts";
+import { type Preset, PRESETS } from "../../experiment/contract.ts";
 import { InputError } from "../../util/errors.ts";
-import { POPULATION_CELLS } from "../../biology/rgc/population.ts";
+import { POPULATION_CELLS, type PopulationCell } from "../../biology/rgc/population.ts";
 
 /** Where a recording is; all null (the default) runs the simulated cells instead. */
 const recordedSchema = z.object({
@@ -28,7 +28,34 @@ const recordedSchema = z.object({
 });
 
 /** The schema of {@link Yan2020Config}; flags and `config.json` validation come from it. */
-export const yan2020Schema = z.object({
+export const yan2020Schema: z.ZodObject<{
+  preset: z.ZodEnum<{ [P in Preset]: P }>;
+  seeds: z.ZodArray<z.ZodNumber>;
+  cells: z.ZodArray<z.ZodEnum<{ [C in PopulationCell]: C }>>;
+  trainFrames: z.ZodNumber;
+  valFrames: z.ZodNumber;
+  testFrames: z.ZodNumber;
+  repeats: z.ZodNumber;
+  history: z.ZodNumber;
+  channels: z.ZodNumber;
+  epochs: z.ZodNumber;
+  batchSize: z.ZodNumber;
+  learningRate: z.ZodNumber;
+  patience: z.ZodNumber;
+  lnEpochs: z.ZodNumber;
+  target: z.ZodEnum<{ rate: "rate"; spikes: "spikes" }>;
+  gain: z.ZodNumber;
+  separable: z.ZodBoolean;
+  natural: z.ZodBoolean;
+  spikeUnit: z.ZodBoolean;
+  recorded: z.ZodObject<{
+    stimulus: z.ZodNullable<z.ZodString>;
+    spikeTimes: z.ZodNullable<z.ZodString>;
+    frameRate: z.ZodNullable<z.ZodNumber>;
+    frameTimes: z.ZodNullable<z.ZodString>;
+    cellIndex: z.ZodNumber;
+  }>;
+}> = z.object({
   preset: z.enum(PRESETS).meta({ description: "the preset these values started from" }),
   seeds: z.array(z.number().int().min(0)).min(1).meta({
     seeds: true,
@@ -190,7 +217,7 @@ export const yan2020Presets: Record<(typeof PRESETS)[number], Yan2020Config> = {
  *
  * @example
  * ```ts
- * import { isRecorded, yan2020Presets } from "./config.ts";
+ * import { isRecorded, yan2020Presets } from "@prevision/prevision/studies";
  * isRecorded(yan2020Presets.quick); // false
  * ```
  */
@@ -204,7 +231,7 @@ export function isRecorded(config: Yan2020Config): boolean {
  *
  * @example
  * ```ts
- * import { validateYan2020, yan2020Presets } from "./config.ts";
+ * import { yan2020Presets } from "@prevision/prevision/studies";
  * validateYan2020(yan2020Presets.quick); // passes
  * ```
  */

@@ -28,7 +28,6 @@ const SPLIT = { train: 1, validation: 2, test: 3 } as const;
  *
  * @example
  * ```ts
- * import { movieFor } from "./data.ts";
  * movieFor(1, "white-noise", "test", 100).frames; // 100
  * ```
  */
@@ -49,8 +48,7 @@ export function movieFor(
  *
  * @example
  * ```ts
- * import { cellsOf } from "./data.ts";
- * import { yan2020Presets } from "./config.ts";
+ * import { cellsOf, yan2020Presets } from "@prevision/prevision/studies";
  * cellsOf(yan2020Presets.quick).map((c) => c.name); // ["quadrants-off", "nine-off", "bars-on"]
  * ```
  */
@@ -74,8 +72,7 @@ export interface ResponseSplit {
  *
  * @example
  * ```ts
- * import { cellsOf, fitData } from "./data.ts";
- * import { yan2020Presets } from "./config.ts";
+ * import { cellsOf, yan2020Presets } from "@prevision/prevision/studies";
  * const config = yan2020Presets.tiny;
  * const { train } = fitData(config, cellsOf(config)[0], "white-noise", 1);
  * train.expected.length; // 600 frames
@@ -110,8 +107,7 @@ export interface TestSet {
  *
  * @example
  * ```ts
- * import { cellsOf, testSet } from "./data.ts";
- * import { yan2020Presets } from "./config.ts";
+ * import { cellsOf, yan2020Presets } from "@prevision/prevision/studies";
  * const config = yan2020Presets.tiny;
  * testSet(config, cellsOf(config)[0], "natural", 1).trials.length; // config.repeats
  * ```
@@ -154,7 +150,6 @@ export interface RecordedData {
  *
  * @example
  * ```ts
- * import { recordedData } from "./data.ts";
  * const data = recordedData({
  *   stimulus: "stim.npy",
  *   spikeTimes: "spikes.npy",

@@ -11,10 +11,9 @@
  *
  * @example
  * ```ts
- * import { configure } from "../_kit/mod.ts";
- * import { experiment } from "./mod.ts";
- * const config = configure(experiment, { tiny: true, seeds: "2", "no-natural": true });
- * experiment.units(config).map((u) => u.key);
+ * import { configure, yan2020 } from "@prevision/prevision/studies";
+ * const config = configure(yan2020, { tiny: true, seeds: "2", "no-natural": true });
+ * yan2020.units(config).map((u) => u.key);
  * // ["cell-quadrants-off-seed1", …, "spikes-quadrants-off-seed2"]
  * ```
  *
@@ -43,6 +42,13 @@ export {
   yan2020Units,
 } from "./unit.ts";
 export type { RecordedResult, RecordedScores } from "./_recorded.ts";
+export type {
+  FilterMatch,
+  FilterParts,
+  ReadoutFilter,
+  StaParts,
+  TemporalMatch,
+} from "./_filters.ts";
 export { cellsOf, type Stimulus } from "./data.ts";
 export { yan2020Report } from "./report.ts";
 

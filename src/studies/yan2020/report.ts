@@ -283,8 +283,7 @@ function recordedReport(
  *
  * @example
  * ```ts
- * import { yan2020Report } from "./report.ts";
- * import { yan2020Presets } from "./config.ts";
+ * import { yan2020Presets, yan2020Report } from "@prevision/prevision/studies";
  * const report = await yan2020Report(yan2020Presets.tiny, new Map(), {
  *   runDir: "runs/x",
  *   missing: [],

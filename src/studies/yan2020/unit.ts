@@ -17,8 +17,8 @@ import {
   pearson,
   trialMean,
 } from "../../analysis/metrics.ts";
-import { RgcCnn } from "../../models/rgc_cnn.ts";
-import { fitRgcCnn } from "../../train/rgc_cnn_fit.ts";
+import { RgcCnn, type RgcCnnWeights } from "../../models/rgc_cnn.ts";
+import { fitRgcCnn, type RgcCnnFitResult } from "../../train/rgc_cnn_fit.ts";
 import { isRecorded, type Yan2020Config } from "./config.ts";
 import {
   cellsOf,
@@ -28,7 +28,7 @@ import {
   type TestSet,
   testSet,
 } from "./data.ts";
-import { filterAnalysis, staAnalysis } from "./_filters.ts";
+import { filterAnalysis, type FilterMatch, staAnalysis, type StaParts } from "./_filters.ts";
 import { type RecordedResult, runRecordedUnit } from "./_recorded.ts";
 
 /**
@@ -40,9 +40,13 @@ export type UnitRole = "cell" | "separable" | "spikes" | "natural";
 
 /** A model fitted to one simulated cell. */
 export interface SimulatedParams {
+  /** Marks a simulated-cell unit. */
   kind: "simulated";
+  /** Why the unit is in the run. */
   role: UnitRole;
+  /** Replicate seed (stimulus, spikes and model initialisation). */
   seed: number;
+  /** The simulated cell. */
   cell: PopulationCell;
   /** The stimulus class the models are trained and tested on. */
   stimulus: Stimulus;
@@ -56,7 +60,9 @@ export interface SimulatedParams {
 
 /** The recorded cell of the config, fitted with one replicate seed. */
 export interface RecordedParams {
+  /** Marks the recorded-cell unit. */
   kind: "recorded";
+  /** Replicate seed (model initialisation). */
   seed: number;
 }
 
@@ -70,8 +76,7 @@ export type Yan2020Params = SimulatedParams | RecordedParams;
  *
  * @example
  * ```ts
- * import { yan2020Units } from "./unit.ts";
- * import { yan2020Presets } from "./config.ts";
+ * import { yan2020Presets, yan2020Units } from "@prevision/prevision/studies";
  * yan2020Units(yan2020Presets.quick).map((u) => u.key)[0]; // "cell-quadrants-off-seed1"
  * ```
  */
@@ -131,9 +136,8 @@ export interface Scores {
  *
  * @example
  * ```ts
- * import { score } from "./unit.ts";
- * import { cellsOf, testSet } from "./data.ts";
- * import { yan2020Presets } from "./config.ts";
+ * import { cellsOf, yan2020Presets } from "@prevision/prevision/studies";
+ * import { testSet } from "./data.ts";
  * const config = yan2020Presets.tiny;
  * const test = testSet(config, cellsOf(config)[0], "white-noise", 1);
  * score(test.expected, test, 19).correlation; // 1: the true rate predicts itself
@@ -154,19 +158,30 @@ export function score(pred: ArrayLike<number>, test: TestSet, skip: number): Sco
 
 /** What a simulated-cell unit returns (`units/<key>.json`). */
 export interface SimulatedResult {
+  /** The simulated cell. */
   cell: PopulationCell;
+  /** The stimulus class the models were trained and tested on. */
   stimulus: Stimulus;
+  /** The CNN variant. */
   variant: "paper" | "separable";
+  /** Spikes in the training movie. */
   trainingSpikes: number;
+  /** The cell's mean firing rate on the test movie, in Hz. */
   meanRateHz: number;
+  /** The CNN's scores on the test movie. */
   cnn: Scores;
+  /** The LN model's scores. */
   ln: Scores;
+  /** The STA model's scores. */
   sta: Scores;
   /** The CNN's training history, plus the STA and LN fitting times (seconds). */
-  fit: Awaited<ReturnType<typeof fitRgcCnn>> & { staSeconds: number; lnSeconds: number };
-  filterMatch: ReturnType<typeof filterAnalysis>;
-  staFilter: ReturnType<typeof staAnalysis>;
-  weights: ReturnType<RgcCnn["getWeights"]>;
+  fit: RgcCnnFitResult & { staSeconds: number; lnSeconds: number };
+  /** How well the CNN's filters recover the subunits. */
+  filterMatch: FilterMatch;
+  /** The STA's spatial and temporal parts. */
+  staFilter: StaParts;
+  /** The fitted CNN. */
+  weights: RgcCnnWeights;
   /** White-noise paper CNNs: r with every cell's true rate (cell → cell transfer). */
   transfer?: Record<string, number>;
   /** The models scored on the other stimulus class. */
@@ -268,9 +283,8 @@ async function runSimulatedUnit(
  *
  * @example
  * ```ts
- * import { runYan2020Unit, yan2020Units } from "./unit.ts";
- * import { yan2020Presets } from "./config.ts";
- * import { useBackend } from "../../backend/select.ts";
+ * import { yan2020Presets, yan2020Units } from "@prevision/prevision/studies";
+ * import { useBackend } from "@prevision/prevision";
  * await useBackend("cpu");
  * const config = yan2020Presets.tiny;
  * const [first] = yan2020Units(config);

@@ -84,7 +84,6 @@ function pairTests(
  *
  * @example
  * ```ts
- * import { compareGroups } from "./_compare.ts";
  * compareGroups(new Map()); // []: no group has results
  * ```
  */

@@ -16,7 +16,6 @@ const meanOf = (values: number[]) => summarise(values).mean;
  *
  * @example
  * ```ts
- * import { figures } from "./_figures.ts";
  * Object.keys(figures(new Map())); // []
  * ```
  */

@@ -48,6 +48,7 @@ export interface LayerMeasures {
 
 /** Measures of all layers, input side first. */
 export interface NeuralMeasures {
+  /** One entry per encoder layer, input side first. */
   layers: LayerMeasures[];
 }
 
@@ -96,9 +97,9 @@ function relativeChange(now: Float32Array, before: Float32Array): number {
  *
  * @example
  * ```ts
- * import { useBackend } from "../../backend/select.ts";
- * import { createExposureEncoder, disposeEncoder } from "../../models/exposure_encoder.ts";
- * import { measureUnits } from "./_neural.ts";
+ * import { createExposureEncoder, disposeEncoder } from "@prevision/prevision/models";
+ * import { useBackend } from "@prevision/prevision";
+ * import { measureUnits } from "@prevision/prevision/studies";
  * await useBackend("cpu");
  * const enc = createExposureEncoder({ inputs: 128, hidden: [16, 8], seed: 1 });
  * const initial = enc.layers.map((l) => l.w.dataSync().slice() as Float32Array);

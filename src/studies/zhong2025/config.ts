@@ -5,10 +5,10 @@
  * @module
  */
 import { z } from "zod";
-import { BACKENDS } from "../../backend/select.ts";
-import { EXPOSURE_OBJECTIVES } from "../../models/exposure_encoder.ts";
-import { GROUPS } from "../../tasks/exposure/mod.ts";
-import { PRESETS } from "../../experiment/contract.ts";
+import { type BackendName, BACKENDS } from "../../backend/select.ts";
+import { EXPOSURE_OBJECTIVES, type ExposureObjective } from "../../models/exposure_encoder.ts";
+import { type Group, GROUPS } from "../../tasks/exposure/mod.ts";
+import { type Preset, PRESETS } from "../../experiment/contract.ts";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const distinct = <T>(values: T[]) => new Set(values).size === values.length;
@@ -23,7 +23,24 @@ const distinct = <T>(values: T[]) => new Set(values).size === values.length;
  * zhong2025.schema.parse(zhong2025.presets.quick).taskTrials; // 300
  * ```
  */
-export const zhong2025Schema = z.object({
+export const zhong2025Schema: z.ZodObject<{
+  preset: z.ZodEnum<{ [P in Preset]: P }>;
+  backend: z.ZodEnum<{ [B in "auto" | BackendName]: B }>;
+  seeds: z.ZodArray<z.ZodNumber>;
+  groups: z.ZodArray<z.ZodEnum<{ [G in Group]: G }>>;
+  objective: z.ZodEnum<{ [O in ExposureObjective]: O }>;
+  width: z.ZodNumber;
+  height: z.ZodNumber;
+  hidden: z.ZodArray<z.ZodNumber>;
+  exposureLaps: z.ZodNumber;
+  exposureSteps: z.ZodNumber;
+  batchSize: z.ZodNumber;
+  learningRate: z.ZodNumber;
+  taskTrials: z.ZodNumber;
+  taskLr: z.ZodNumber;
+  encoderLr: z.ZodNumber;
+  testLaps: z.ZodNumber;
+}> = z.object({
   preset: z.enum(PRESETS).meta({ description: "run size this config started from" }),
   backend: z.enum(["auto", ...BACKENDS]).meta({
     description: "tfjs backend every unit runs on (default wasm: the numbers were made there)",

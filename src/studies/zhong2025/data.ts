@@ -35,7 +35,6 @@ const lapSeed = (seed: number, stream: number, corridor: number) =>
  *
  * @example
  * ```ts
- * import { exposureLaps } from "./data.ts";
  * const size = { width: 16, height: 8, exposureLaps: 2 };
  * exposureLaps(size, "grating", 1).length; // 2 corridors: grating, grating45
  * exposureLaps(size, "naive", 1).length; // 0
@@ -92,7 +91,6 @@ function unsupervisedBatch(
  *
  * @example
  * ```ts
- * import { exposureBatches, exposureLaps } from "./data.ts";
  * const config = { width: 16, height: 8, exposureLaps: 2, batchSize: 8 };
  * const next = exposureBatches(exposureLaps(config, "unsupervised", 1), config, "contrastive", 1);
  * next().clipIds; // [0, 0, 0, 0, 1, 1, 1, 1]
@@ -114,7 +112,6 @@ export function exposureBatches(
  *
  * @example
  * ```ts
- * import { calibrationFrames } from "./data.ts";
  * calibrationFrames({ width: 16, height: 8 }, 1).length; // 2 corridors × 4 laps × 60 bins × 128
  * ```
  */
@@ -141,7 +138,6 @@ export interface TaskLaps {
  *
  * @example
  * ```ts
- * import { taskLaps } from "./data.ts";
  * const task = taskLaps({ width: 16, height: 8, taskTrials: 20 }, 1);
  * task.isRewarded.length; // 20
  * ```
@@ -164,7 +160,6 @@ export function taskLaps(
  *
  * @example
  * ```ts
- * import { neuralTestSeed } from "./data.ts";
  * neuralTestSeed(2); // 2300
  * ```
  */

@@ -148,8 +148,7 @@ function markdown(
  *
  * @example
  * ```ts
- * import { zhong2025Presets } from "./config.ts";
- * import { report } from "./report.ts";
+ * import { zhong2025Presets } from "@prevision/prevision/studies";
  * const r = await report(zhong2025Presets.tiny, new Map(), {
  *   runDir: ".",
  *   missing: [],

@@ -39,13 +39,17 @@ import { measureUnits, type NeuralMeasures } from "./_neural.ts";
 
 /** What identifies one unit: its group and seed (key `<group>-seed<seed>`). */
 export interface Zhong2025Params {
+  /** The exposure group. */
   group: Group;
+  /** Replicate seed (corridor jitter, weights, trial order). */
   seed: number;
 }
 
 /** What one unit returns (`units/<group>-seed<seed>.json`). */
 export interface Zhong2025Result {
+  /** The exposure group. */
   group: Group;
+  /** Replicate seed. */
   seed: number;
   /** Per task trial: 1 when correct, else 0. */
   correct: number[];
@@ -167,9 +171,8 @@ async function rewardedTask(
  *
  * @example
  * ```ts
- * import { useBackend } from "../../backend/select.ts";
- * import { zhong2025Presets } from "./config.ts";
- * import { runUnit } from "./unit.ts";
+ * import { useBackend } from "@prevision/prevision";
+ * import { zhong2025Presets } from "@prevision/prevision/studies";
  * await useBackend("wasm");
  * const r = await runUnit(zhong2025Presets.tiny, { group: "naive", seed: 1 }, { log() {} });
  * r.correct.length; // 40 trials

@@ -42,6 +42,7 @@ export interface LapOptions {
 
 /** Laps through one corridor, one frame per position bin. */
 export interface Laps {
+  /** Name of the corridor (a key of the stimulus sets). */
   corridor: string;
   /** Number of laps (trials). */
   laps: number;
@@ -82,7 +83,7 @@ function cleanLap(corridor: string, width: number, height: number) {
  *
  * @example
  * ```ts
- * import { renderLaps } from "./src/tasks/exposure/mod.ts";
+ * import { renderLaps } from "@prevision/prevision/tasks";
  * const laps = renderLaps("leaf1", 4, 1); // 4 trials × 60 bins × 16×32 pixels
  * ```
  */

@@ -30,7 +30,7 @@ export interface GroupPlan {
  *
  * @example
  * ```ts
- * import { groupPlan } from "./src/tasks/exposure/mod.ts";
+ * import { groupPlan } from "@prevision/prevision/tasks";
  * groupPlan("grating").exposure; // ["grating", "grating45"]
  * ```
  */

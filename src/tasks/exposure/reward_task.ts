@@ -36,7 +36,7 @@ export function rewardTargets(rewarded: boolean, bins: number = VR.bins): Float3
  *
  * @example
  * ```ts
- * import { trialCorrect } from "./src/tasks/exposure/mod.ts";
+ * import { trialCorrect } from "@prevision/prevision/tasks";
  * const licks = new Array(60).fill(false);
  * trialCorrect(licks, false); // true: no lick in the unrewarded corridor
  * licks[25] = true;
@@ -59,7 +59,7 @@ export function trialCorrect(licks: ArrayLike<boolean>, rewarded: boolean): bool
  *
  * @example
  * ```ts
- * import { trialsToCriterion } from "./src/tasks/exposure/mod.ts";
+ * import { trialsToCriterion } from "@prevision/prevision/tasks";
  * trialsToCriterion([...new Array(10).fill(false), ...new Array(40).fill(true)]);
  * // { trials: 44, reached: true }
  * ```

@@ -1,20 +1,14 @@
 import assert from "node:assert/strict";
 import { useBackend } from "../../../src/backend/select.ts";
 import { experiment, type LigeraldeUnitResult } from "../../../src/studies/ligeralde2023/mod.ts";
-import { fashionMnistDir } from "../../../src/studies/ligeralde2023/data.ts";
 import { InputError } from "../../../src/util/errors.ts";
-
-function hasFashionMnist(): boolean {
-  try {
-    return Deno.statSync(`${fashionMnistDir()}/t10k-images-idx3-ubyte.gz`).isFile;
-  } catch {
-    return false;
-  }
-}
+import { requires } from "../../_tools.ts";
 
 Deno.test({
-  name: "ligeralde2023: the tiny units run in process and report every condition",
-  ignore: !hasFashionMnist(),
+  ...requires(
+    "ligeralde2023: the tiny units run in process and report every condition",
+    "fashion-mnist",
+  ),
   async fn() {
     await useBackend("wasm");
     const config = experiment.presets.tiny;

@@ -19,3 +19,21 @@ export function requireFrameSize(width: number, height: number): void {
     `height must be a positive integer, got ${height}`,
   );
 }
+
+/** Checks the options both corridor renderers share (InputError naming the bad one). */
+export function requireCorridor(o: {
+  width: number;
+  height: number;
+  frames: number;
+  speed: number;
+  seed: number;
+  panels: number;
+  fov: number;
+}): void {
+  requireFrameSize(o.width, o.height);
+  requireFrameCount(o.frames);
+  require(Number.isFinite(o.speed) && o.speed >= 0, `speed must be ≥ 0, got ${o.speed}`);
+  require(Number.isFinite(o.seed), `seed must be a finite number`);
+  require(Number.isInteger(o.panels) && o.panels >= 2, `panels must be an integer ≥ 2`);
+  require(o.fov > 0 && o.fov < 180, `fov must be in (0, 180) degrees`);
+}

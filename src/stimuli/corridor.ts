@@ -10,7 +10,7 @@
 import { require } from "../util/errors.ts";
 import { hash3 } from "../util/rng.ts";
 import { CUES, cueTexture } from "./_cues.ts";
-import { requireFrameCount, requireFrameSize } from "./_checks.ts";
+import { requireCorridor } from "./_checks.ts";
 
 /** Options of {@link renderCorridor}. */
 export interface CorridorOptions {
@@ -62,12 +62,7 @@ export function renderCorridor(options: CorridorOptions): Float32Array {
   const texels = options.texels ?? 16;
   const fov = options.fov ?? 39.6;
   const aspect = options.aspect ?? 2;
-  requireFrameSize(width, height);
-  requireFrameCount(frames);
-  require(Number.isFinite(speed) && speed >= 0, `speed must be ≥ 0, got ${speed}`);
-  require(Number.isFinite(seed), `seed must be a finite number`);
-  require(Number.isInteger(panels) && panels >= 2, `panels must be an integer ≥ 2`);
-  require(fov > 0 && fov < 180, `fov must be in (0, 180) degrees`);
+  requireCorridor({ width, height, frames, speed, seed, panels, fov });
   const textures = CUES.map((_, i) => cueTexture(i, texels));
   // Which cue each panel shows: left wall stream 1, right wall stream 2.
   const cueOf = (wall: number, i: number) => hash3(seed, wall, i) % CUES.length;

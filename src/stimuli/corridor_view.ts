@@ -9,28 +9,19 @@
 import { require } from "../util/errors.ts";
 import { hash3 } from "../util/rng.ts";
 import { BOLD_CUES } from "./_cues.ts";
-import { requireFrameCount, requireFrameSize } from "./_checks.ts";
+import type { CorridorOptions } from "./corridor.ts";
+import { requireCorridor } from "./_checks.ts";
 
-/** Options of {@link renderCorridorView}. */
-export interface CorridorViewOptions {
-  /** Output width in pixels (default 64). */
-  width?: number;
-  /** Output height in pixels (default 64). */
-  height?: number;
-  /** Number of frames. */
-  frames: number;
+/** Options of {@link renderCorridorView}: those of the centred view, less its texture ones. */
+export interface CorridorViewOptions extends Omit<CorridorOptions, "aspect" | "texels"> {
   /** Corridor units (panel lengths) travelled per frame (default 0.025). */
   speed?: number;
-  /** Seed: which cue is on which panel, and the start position. */
-  seed: number;
   /** Horizontal field of view of the full 128-pixel-wide render, degrees (default 39.6). */
   fov?: number;
   /** Where the vanishing point lies, as a fraction of the width from the left (default 0.12). */
   vanishing?: number;
   /** Rays per pixel along each axis (default 4: 16 rays a pixel). */
   supersample?: number;
-  /** Panels per wall (default 500). */
-  panels?: number;
 }
 
 const WALL_Y = 0.7;
@@ -57,12 +48,7 @@ export function renderCorridorView(options: CorridorViewOptions): Float32Array {
   const fov = options.fov ?? 39.6;
   const vanishing = options.vanishing ?? 0.12;
   const ss = options.supersample ?? 4;
-  requireFrameSize(width, height);
-  requireFrameCount(frames);
-  require(Number.isFinite(speed) && speed >= 0, `speed must be ≥ 0, got ${speed}`);
-  require(Number.isFinite(seed), `seed must be a finite number`);
-  require(Number.isInteger(panels) && panels >= 2, `panels must be an integer ≥ 2`);
-  require(fov > 0 && fov < 180, `fov must be in (0, 180) degrees`);
+  requireCorridor({ width, height, frames, speed, seed, panels, fov });
   require(vanishing >= 0 && vanishing <= 1, `vanishing must be in [0, 1]`);
   require(Number.isInteger(ss) && ss >= 1 && ss <= 16, `supersample must be an integer 1..16`);
   const travel = speed * Math.max(0, frames - 1);

@@ -6,7 +6,7 @@ import { tehAuthorsSigma } from "../../src/stimuli/waves/teh_bias.ts";
 // The authors' generator (datasets/retinal_waves_generation_Teh_et_al.py, run unchanged
 // but for plotting, with a_init = (32, 40) and a_ai = (32, 8), i.e. θ′ = 0), measured on
 // this machine: median distinct cells covered per wave and median frames per wave.
-const AUTHORS_FIXED_START = { waves: 10, cells: 1274.5, frames: 54.5 };
+const AUTHORS_FIXED_START = { waves: 12, cells: 1274.5, frames: 57.5 };
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -29,23 +29,8 @@ export function formatMeanSd(s: MetricSummary, digits = 1): string {
     : s.mean.toFixed(digits);
 }
 
-/** One raw test before correction. */
-export interface RawTest {
-  /** Metric compared, e.g. `test` or `epoch0`. */
-  metric: string;
-  /** The first group compared (`a` vs `b`). */
-  a: string;
-  /** The second group compared. */
-  b: string;
-  /** The test, e.g. `paired t`, `Mann–Whitney U`, `Kruskal–Wallis`. */
-  method: string;
-  /** The test statistic (t, U, H, …). */
-  statistic: number;
-  /** Unadjusted p-value. */
-  p: number;
-  /** Replicates per group (pairs for paired tests). */
-  n: number;
-}
+/** One test before correction: a {@link TestSummary} without its adjusted p-value. */
+export type RawTest = Omit<TestSummary, "pAdjusted" | "correction">;
 
 /**
  * Applies one correction across a family of tests (Holm by default; Bonferroni on request)

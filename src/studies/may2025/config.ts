@@ -8,7 +8,11 @@
 import { z } from "zod";
 import { type Preset, PRESETS } from "../../experiment/contract.ts";
 import { CELLS, type CellType } from "../../models/frame_predictor_layers.ts";
-import { FRAME_PREDICTOR_INITS, type FramePredictorInit } from "../../models/frame_predictor.ts";
+import {
+  FRAME_PREDICTOR_INITS,
+  type FramePredictorInit,
+  PAPER_FRAME_PREDICTOR,
+} from "../../models/frame_predictor.ts";
 import { InputError } from "../../util/errors.ts";
 
 /** The conditions, in table order. */
@@ -284,15 +288,7 @@ export const may2025Presets: Record<May2025Config["preset"], May2025Config> = {
   full: {
     ...QUICK,
     preset: "full",
-    model: {
-      cell: "rnn",
-      channels: 64,
-      kernel: 3,
-      size: 64,
-      frames: 10,
-      layers: 3,
-      init: "pytorch",
-    },
+    model: { ...PAPER_FRAME_PREDICTOR, init: "pytorch" },
     seeds: [1, 2, 3, 4, 5],
     folds: 5,
     learningRate: 1e-4,

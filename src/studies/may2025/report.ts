@@ -320,7 +320,9 @@ export async function reportMay2025(
     "",
     "## Paired tests (across seeds)",
     "",
-    "Two-sided paired t-test; p adjusted for the comparisons of each metric (Bonferroni, and Holm); Wilcoxon signed-rank as a check (with 5 seeds its smallest possible two-sided p is 0.0625).",
+    "Two-sided paired t-test; p adjusted for the comparisons of each metric (Bonferroni, and " +
+    "Holm); Wilcoxon signed-rank as a check (with " + config.seeds.length + " seeds its smallest " +
+    "possible two-sided p is " + formatP(2 / 2 ** config.seeds.length) + ").",
     "",
     "| a | b | metric | mean a−b | t | p | p Bonferroni | p Holm | p Wilcoxon |",
     "|---|---|---|---|---|---|---|---|---|",

@@ -79,7 +79,7 @@ export {
   tf,
   useBackend,
 } from "./src/backend/mod.ts";
-export { errorMessage, InputError } from "./src/util/errors.ts";
+export { ensure, errorMessage, InputError } from "./src/util/errors.ts";
 export { Rng } from "./src/util/rng.ts";
 export { writeFileAtomic } from "./src/util/atomic.ts";
 
@@ -124,9 +124,13 @@ export {
   type FitResult,
   fitRgcCnn,
   MovieClips,
+  type MovieFrames,
+  type MovieTensorOptions,
+  movieToTensor,
   type RgcCnnFitOptions,
   type RgcCnnFitResult,
   temporalPairs,
+  tensorToMovie,
   trainBioRnn,
   type WaveBatch,
   waveBatches,

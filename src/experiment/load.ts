@@ -73,7 +73,9 @@ export async function loadStudy(studies: StudyLoaders, name: string): Promise<Lo
   const path = isAbsolute(name) ? name : resolve(name);
   let module: Record<string, unknown>;
   try {
-    module = await import(pathToFileURL(path).href);
+    // A template with a literal scheme: `deno publish` cannot analyse a fully computed
+    // specifier and warns about it; this one it recognises as a file URL.
+    module = await import(`file://${pathToFileURL(path).pathname}`);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new InputError(`cannot load study module ${name}: ${reason}`);

@@ -5,7 +5,7 @@
  * frames are held, and clips are appended to .npy files whose header is completed at the
  * end, so memory stays bounded however long the simulation.
  */
-import { InputError, require } from "../util/errors.ts";
+import { ensure, InputError } from "../util/errors.ts";
 import { hash3 } from "../util/rng.ts";
 import { encodeHeader, type NpyDtype } from "./_npy_header.ts";
 import { AtomicStreamFile } from "./_stream_file.ts";
@@ -83,11 +83,11 @@ export class ClipBuilder {
     onClip: (split: DataSplit, clip: Float32Array, firstFrame: number) => void,
   ) {
     const stride = options.stride ?? options.clipFrames;
-    require(
+    ensure(
       Number.isInteger(options.clipFrames) && options.clipFrames >= 1,
       `clipFrames must be a positive integer`,
     );
-    require(Number.isInteger(stride) && stride >= 1, `stride must be a positive integer`);
+    ensure(Number.isInteger(stride) && stride >= 1, `stride must be a positive integer`);
     this.frameSize = frameSize;
     this.clipFrames = options.clipFrames;
     this.stride = stride;

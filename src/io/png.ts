@@ -4,7 +4,7 @@
  */
 // deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
 import { encode } from "npm:fast-png@8.0.0";
-import { require } from "../util/errors.ts";
+import { ensure } from "../util/errors.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 
 /** Converts values in [lo, hi] to 8-bit grey (clipped; NaN → 0). */
@@ -33,7 +33,7 @@ export function encodePng(
   width: number,
   range: [number, number] = [0, 1],
 ): Uint8Array {
-  require(
+  ensure(
     pixels.length === height * width,
     `png: expected ${height * width} values, got ${pixels.length}`,
   );
@@ -75,7 +75,7 @@ export function frameGrid(
   width: number,
   options: GridOptions = {},
 ): { pixels: Float32Array; height: number; width: number } {
-  require(
+  ensure(
     frames > 0 && data.length >= frames * height * width,
     `grid: need ${frames} frames of ${height}×${width}`,
   );

@@ -15,7 +15,7 @@
  */
 import { tf } from "../backend/tf.ts";
 import { Rng } from "../util/rng.ts";
-import { InputError, require } from "../util/errors.ts";
+import { ensure, InputError } from "../util/errors.ts";
 
 /**
  * The readout also gets the animal's position (which a mouse knows from its own running) as
@@ -122,8 +122,8 @@ function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = f
  */
 export function createExposureEncoder(options: ExposureEncoderOptions): ExposureEncoder {
   const hidden = options.hidden ?? [128, 64];
-  require(Number.isInteger(options.inputs) && options.inputs > 0, "inputs must be > 0");
-  require(hidden.length >= 1 && hidden.every((h) => Number.isInteger(h) && h > 0), "bad hidden");
+  ensure(Number.isInteger(options.inputs) && options.inputs > 0, "inputs must be > 0");
+  ensure(hidden.length >= 1 && hidden.every((h) => Number.isInteger(h) && h > 0), "bad hidden");
   const rng = new Rng(options.seed, 0xe0c);
   const layers: DenseParams[] = [];
   let fan = options.inputs;
@@ -185,7 +185,7 @@ export function exposureVariables(
  */
 export function calibrateReadout(enc: ExposureEncoder, top: Float32Array): void {
   const u = enc.hidden[enc.hidden.length - 1], n = top.length / u;
-  require(Number.isInteger(n) && n >= 2, "calibrateReadout: need ≥ 2 frames");
+  ensure(Number.isInteger(n) && n >= 2, "calibrateReadout: need ≥ 2 frames");
   const mean = new Float32Array(u), sd = new Float32Array(u);
   for (let i = 0; i < n; i++) for (let j = 0; j < u; j++) mean[j] += top[i * u + j] / n;
   for (let i = 0; i < n; i++) {

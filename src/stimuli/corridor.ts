@@ -7,7 +7,7 @@
  * perspective-correct by construction. A light travels with the camera (brightness falls
  * off with distance).
  */
-import { require } from "../util/errors.ts";
+import { ensure } from "../util/errors.ts";
 import { hash3 } from "../util/rng.ts";
 import { CUES, cueTexture } from "./_cues.ts";
 import { requireCorridor } from "./_checks.ts";
@@ -71,7 +71,7 @@ export function renderCorridor(options: CorridorOptions): Float32Array {
   const length = panels;
   // Leave room to fly: start within the first panels, stop before the end wall.
   const travel = speed * Math.max(0, frames - 1);
-  require(
+  ensure(
     travel < length - 1,
     `the flight (${travel.toFixed(1)} units) is longer than the corridor (${length} panels)`,
   );

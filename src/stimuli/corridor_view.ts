@@ -6,7 +6,7 @@
  * slow flight (0.025 panels per frame) so that consecutive frames differ little. Surfaces fade
  * towards the sky's grey with distance, as the far end of their corridor does.
  */
-import { require } from "../util/errors.ts";
+import { ensure } from "../util/errors.ts";
 import { hash3 } from "../util/rng.ts";
 import { BOLD_CUES } from "./_cues.ts";
 import type { CorridorOptions } from "./corridor.ts";
@@ -49,10 +49,10 @@ export function renderCorridorView(options: CorridorViewOptions): Float32Array {
   const vanishing = options.vanishing ?? 0.12;
   const ss = options.supersample ?? 4;
   requireCorridor({ width, height, frames, speed, seed, panels, fov });
-  require(vanishing >= 0 && vanishing <= 1, `vanishing must be in [0, 1]`);
-  require(Number.isInteger(ss) && ss >= 1 && ss <= 16, `supersample must be an integer 1..16`);
+  ensure(vanishing >= 0 && vanishing <= 1, `vanishing must be in [0, 1]`);
+  ensure(Number.isInteger(ss) && ss >= 1 && ss <= 16, `supersample must be an integer 1..16`);
   const travel = speed * Math.max(0, frames - 1);
-  require(
+  ensure(
     travel < panels - 2,
     `the flight (${travel.toFixed(1)} units) is longer than the corridor (${panels} panels)`,
   );

@@ -6,7 +6,7 @@
  */
 // deno-lint-ignore no-import-prefix -- mod.ts must import from a URL without an import map
 import { decode as decodePng } from "npm:fast-png@8.0.0";
-import { InputError, require } from "../util/errors.ts";
+import { ensure, InputError } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
 import { npyToFloat64, readNpy } from "../io/npy.ts";
 import { readTiffStack } from "../io/tiff.ts";
@@ -58,7 +58,7 @@ export async function* decodeVideo(
   options: DecodeOptions = {},
 ): AsyncGenerator<Uint8Array> {
   const width = options.width ?? 64, height = options.height ?? 64;
-  require(
+  ensure(
     Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0,
     "video size must be positive integers",
   );
@@ -69,7 +69,7 @@ export async function* decodeVideo(
   }
   const filters = [];
   if (options.fps !== undefined) {
-    require(options.fps > 0, `fps must be > 0, got ${options.fps}`);
+    ensure(options.fps > 0, `fps must be > 0, got ${options.fps}`);
     filters.push(`fps=${options.fps}`);
   }
   filters.push(`scale=${width}:${height}:flags=area`, "format=gray");
@@ -235,9 +235,9 @@ export function selfMotionMovie(
     drift = options.drift ?? 0.01,
     rate = options.saccadeRate ?? 0.03;
   requireFrameCount(options.frames);
-  require(frac > 0 && frac <= 1, `window must be in (0, 1], got ${frac}`);
-  require(drift >= 0 && rate >= 0 && rate <= 1, "drift must be ≥ 0 and saccadeRate in [0, 1]");
-  require(
+  ensure(frac > 0 && frac <= 1, `window must be in (0, 1], got ${frac}`);
+  ensure(drift >= 0 && rate >= 0 && rate <= 1, "drift must be ≥ 0 and saccadeRate in [0, 1]");
+  ensure(
     image.data.length === image.height * image.width && image.height > 1 && image.width > 1,
     "bad image",
   );

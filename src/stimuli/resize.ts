@@ -3,7 +3,7 @@
  * binary) or area averaging (each output pixel is the mean of the input area it covers,
  * with fractional overlaps weighted).
  */
-import { require } from "../util/errors.ts";
+import { ensure } from "../util/errors.ts";
 
 /** Resampling modes of {@link resizeFrames}. */
 export type ResizeMode = "nearest" | "area";
@@ -33,16 +33,16 @@ export function resizeFrames(
       outW,
     ]] as const
   ) {
-    require(
+    ensure(
       Number.isInteger(v) && v >= (name === "frames" ? 0 : 1),
       `resize: ${name} must be a positive integer, got ${v}`,
     );
   }
-  require(
+  ensure(
     data.length === frames * inH * inW,
     `resize: expected ${frames * inH * inW} values, got ${data.length}`,
   );
-  require(
+  ensure(
     mode === "nearest" || mode === "area",
     `resize: mode must be nearest or area, got ${mode}`,
   );

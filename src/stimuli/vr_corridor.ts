@@ -7,7 +7,7 @@
  * halves of the texture exchanged). The camera runs down the corridor lap after lap and
  * every frame comes with its position and bin.
  */
-import { InputError, require } from "../util/errors.ts";
+import { ensure, InputError } from "../util/errors.ts";
 import { Rng } from "../util/rng.ts";
 import { circleTexture, gratingTexture, leafTexture, type Texture } from "./_textures.ts";
 import { requireFrameCount, requireFrameSize } from "./_checks.ts";
@@ -116,9 +116,9 @@ export function renderVrCorridor(options: VrCorridorOptions): VrMovie {
   const speed = options.speed ?? 0.5, fov = options.fov ?? 120, texels = options.texels ?? 16;
   requireFrameSize(width, height);
   requireFrameCount(frames);
-  require(Number.isFinite(speed) && speed > 0, `speed must be > 0, got ${speed}`);
-  require(fov > 0 && fov < 180, `fov must be in (0, 180) degrees`);
-  require(Number.isFinite(seed), "seed must be a finite number");
+  ensure(Number.isFinite(speed) && speed > 0, `speed must be > 0, got ${speed}`);
+  ensure(fov > 0 && fov < 180, `fov must be in (0, 180) degrees`);
+  ensure(Number.isFinite(seed), "seed must be a finite number");
   const tex = vrTexture(options.corridor ?? "leaf1", texels);
   const rng = new Rng(seed, 5);
   const position = new Float32Array(frames),

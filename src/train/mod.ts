@@ -1,6 +1,7 @@
 /**
  * Training: the loop every frame-predictor experiment uses ({@link fit}: Adam, early
- * stopping, resumable checkpoints), clip datasets cut from a movie, the Adam optimiser,
+ * stopping, resumable checkpoints), clip datasets cut from a movie, a movie as a model's
+ * input tensor and back ({@link movieToTensor}, {@link tensorToMovie}), the Adam optimiser,
  * contrastive pre-training on retinal waves, and the fitting loops of the RGC CNN, the
  * biologically constrained RNN and the exposure encoder. Architectures live in
  * `@prevision/prevision/models`.
@@ -34,6 +35,12 @@ export {
   type FitResult,
 } from "./trainer.ts";
 export { type ClipData, clipStarts, clipStartsWithin, MovieClips } from "./clips.ts";
+export {
+  type MovieFrames,
+  type MovieTensorOptions,
+  movieToTensor,
+  tensorToMovie,
+} from "./movie_tensor.ts";
 export { withReestimatedBatchNorm } from "./batch_norm_reestimate.ts";
 export { Adam, type AdamOptions } from "./adam.ts";
 export { Progress } from "./progress.ts";

@@ -20,8 +20,19 @@ export class InputError extends Error {
   }
 }
 
-/** Throws an {@link InputError} with `message` unless `condition` holds. */
-export function require(condition: unknown, message: string): asserts condition {
+/**
+ * Throws an {@link InputError} with `message` unless `condition` holds: the one-line check
+ * for arguments a caller can fix. (Named `ensure`, not `require`, so it shadows no
+ * CommonJS global.)
+ *
+ * @example
+ * ```ts
+ * import { ensure } from "@prevision/prevision";
+ * const fps = 30;
+ * ensure(fps > 0, `fps must be > 0, got ${fps}`);
+ * ```
+ */
+export function ensure(condition: unknown, message: string): asserts condition {
   if (!condition) throw new InputError(message);
 }
 

@@ -1,8 +1,10 @@
 /**
  * The browser playground in headless Chromium (Debian's /usr/bin/chromium driven by
- * playwright-core): the wave canvas must change over time and a model prediction must be
- * drawn, with the model loaded from the server and run by tfjs inside the page.
- * Skipped, saying why, when Chromium is not installed.
+ * playwright-core): the test drives every control — the stimulus (three wave models,
+ * directional or not, the corridor), the model (two served ones of different sizes, loaded
+ * from the server and run by tfjs inside the page) and the speed (paused and running) — and
+ * checks that input, prediction, truth and error are drawn, the running loss is finite and
+ * the sentence says what is on screen. Skipped, saying why, when Chromium is not installed.
  */
 import assert from "node:assert/strict";
 import { useBackend } from "../../src/backend/select.ts";
@@ -39,7 +41,31 @@ async function importPlaywright(): Promise<typeof import("playwright-core")> {
   }
 }
 
-type Page = { evaluate<T>(f: string): Promise<T> };
+type Page = {
+  evaluate<T>(f: string): Promise<T>;
+  waitForFunction(f: string, arg?: unknown, options?: { timeout: number }): Promise<unknown>;
+  selectOption(selector: string, value: string): Promise<unknown>;
+  check(selector: string): Promise<void>;
+  uncheck(selector: string): Promise<void>;
+  isDisabled(selector: string): Promise<boolean>;
+};
+
+interface PlaygroundState {
+  backend: string;
+  models: string[];
+  model: string;
+  stimulus: string;
+  directional: boolean;
+  fps: number;
+  framesDrawn: number;
+  predictionsDrawn: number;
+  loss: number | null;
+  runningLoss: number | null;
+  copyLoss: number | null;
+  sentence: string;
+  loading: boolean;
+  error: string | null;
+}
 
 const canvasStats = (page: Page, id: string) =>
   page.evaluate<{ sum: number; opaque: number; distinct: number }>(`(() => {
@@ -50,9 +76,34 @@ const canvasStats = (page: Page, id: string) =>
     return { sum, opaque, distinct: seen.size };
   })()`);
 
+const playground = (page: Page) => page.evaluate<PlaygroundState>("globalThis.playground");
+
+/** Waits until `more` predictions were drawn after the last restart (or the page failed). */
+async function predictionsAfter(page: Page, more: number): Promise<PlaygroundState> {
+  await page.waitForFunction("globalThis.playground && !globalThis.playground.loading");
+  const from = (await playground(page)).predictionsDrawn;
+  await page.waitForFunction(
+    `globalThis.playground.predictionsDrawn >= ${from + more} || globalThis.playground.error`,
+    undefined,
+    { timeout: 60_000 },
+  );
+  const state = await playground(page);
+  assert.equal(state.error, null, String(state.error));
+  assert.ok(Number.isFinite(state.loss) && Number.isFinite(state.runningLoss), "loss not finite");
+  assert.ok(Number.isFinite(state.copyLoss), "baseline loss not finite");
+  return state;
+}
+
+const setSpeed = (page: Page, fps: number) =>
+  page.evaluate(`(() => {
+    const s = document.getElementById("speed");
+    s.value = "${fps}";
+    s.dispatchEvent(new Event("input"));
+  })()`);
+
 Deno.test({
   ...requires(
-    "playground: live waves change the canvas and a prediction is drawn (headless Chromium)",
+    "playground: the controls pick stimulus, model and speed; input, prediction, truth and error are drawn with a running loss (headless Chromium)",
     "chromium",
   ),
   sanitizeResources: false,
@@ -62,8 +113,10 @@ Deno.test({
     setQuiet(true);
     await useBackend("cpu");
     const registry = new ModelRegistry();
-    const config = { cell: "rnn" as const, channels: 4, kernel: 3, size: 24, frames: 3, layers: 1 };
-    registry.add("frame_predictor", buildFramePredictor(config, 3), { description: "test" });
+    const model = (size: number, frames: number) =>
+      buildFramePredictor({ cell: "rnn", channels: 4, kernel: 3, size, frames, layers: 1 }, 3);
+    registry.add("wide", model(24, 3), { description: "24×24, 3 frames" });
+    registry.add("small", model(16, 2), { description: "16×16, 2 frames" });
     const served = createApp({ backend: "cpu" }, registry);
     const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, served.fetch);
     const { chromium } = await importPlaywright();
@@ -76,29 +129,71 @@ Deno.test({
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e: Error) => errors.push(e.message));
-      await page.goto(`http://127.0.0.1:${server.addr.port}/?seed=2`);
+      await page.goto(`http://127.0.0.1:${server.addr.port}/?seed=2&fps=30`);
       await page.waitForFunction(
-        "globalThis.playground && (globalThis.playground.predictionsDrawn >= 3 || globalThis.playground.error)",
+        "globalThis.playground && (globalThis.playground.sentence || globalThis.playground.error)",
         undefined,
         { timeout: 90_000 },
       );
-      const state = await page.evaluate("globalThis.playground") as Record<string, unknown>;
-      assert.equal(state.error, null, String(state.error));
-      assert.deepEqual(errors, []);
-      assert.equal(state.model, "frame_predictor");
-      assert.ok(["webgpu", "wasm", "cpu"].includes(String(state.backend)));
+
+      // Defaults: the first served model on directional Teh waves.
+      let state = await predictionsAfter(page, 3);
+      assert.deepEqual(state.models, ["wide", "small", "untrained"]);
+      assert.equal(state.model, "wide");
+      assert.equal(state.stimulus, "teh");
+      assert.equal(state.directional, true);
+      assert.ok(["webgpu", "wasm", "cpu"].includes(state.backend));
+      assert.match(state.sentence, /^You are watching directional retinal waves .* 24×24 .*wide/);
+      assert.match(state.sentence, /sees the last 3 frames/);
+      assert.doesNotMatch(state.sentence, /\. [A-Z]/, "one sentence");
+      for (const id of ["input", "prediction", "truth", "error"]) {
+        assert.ok((await canvasStats(page, id)).opaque > 0, `${id} not drawn`);
+      }
+      assert.ok((await canvasStats(page, "prediction")).distinct > 1, "prediction is uniform");
       const before = await canvasStats(page, "truth");
-      await page.waitForFunction(
-        `globalThis.playground.framesDrawn >= ${Number(state.framesDrawn) + 5}`,
-      );
-      const after = await canvasStats(page, "truth");
-      assert.ok(after.opaque > 0);
-      assert.notEqual(after.sum, before.sum, "wave canvas did not change");
-      const guess = await canvasStats(page, "guess");
-      assert.ok(guess.opaque > 0, "no prediction drawn");
-      assert.ok(guess.distinct > 1, "prediction canvas is uniform");
+      await page.waitForFunction(`globalThis.playground.framesDrawn >= ${state.framesDrawn + 5}`);
+      assert.notEqual((await canvasStats(page, "truth")).sum, before.sum, "truth did not change");
+
+      // Teh waves without direction, then the other two wave models (no direction to choose).
+      await page.uncheck("#directional");
+      state = await predictionsAfter(page, 3);
+      assert.equal(state.directional, false);
+      assert.match(state.sentence, /undirectional retinal waves \(Teh/);
+      for (const [kind, name] of [["godfrey", /Godfrey/], ["lansdell", /Lansdell/]] as const) {
+        await page.selectOption("#stimulus", kind);
+        state = await predictionsAfter(page, 3);
+        assert.equal(state.stimulus, kind);
+        assert.match(state.sentence, name);
+        assert.ok(await page.isDisabled("#directional"), `direction offered for ${kind}`);
+      }
+
+      // The corridor.
+      await page.selectOption("#stimulus", "corridor");
+      state = await predictionsAfter(page, 3);
+      assert.equal(state.stimulus, "corridor");
+      assert.match(state.sentence, /corridor/);
+      assert.ok((await canvasStats(page, "truth")).distinct > 2, "corridor frame is flat");
+
+      // Another served model, of another size.
+      await page.selectOption("#model", "small");
+      state = await predictionsAfter(page, 3);
+      assert.equal(state.model, "small");
+      assert.match(state.sentence, /16×16 .*small sees the last 2 frames/);
+
+      // Speed: paused draws nothing; running again draws.
+      await setSpeed(page, 0);
+      state = await playground(page);
+      assert.equal(state.fps, 0);
+      const paused = state.framesDrawn;
+      await new Promise((r) => setTimeout(r, 600));
+      assert.ok((await playground(page)).framesDrawn <= paused + 1, "frames drawn while paused");
+      await setSpeed(page, 20);
+      state = await predictionsAfter(page, 2);
+      assert.equal(state.fps, 20);
+      assert.deepEqual(errors, []);
       console.log(
-        `playground: backend ${state.backend}, ${state.framesDrawn} frames, ${state.predictionsDrawn} predictions`,
+        `playground: backend ${state.backend}, ${state.framesDrawn} frames, ` +
+          `${state.predictionsDrawn} predictions, running loss ${state.runningLoss?.toFixed(2)}`,
       );
     } finally {
       await browser.close();

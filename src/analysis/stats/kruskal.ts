@@ -8,7 +8,7 @@ export interface KruskalResult {
   /** Tie-corrected H. */
   statistic: number;
   /** P(χ²_df ≥ H). */
-  pValue: number;
+  p: number;
   /** Degrees of freedom, groups − 1. */
   df: number;
 }
@@ -42,7 +42,7 @@ export function kruskalWallis(groups: readonly (readonly number[])[]): KruskalRe
   h = (12 / (n * (n + 1))) * h - 3 * (n + 1);
   const correction = 1 - tieTerm / (n * n * n - n);
   const df = groups.length - 1;
-  if (correction <= 0) return { statistic: NaN, pValue: NaN, df };
+  if (correction <= 0) return { statistic: NaN, p: NaN, df };
   h /= correction;
-  return { statistic: h, pValue: chiSquareSurvival(h, df), df };
+  return { statistic: h, p: chiSquareSurvival(h, df), df };
 }

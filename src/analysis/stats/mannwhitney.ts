@@ -13,7 +13,7 @@ export interface MannWhitneyResult {
   /** U of the first sample. */
   statistic: number;
   /** Two-sided p-value. */
-  pValue: number;
+  p: number;
   /** Which null distribution gave the p-value. */
   method: "exact" | "asymptotic";
 }
@@ -74,7 +74,7 @@ export function mannWhitneyU(
   if (useExact) {
     return {
       statistic: u1,
-      pValue: Math.min(1, 2 * exactUpperTail(u, n1, n2)),
+      p: Math.min(1, 2 * exactUpperTail(u, n1, n2)),
       method: "exact",
     };
   }
@@ -82,7 +82,7 @@ export function mannWhitneyU(
   const mu = (n1 * n2) / 2;
   const s = Math.sqrt((n1 * n2 / 12) * (n + 1 - tieTerm / (n * (n - 1))));
   const z = s > 0 ? (u - mu - 0.5) / s : 0;
-  return { statistic: u1, pValue: Math.min(1, 2 * (1 - normalCdf(z))), method: "asymptotic" };
+  return { statistic: u1, p: Math.min(1, 2 * (1 - normalCdf(z))), method: "asymptotic" };
 }
 
 /**
@@ -92,17 +92,17 @@ export function mannWhitneyU(
  * ```ts
  * import { mannWhitneyVsReference } from "@prevision/prevision/stats";
  * const r = mannWhitneyVsReference({ a: [1, 2, 3], b: [7, 8, 9], ref: [4, 5, 6] }, "ref");
- * r.a.pHolm; // Holm-adjusted p
+ * r.a.pAdjusted; // Holm-adjusted p
  * ```
  */
 export function mannWhitneyVsReference(
   groups: Record<string, readonly number[]>,
   reference: string,
-): Record<string, MannWhitneyResult & { pHolm: number }> {
+): Record<string, MannWhitneyResult & { pAdjusted: number }> {
   const ref = groups[reference];
   if (!ref) throw new InputError(`mannwhitney: no reference group '${reference}'`);
   const names = Object.keys(groups).filter((k) => k !== reference);
   const results = names.map((k) => mannWhitneyU(groups[k], ref));
-  const adjusted = holm(results.map((r) => r.pValue));
-  return Object.fromEntries(names.map((k, i) => [k, { ...results[i], pHolm: adjusted[i] }]));
+  const adjusted = holm(results.map((r) => r.p));
+  return Object.fromEntries(names.map((k, i) => [k, { ...results[i], pAdjusted: adjusted[i] }]));
 }

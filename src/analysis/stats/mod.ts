@@ -4,6 +4,9 @@
  * Bonferroni corrections, and the special functions (incomplete gamma and beta, Student t,
  * normal and χ² distributions) behind them.
  *
+ * Every test names its p-value `p`; a p-value corrected for multiple comparisons is
+ * `pAdjusted` (as in the studies' `TestSummary`, written to summary.json).
+ *
  * @example Is the difference between two paired conditions significant?
  * ```ts
  * import { holm, pairedTTest } from "@prevision/prevision/stats";

@@ -1,7 +1,7 @@
 import type { WaveEvent, WaveStream } from "./types.ts";
 import type { FrameSource } from "./_wasm_frames.ts";
 import { WaveTracker } from "./_tracker.ts";
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 
 /** What {@link EngineStream} needs besides the engine. */
 export interface EngineStreamOptions {
@@ -55,14 +55,14 @@ export class EngineStream implements WaveStream {
   }
 
   readView(maxFrames: number): Uint8Array {
-    require(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
+    ensure(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
     const view = this.#engine.view(maxFrames);
     this.#track(view, view.length / this.#n);
     return view;
   }
 
   read(out: Uint8Array, frames: number): void {
-    require(out.length >= frames * this.#n, `frame buffer must hold ${frames * this.#n} values`);
+    ensure(out.length >= frames * this.#n, `frame buffer must hold ${frames * this.#n} values`);
     this.#engine.run(frames, out);
     this.#track(out, frames);
   }

@@ -6,7 +6,7 @@
  */
 import { ClipBuilder, type DataSplit, NpyAppender, splitOf, SPLITS } from "../../io/dataset.ts";
 import { writeFileAtomic } from "../../util/atomic.ts";
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 import { waveModel, type WaveOptions } from "./registry.ts";
 
 /** Options of {@link buildWaveDataset}. */
@@ -49,11 +49,11 @@ export interface WaveDatasetSummary {
  */
 export async function buildWaveDataset(options: WaveDatasetOptions): Promise<WaveDatasetSummary> {
   const { model, frames, clipFrames, stride, dir, fractions = [0.8, 0.1, 0.1], ...rest } = options;
-  require(
+  ensure(
     Number.isInteger(frames) && frames >= 1,
     `frames must be a positive integer, got ${frames}`,
   );
-  require(
+  ensure(
     fractions.length === 3 && fractions.every((f) => f >= 0) && fractions.some((f) => f > 0),
     "fractions must be three non-negative numbers",
   );

@@ -10,7 +10,7 @@
  * The parameter values are our reconstruction (see docs/waves.md): the structure follows
  * the paper, the numbers were chosen to give its wave statistics.
  */
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 import { createGodfreyTsEngine } from "./_godfrey_engine.ts";
 import { createGodfreyWasmEngine } from "./_godfrey_wasm.ts";
 import { hexLattice } from "./_lattice.ts";
@@ -104,9 +104,9 @@ export interface GodfreyOptions extends Partial<GodfreyParams> {
 /** Merged, validated parameters. */
 export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyParams {
   const species = options.species ?? "mouse";
-  require(species in GODFREY_PRESETS, `godfrey: species must be mouse or ferret, got ${species}`);
+  ensure(species in GODFREY_PRESETS, `godfrey: species must be mouse or ferret, got ${species}`);
   const size = options.size ?? 64;
-  require(
+  ensure(
     Number.isInteger(size) && size >= 2 && size <= 4096,
     `size must be an integer in 2..4096, got ${size}`,
   );
@@ -125,17 +125,17 @@ export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyPar
     ...defined,
   } as GodfreyParams;
   for (const key of ["field", "spacing", "radius", "dt", "burst", "tauTheta", "tauV"] as const) {
-    require(Number.isFinite(p[key]) && p[key] > 0, `godfrey: ${key} must be > 0, got ${p[key]}`);
+    ensure(Number.isFinite(p[key]) && p[key] > 0, `godfrey: ${key} must be > 0, got ${p[key]}`);
   }
   for (const key of ["theta0", "kTheta", "spontaneousRate", "kick", "warmup"] as const) {
-    require(Number.isFinite(p[key]) && p[key] >= 0, `godfrey: ${key} must be ≥ 0, got ${p[key]}`);
+    ensure(Number.isFinite(p[key]) && p[key] >= 0, `godfrey: ${key} must be ≥ 0, got ${p[key]}`);
   }
-  require(
+  ensure(
     Number.isInteger(p.stepsPerFrame) && p.stepsPerFrame >= 1,
     `godfrey: stepsPerFrame must be a positive integer`,
   );
-  require(p.dt <= p.tauV, `godfrey: dt must be ≤ tauV for stable integration`);
-  require(
+  ensure(p.dt <= p.tauV, `godfrey: dt must be ≤ tauV for stable integration`);
+  ensure(
     (p.field / p.spacing) ** 2 <= 4e6,
     `godfrey: the lattice would have more than 4 million cells`,
   );
@@ -143,7 +143,7 @@ export function godfreyParams(options: Omit<GodfreyOptions, "seed">): GodfreyPar
 }
 
 function startGodfrey(options: GodfreyOptions): WaveStream {
-  require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+  ensure(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
   const p = godfreyParams(options);
   const secondsPerFrame = p.dt * p.stepsPerFrame;
   const lattice = hexLattice(p.field, p.spacing, p.radius, p.size);
@@ -159,7 +159,7 @@ function startGodfrey(options: GodfreyOptions): WaveStream {
     stepsPerFrame: p.stepsPerFrame,
   };
   const engine = options.engine ?? "wasm";
-  require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+  ensure(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
   const frames = engine === "wasm"
     ? createGodfreyWasmEngine(config, lattice)
     : createGodfreyTsEngine(config, lattice);

@@ -11,7 +11,7 @@
  * Morris–Lecar-type conductances; we keep its three mechanisms with polynomial kinetics
  * so that float32 runs are bit-identical in TypeScript and WASM.
  */
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 import { createLansdellTsEngine } from "./_lansdell_engine.ts";
 import { createLansdellWasmEngine } from "./_lansdell_wasm.ts";
 import type { WaveEngine, WaveMovie, WaveStream } from "./types.ts";
@@ -98,7 +98,7 @@ export interface LansdellOptions extends Partial<LansdellParams> {
 /** Merged, validated parameters. */
 export function lansdellParams(options: Omit<LansdellOptions, "seed">): LansdellParams {
   const size = options.size ?? 64;
-  require(
+  ensure(
     Number.isInteger(size) && size >= 2 && size <= 4096,
     `size must be an integer in 2..4096, got ${size}`,
   );
@@ -119,7 +119,7 @@ export function lansdellParams(options: Omit<LansdellOptions, "seed">): Lansdell
       "maxDt",
     ] as const
   ) {
-    require(Number.isFinite(p[key]) && p[key] > 0, `lansdell: ${key} must be > 0, got ${p[key]}`);
+    ensure(Number.isFinite(p[key]) && p[key] > 0, `lansdell: ${key} must be > 0, got ${p[key]}`);
   }
   for (
     const key of [
@@ -133,9 +133,9 @@ export function lansdellParams(options: Omit<LansdellOptions, "seed">): Lansdell
       "warmup",
     ] as const
   ) {
-    require(Number.isFinite(p[key]) && p[key] >= 0, `lansdell: ${key} must be ≥ 0, got ${p[key]}`);
+    ensure(Number.isFinite(p[key]) && p[key] >= 0, `lansdell: ${key} must be ≥ 0, got ${p[key]}`);
   }
-  require(p.a > 0 && p.a < 1, `lansdell: a must be in (0, 1), got ${p.a}`);
+  ensure(p.a > 0 && p.a < 1, `lansdell: a must be in (0, 1), got ${p.a}`);
   return p;
 }
 
@@ -147,7 +147,7 @@ export function lansdellStep(p: LansdellParams): { dt: number; substeps: number 
 }
 
 function startLansdell(options: LansdellOptions): WaveStream {
-  require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+  ensure(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
   const p = lansdellParams(options);
   const { dt, substeps } = lansdellStep(p);
   const config = {
@@ -170,7 +170,7 @@ function startLansdell(options: LansdellOptions): WaveStream {
     kickThreshold: Math.round(p.spontaneousRate * dt * 2 ** 24),
   };
   const engine = options.engine ?? "wasm";
-  require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+  ensure(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
   const frames = engine === "wasm"
     ? createLansdellWasmEngine(config)
     : createLansdellTsEngine(config);

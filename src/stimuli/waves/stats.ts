@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 import { WaveTracker } from "./_tracker.ts";
 import type { WaveEvent } from "./types.ts";
 
@@ -106,7 +106,7 @@ export class WaveStatsAccumulator {
 
   /** Statistics of size×size frames with the given time and space scales. */
   constructor(size: number, options: WaveStatsOptions) {
-    require(
+    ensure(
       options.secondsPerFrame > 0 && options.micronsPerPixel > 0,
       "wave stats need secondsPerFrame and micronsPerPixel > 0",
     );
@@ -207,7 +207,7 @@ export function waveStats(
   size: number,
   options: WaveStatsOptions,
 ): WaveStats {
-  require(
+  ensure(
     data.length === frames * size * size,
     `wave stats: expected ${frames * size * size} values, got ${data.length}`,
   );

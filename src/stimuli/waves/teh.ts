@@ -9,7 +9,7 @@
  * Every random number is a counter-based hash (src/util/rng.ts) so the WASM kernel and the
  * TypeScript reference give identical frames.
  */
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 import { uniform3 } from "../../util/rng.ts";
 import {
   createTehTsEngine,
@@ -92,7 +92,7 @@ export function tehDefaults(size = 64): TehParams {
 /** Merges and validates options (InputError on bad values). */
 export function tehParams(options: Partial<TehParams>): TehParams {
   const size = options.size ?? 64;
-  require(
+  ensure(
     Number.isInteger(size) && size >= 2 && size <= 4096,
     `size must be an integer in 2..4096, got ${size}`,
   );
@@ -106,21 +106,21 @@ export function tehParams(options: Partial<TehParams>): TehParams {
   ];
   for (const [name, lo, hi] of ints) {
     const v = (p as unknown as Record<string, number>)[name];
-    require(
+    ensure(
       Number.isInteger(v) && v >= lo && v <= hi,
       `teh: ${name} must be an integer in ${lo}..${hi}, got ${v}`,
     );
   }
   const visibleFor = Math.max(p.tauOn, p.tauOff) + p.tWave;
-  require(
+  ensure(
     p.tauIEI >= visibleFor,
     `teh: tauIEI (${p.tauIEI}) must be ≥ max(tauOn, tauOff) + tWave (${visibleFor}): a cell cannot fire again while it still shows`,
   );
-  require(Number.isFinite(p.q) && p.q >= 0, `teh: q must be ≥ 0, got ${p.q}`);
-  require(Number.isFinite(p.sigma) && p.sigma > 0, `teh: sigma must be > 0, got ${p.sigma}`);
-  require(Number.isFinite(p.noseSpread) && p.noseSpread >= 0, `teh: noseSpread must be ≥ 0`);
-  require(p.secondsPerFrame > 0, `teh: secondsPerFrame must be > 0`);
-  require(p.nose.length === 2 && p.nose.every(Number.isFinite), `teh: nose must be [row, col]`);
+  ensure(Number.isFinite(p.q) && p.q >= 0, `teh: q must be ≥ 0, got ${p.q}`);
+  ensure(Number.isFinite(p.sigma) && p.sigma > 0, `teh: sigma must be > 0, got ${p.sigma}`);
+  ensure(Number.isFinite(p.noseSpread) && p.noseSpread >= 0, `teh: noseSpread must be ≥ 0`);
+  ensure(p.secondsPerFrame > 0, `teh: secondsPerFrame must be > 0`);
+  ensure(p.nose.length === 2 && p.nose.every(Number.isFinite), `teh: nose must be [row, col]`);
   return p;
 }
 
@@ -198,7 +198,7 @@ class TehSimulation implements WaveStream {
   #thresholds = new Map<number, Uint32Array>();
 
   constructor(options: TehOptions) {
-    require(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
+    ensure(Number.isFinite(options.seed), `seed must be a finite number, got ${options.seed}`);
     this.#p = tehParams(options);
     this.size = this.#p.size;
     this.secondsPerFrame = this.#p.secondsPerFrame;
@@ -216,12 +216,12 @@ class TehSimulation implements WaveStream {
       carry: p.carryRefractory,
     };
     const engine = options.engine ?? "wasm";
-    require(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
+    ensure(engine === "wasm" || engine === "ts", `engine must be wasm or ts, got ${engine}`);
     this.#engine = engine === "wasm" ? createTehWasmEngine(config) : createTehTsEngine(config);
   }
 
   readView(maxFrames: number): Uint8Array {
-    require(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
+    ensure(Number.isInteger(maxFrames) && maxFrames >= 1, `maxFrames must be a positive integer`);
     if (!this.#loaded) this.#loadPlans();
     const got = this.#engine.run(this.frame, maxFrames);
     this.#handle(this.#engine.events());
@@ -234,7 +234,7 @@ class TehSimulation implements WaveStream {
 
   read(out: Uint8Array, frames: number): void {
     const n = this.size * this.size;
-    require(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);
+    ensure(out.length >= frames * n, `frame buffer must hold ${frames * n} values`);
     for (let done = 0; done < frames;) {
       const view = this.readView(frames - done);
       out.set(view, done * n);

@@ -7,7 +7,7 @@
  * optimises a different quantity towards b = 0.35 and then keeps σ = 1.2 "because it
  * brought especially good results". See docs/waves.md, "Teh: σ and the local bias".
  */
-import { require } from "../../util/errors.ts";
+import { ensure } from "../../util/errors.ts";
 
 /** Which bias: the modulus of the mean resultant (ours) or the authors' optimiser target. */
 export type TehBiasDefinition = "resultant" | "authors";
@@ -35,7 +35,7 @@ function gaussian(x: number, sigma: number): number {
  * ```
  */
 export function tehLocalBias(sigma: number, definition: TehBiasDefinition = "resultant"): number {
-  require(Number.isFinite(sigma) && sigma > 0, `sigma must be > 0, got ${sigma}`);
+  ensure(Number.isFinite(sigma) && sigma > 0, `sigma must be > 0, got ${sigma}`);
   const angles: number[] = [];
   for (let k = 0; k < 8; k++) {
     if (definition === "authors") angles.push(((2 * k + 1) * Math.PI) / 8);
@@ -62,7 +62,7 @@ export function tehLocalBias(sigma: number, definition: TehBiasDefinition = "res
  * ```
  */
 export function tehSigmaForBias(bias: number): number {
-  require(
+  ensure(
     Number.isFinite(bias) && bias > 0.001 && bias < 0.999,
     `bias must be in (0.001, 0.999), got ${bias}`,
   );

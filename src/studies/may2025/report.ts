@@ -69,9 +69,9 @@ export interface May2025TestDetail {
   /** Mean over seeds of a − b. */
   meanDifference: number;
   /** Holm-adjusted within the metric's family (the reported correction is Bonferroni). */
-  pHolm: number;
+  pAdjustedHolm: number;
   /** Two-sided Wilcoxon signed-rank p, as a check. */
-  wilcoxonP: number;
+  pWilcoxon: number;
 }
 
 /** Per seed, the fold-averaged value of a metric for a condition (seeds missing a fold left out). */
@@ -132,13 +132,13 @@ function pairedTests(
         b,
         metric: m,
         meanDifference: t.meanDifference,
-        pHolm: NaN,
-        wilcoxonP: wilcoxonSignedRank(xa, xb).p,
+        pAdjustedHolm: NaN,
+        pWilcoxon: wilcoxonSignedRank(xa, xb).p,
       });
     }
     const holm = correctFamily(family, "holm");
     const done = details.length - family.length;
-    holm.forEach((t, i) => (details[done + i].pHolm = t.pAdjusted));
+    holm.forEach((t, i) => (details[done + i].pAdjustedHolm = t.pAdjusted));
     tests.push(...correctFamily(family, "bonferroni"));
   }
   return { tests, details };
@@ -329,8 +329,8 @@ export async function reportMay2025(
     ...tests.map((t, i) =>
       `| ${t.a} | ${t.b} | ${t.metric} | ${fmt(details[i].meanDifference)} | ${
         t.statistic.toFixed(2)
-      } | ${formatP(t.p)} | ${formatP(t.pAdjusted)} | ${formatP(details[i].pHolm)} | ${
-        formatP(details[i].wilcoxonP)
+      } | ${formatP(t.p)} | ${formatP(t.pAdjusted)} | ${formatP(details[i].pAdjustedHolm)} | ${
+        formatP(details[i].pWilcoxon)
       } |`
     ),
     "",
@@ -373,7 +373,7 @@ export async function reportMay2025(
     if (t.b !== "none" || t.metric === "best") return;
     ctx.log(
       `${t.a} vs ${t.b} (${t.metric}): t = ${t.statistic.toFixed(2)}, p = ${formatP(t.p)}, ` +
-        `Bonferroni ${formatP(t.pAdjusted)}, Holm ${formatP(details[i].pHolm)}`,
+        `Bonferroni ${formatP(t.pAdjusted)}, Holm ${formatP(details[i].pAdjustedHolm)}`,
     );
   });
   return {

@@ -95,7 +95,7 @@ export function reportTests(
           b: "",
           method: `Kruskal–Wallis (df ${kw.df})`,
           statistic: kw.statistic,
-          p: kw.pValue,
+          p: kw.p,
           n: Math.min(...nonEmpty.map((g) => g.length)),
         }]));
       }
@@ -110,7 +110,7 @@ export function reportTests(
             b: `W/${t}`,
             method: `Mann–Whitney U (${r.method})`,
             statistic: r.statistic,
-            p: r.pValue,
+            p: r.p,
             n: Math.min(g.length, groups.W.length),
           });
         }
@@ -126,7 +126,7 @@ export function reportTests(
           b: `non-bio/${t}`,
           method: `Mann–Whitney U (${r.method})`,
           statistic: r.statistic,
-          p: r.pValue,
+          p: r.p,
           n: Math.min(bio.length, non.length),
         }]));
         bioContrast[t][m] = { bio: ciOf(bio), nonBio: ciOf(non) };

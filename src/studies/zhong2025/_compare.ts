@@ -56,7 +56,7 @@ function pairTests(
     b,
     method: "Mann–Whitney U",
     statistic: mw.statistic,
-    p: mw.pValue,
+    p: mw.p,
     n,
   });
   if (![...x, ...y].every((v) => v === x[0])) {

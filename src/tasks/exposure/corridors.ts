@@ -7,7 +7,7 @@
  */
 import { renderVrCorridor, VR } from "../../stimuli/vr_corridor.ts";
 import { Rng } from "../../util/rng.ts";
-import { InputError, require } from "../../util/errors.ts";
+import { ensure, InputError } from "../../util/errors.ts";
 
 /** The corridors of each stimulus set of the study. */
 export const STIMULUS_SETS = {
@@ -93,8 +93,8 @@ export function renderLaps(
   seed: number,
   options: LapOptions = {},
 ): Laps {
-  require(Number.isInteger(laps) && laps >= 1, `laps must be a positive integer, got ${laps}`);
-  require(Number.isFinite(seed), "seed must be finite");
+  ensure(Number.isInteger(laps) && laps >= 1, `laps must be a positive integer, got ${laps}`);
+  ensure(Number.isFinite(seed), "seed must be finite");
   const width = options.width ?? 32, height = options.height ?? 16;
   const pixelNoise = options.pixelNoise ?? 0.03;
   const gainJitter = options.gainJitter ?? 0.1, offsetJitter = options.offsetJitter ?? 0.03;

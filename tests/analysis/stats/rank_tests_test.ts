@@ -12,11 +12,11 @@ Deno.test("kruskal: scipy documentation examples", () => {
   // scipy.stats.kruskal docs: x=[1,3,5,7,9], y=[2,4,6,8,10] → 0.2727272727272734, 0.6015081344405895
   const a = kruskalWallis([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10]]);
   close(a.statistic, 0.2727272727272734, 1e-12);
-  close(a.pValue, 0.6015081344405895, 1e-10);
+  close(a.p, 0.6015081344405895, 1e-10);
   // with ties: [1,1,1], [2,2,2], [2,2] → 7.0, 0.0301973834223185 (= e^−3.5, χ² with 2 df)
   const b = kruskalWallis([[1, 1, 1], [2, 2, 2], [2, 2]]);
   close(b.statistic, 7, 1e-12);
-  close(b.pValue, 0.0301973834223185, 1e-12);
+  close(b.p, 0.0301973834223185, 1e-12);
   assert.throws(() => kruskalWallis([[1, 2]]), InputError);
 });
 
@@ -28,13 +28,13 @@ Deno.test("mann-whitney: scipy documentation example, exact and asymptotic", () 
   const exact = mannWhitneyU(males, females);
   assert.equal(exact.method, "exact");
   assert.equal(exact.statistic, 17);
-  close(exact.pValue, 0.1111111111111111, 1e-12);
+  close(exact.p, 0.1111111111111111, 1e-12);
   const asym = mannWhitneyU(males, females, "asymptotic");
-  close(asym.pValue, 0.11134688653314041, 1e-9);
+  close(asym.p, 0.11134688653314041, 1e-9);
   // complete separation, 3 vs 3: U = 0, p = 2/C(6,3) = 0.1
   const sep = mannWhitneyU([1, 2, 3], [4, 5, 6]);
   assert.equal(sep.statistic, 0);
-  close(sep.pValue, 0.1, 1e-12);
+  close(sep.p, 0.1, 1e-12);
 });
 
 Deno.test("mann-whitney: tie-corrected normal approximation by hand", () => {
@@ -49,7 +49,7 @@ Deno.test("mann-whitney: tie-corrected normal approximation by hand", () => {
   const z = (79.5 - 50 - 0.5) / s;
   // 2·(1 − Φ(z)) via erfc
   const p = erfc(z / Math.SQRT2);
-  close(r.pValue, p, 1e-8); // the midpoint tail integral above is good to ~1e-9
+  close(r.p, p, 1e-8); // the midpoint tail integral above is good to ~1e-9
 });
 
 function erfc(x: number): number {
@@ -66,9 +66,9 @@ Deno.test("mann-whitney vs reference with Holm correction", () => {
     far: [11, 12, 13, 14, 15, 16, 17, 18],
     near: [2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5],
   }, "ref");
-  assert.ok(r.far.pValue < 0.001);
-  close(r.far.pHolm, Math.min(1, 2 * r.far.pValue), 1e-15); // smallest of 2 × 2
-  assert.ok(r.near.pHolm >= r.near.pValue);
+  assert.ok(r.far.p < 0.001);
+  close(r.far.pAdjusted, Math.min(1, 2 * r.far.p), 1e-15); // smallest of 2 × 2
+  assert.ok(r.near.pAdjusted >= r.near.p);
 });
 
 Deno.test("bootstrap: percentile CI of the mean ≈ mean ± 1.96 s/√n; seeded", () => {

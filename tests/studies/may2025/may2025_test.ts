@@ -144,7 +144,7 @@ Deno.test("may2025 units and report in process: logged losses equal the checkpoi
     assert.ok(test && test.p > 0 && test.p <= 1 && test.pAdjusted >= test.p, JSON.stringify(test));
     assert.equal(test.correction, "bonferroni");
     assert.equal(test.method, "paired t");
-    const details = report.extra!.testDetails as { pHolm: number }[];
+    const details = report.extra!.testDetails as { pAdjustedHolm: number }[];
     assert.equal(details.length, report.tests.filter((t) => t.method === "paired t").length);
     assert.ok(report.tests.some((t) => t.method === "paired t over samples"), "the paper's test");
     assert.match(report.markdown, /Verdict per published claim/);

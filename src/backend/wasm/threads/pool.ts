@@ -274,10 +274,16 @@ export function stopThreads(): void {
   workers = [];
 }
 
+/** Node's `process` (a global in Deno 2 and Node), typed for the one method used here. */
+function nodeProcess(): { getBuiltinModule(id: string): unknown } {
+  return (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } })
+    .process;
+}
+
 async function spawn(count: number): Promise<MinimalWorker[]> {
-  // A non-literal specifier keeps browser bundlers from resolving a Node built-in.
-  const spec = "node:worker_threads";
-  const { Worker } = await import(spec) as {
+  // getBuiltinModule rather than import(): browser bundlers must not resolve a Node
+  // built-in, and a computed import() specifier makes `deno publish` warn.
+  const { Worker } = nodeProcess().getBuiltinModule("node:worker_threads") as {
     Worker: new (url: URL, opts: unknown) => MinimalWorker;
   };
   const url = new URL("./worker.ts", import.meta.url);

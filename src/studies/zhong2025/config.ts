@@ -5,7 +5,6 @@
  * @module
  */
 import { z } from "zod";
-import { type BackendName, BACKENDS } from "../../backend/select.ts";
 import { EXPOSURE_OBJECTIVES, type ExposureObjective } from "../../models/exposure_encoder.ts";
 import { type Group, GROUPS } from "../../tasks/exposure/mod.ts";
 import { type Preset, PRESETS } from "../../experiment/contract.ts";
@@ -25,7 +24,6 @@ const distinct = <T>(values: T[]) => new Set(values).size === values.length;
  */
 export const zhong2025Schema: z.ZodObject<{
   preset: z.ZodEnum<{ [P in Preset]: P }>;
-  backend: z.ZodEnum<{ [B in "auto" | BackendName]: B }>;
   seeds: z.ZodArray<z.ZodNumber>;
   groups: z.ZodArray<z.ZodEnum<{ [G in Group]: G }>>;
   objective: z.ZodEnum<{ [O in ExposureObjective]: O }>;
@@ -42,9 +40,6 @@ export const zhong2025Schema: z.ZodObject<{
   testLaps: z.ZodNumber;
 }> = z.object({
   preset: z.enum(PRESETS).meta({ description: "run size this config started from" }),
-  backend: z.enum(["auto", ...BACKENDS]).meta({
-    description: "tfjs backend every unit runs on (default wasm: the numbers were made there)",
-  }),
   seeds: z.array(int(0, 1e9)).min(1).refine(distinct, "a seed is listed twice").meta({
     seeds: true,
     description: "seeds per group; every group of a seed starts from the same encoder " +
@@ -101,7 +96,6 @@ export type Zhong2025Config = z.infer<typeof zhong2025Schema>;
 
 const QUICK: Zhong2025Config = {
   preset: "quick",
-  backend: "wasm",
   seeds: [1, 2, 3, 4, 5, 6],
   groups: [...GROUPS],
   objective: "contrastive",

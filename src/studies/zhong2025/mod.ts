@@ -24,7 +24,6 @@
  * @module
  */
 import type { Experiment } from "../../experiment/contract.ts";
-import { useBackend } from "../../backend/select.ts";
 import { type Zhong2025Config, zhong2025Presets, zhong2025Schema } from "./config.ts";
 import { runUnit, type Zhong2025Params, type Zhong2025Result } from "./unit.ts";
 import { report } from "./report.ts";
@@ -36,8 +35,8 @@ export type { LayerMeasures, NeuralMeasures } from "./_neural.ts";
 export { measureUnits, TEST_STIMULI } from "./_neural.ts";
 
 /**
- * The zhong2025 study: units `<group>-seed<seed>` for every group × seed, each run on the
- * config's backend.
+ * The zhong2025 study: units `<group>-seed<seed>` for every group × seed, on the backend the
+ * executor chose (`--backend`; recorded in config.json).
  *
  * @example
  * ```ts
@@ -50,16 +49,10 @@ export const experiment: Experiment<Zhong2025Config, Zhong2025Params, Zhong2025R
   summary: "Zhong et al. 2025: unsupervised exposure to VR corridors speeds up task learning.",
   schema: zhong2025Schema,
   presets: zhong2025Presets,
-  // Each unit initialises the config's backend itself (wasm unless --backend says otherwise),
-  // so that a resumed run or a worker uses the backend the run started with.
-  needsBackend: false,
   units: (config) =>
     config.groups.flatMap((group) =>
       config.seeds.map((seed) => ({ key: `${group}-seed${seed}`, params: { group, seed } }))
     ),
-  async runUnit(config, params, ctx) {
-    await useBackend(config.backend);
-    return await runUnit(config, params, ctx);
-  },
+  runUnit: (config, params, ctx) => runUnit(config, params, ctx),
   report,
 };

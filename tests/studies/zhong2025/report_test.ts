@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { useBackend } from "../../../src/backend/select.ts";
 import { configure } from "../../../src/studies/_kit/mod.ts";
 import { experiment, type Zhong2025Result } from "../../../src/studies/zhong2025/mod.ts";
 
 Deno.test("zhong2025 tiny units and report: metrics per group, Holm-corrected tests, figures", async () => {
+  await useBackend("wasm");
   const config = configure(experiment, { tiny: true, groups: "task,unsupervised,naive" });
   const results = new Map<string, Zhong2025Result>();
   for (const unit of experiment.units(config)) {

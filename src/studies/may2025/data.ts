@@ -160,7 +160,8 @@ export function waveData(config: DataConfig, kind: WaveKind): WaveData {
         validation: all.subset(index(starts.length - validationClips, starts.length)),
       };
     }
-    if (attempt >= 8) {
+    // doubling stops before the 64×64 movie would pass 1 GB
+    if (attempt >= 8 || 2 * total * WAVE_GRID * WAVE_GRID > 2 ** 30) {
       throw new InputError(
         `could not find ${clips + validationClips} wave clips of ${clipLength} frames ` +
           `in ${total} simulated frames (waves too short for --frames ${config.frames}?)`,

@@ -107,7 +107,7 @@ export const may2025Schema: z.ZodObject<{
   seeds: z.array(int(0, 1e9)).min(2, "the paired tests need at least 2 seeds")
     .refine(distinct, "a seed is listed twice").meta({
       seeds: true,
-      description: "replicate seeds (tiny 3, quick/standard/full 5)",
+      description: "replicate seeds (tiny 3, quick 6, standard 4, full 5)",
     }),
   folds: int(1, 20).meta({
     description: "cross-validation folds; 1 = one validation fifth (quick 1, full 5)",
@@ -116,29 +116,30 @@ export const may2025Schema: z.ZodObject<{
   batchSize: int(1, 1024).meta({ flag: "batch", description: "batch size (16)" }),
   learningRate: z.number().min(1e-7).max(1).meta({
     flag: "lr",
-    description: "Adam learning rate (quick 1e-3, standard/full 1e-4)",
+    description: "Adam learning rate (quick 1e-3, standard 3e-4, full 1e-4)",
   }),
   pretrainEpochs: int(1, 10_000).meta({
-    description: "pre-training epochs on the waves (quick 4, standard 8, full 200)",
+    description: "pre-training epochs on the waves (quick 10, standard 8, full 200)",
   }),
   pretrainPatience: int(1, 10_000).nullable().meta({
-    description: "early-stopping patience of pre-training (none for quick/standard, full 5)",
+    description: "early-stopping patience of pre-training, best epoch kept (5)",
   }),
   pretrainClips: int(2, 1e6).meta({
-    description: "wave clips for pre-training (quick 80, standard 240, full 2000)",
+    description: "wave clips for pre-training (quick 320, standard 320, full 2000)",
   }),
   epochs: int(1, 10_000).meta({
-    description: "maximum fine-tuning epochs (quick 3, standard 8, full 200)",
+    description: "maximum fine-tuning epochs (quick 14, standard 10, full 200)",
   }),
   patience: int(1, 10_000).nullable().meta({
     description: "early-stopping patience of fine-tuning (5)",
   }),
   finetuneClips: int(5, 1e6).meta({
     flag: "clips",
-    description: "fine-tuning clips in total, test included (quick 100, standard 250, full 1000)",
+    description: "fine-tuning clips in total, test included (quick 480, standard 600, full 1500)",
   }),
   testFraction: z.number().gt(0).lt(1).meta({
-    description: "fraction of the fine-tuning clips held out for test (0.2)",
+    description:
+      "fraction of the fine-tuning clips held out for test (1/3: the paper's 500 of 1,500)",
   }),
   budgetPretrainEpochs: int(1, 10_000).meta({
     description: "pre-training epochs of the budget condition, taken out of --epochs " +

@@ -90,10 +90,14 @@ export class ModelRegistry {
 
   /** Loads every model from the folder and the config; failures are logged and skipped. */
   async load(sources: ModelSources): Promise<void> {
-    const list: ModelSource[] = [];
+    const list: (ModelSource & { within?: string })[] = [];
     if (sources.models) {
       try {
-        const found = await findCheckpoints(sources.models);
+        // Every file read from a found checkpoint must lie inside the folder, by real path.
+        const found = (await findCheckpoints(sources.models)).map((m) => ({
+          ...m,
+          within: sources.models,
+        }));
         if (found.length === 0) warn(`serve: no checkpoints found below ${sources.models}`);
         list.push(...found);
       } catch (error) {
@@ -107,12 +111,17 @@ export class ModelRegistry {
         this.refuse(sources.config, `config: ${errorMessage(error)}`);
       }
     }
-    for (const { name, source } of list) {
+    for (const { name, source, within } of list) {
       try {
-        const { model, manifest } = await loadCheckpoint(source);
+        const { model, manifest } = await loadCheckpoint(source, { within });
         const chosen = name ?? manifest.name ?? source.replace(/\/+$/, "").split("/").pop() ?? "";
-        if (this.models.has(chosen)) throw new Error(`duplicate model name '${chosen}'`);
-        this.add(chosen, model, manifest as unknown as CheckpointManifest, source);
+        try {
+          if (this.models.has(chosen)) throw new Error(`duplicate model name '${chosen}'`);
+          this.add(chosen, model, manifest as unknown as CheckpointManifest, source);
+        } catch (error) {
+          model.dispose(); // a refused model must not keep its weights
+          throw error;
+        }
         log(`serve: loaded model '${chosen}' from ${source}`);
       } catch (error) {
         const message = errorMessage(error);

@@ -1,0 +1,138 @@
+/**
+ * Holes a probe of the server found (issue 25), each with the test that failed before its fix:
+ * shape bombs, unbounded metrics labels, tampered model.json, symlinks out of --models, and
+ * tensors leaked by refused checkpoints.
+ */
+import assert from "node:assert/strict";
+import { tf } from "../../src/backend/tf.ts";
+import { saveCheckpoint } from "../../src/io/checkpoint.ts";
+import { createApp } from "../../src/serve/mod.ts";
+import { jsonRequest, tinyApp, tinyModel } from "./_fixtures.ts";
+
+function get(path: string, method = "GET"): Request {
+  return new Request(`http://127.0.0.1${path}`, { method });
+}
+
+Deno.test("a nested-JSON shape bomb gets 400 before anything is allocated", async () => {
+  const served = await tinyApp();
+  // 8 levels whose first rows hold 100 elements: 100^8 values claimed by 1.6 KB of JSON.
+  let node: unknown = Array.from({ length: 100 }, () => 0);
+  for (let depth = 1; depth < 8; depth++) node = [node, ...Array.from({ length: 99 }, () => 0)];
+  const res = await served.fetch(jsonRequest("/v1/models/tiny/predict", { inputs: node }));
+  assert.equal(res.status, 400);
+  assert.equal((await res.json()).error.code, "invalid_input");
+  served.ctx.registry.dispose();
+});
+
+Deno.test("metrics: invented method names share one label value", async () => {
+  const served = await tinyApp();
+  for (let i = 0; i < 50; i++) await served.fetch(get("/health", `XMETHOD${i}`));
+  const text = await (await served.fetch(get("/metrics"))).text();
+  const methods = new Set([...text.matchAll(/method="([^"]*)"/g)].map((m) => m[1]));
+  assert.ok(methods.size <= 10, `method labels: ${[...methods].join(",")}`);
+  assert.ok(methods.has("OTHER"));
+  served.ctx.registry.dispose();
+});
+
+async function checkpoints(dir: string): Promise<void> {
+  const model = tinyModel(7);
+  const info = { description: "tiny", config: {}, seed: 7 };
+  await saveCheckpoint(`${dir}/good`, model, { name: "good", ...info });
+  await saveCheckpoint(`${dir}/altered`, model, { name: "altered", ...info });
+  model.dispose();
+}
+
+Deno.test("a checkpoint whose model.json was altered is refused", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-h-" });
+  try {
+    await checkpoints(dir);
+    const path = `${dir}/altered/model.json`;
+    await Deno.writeTextFile(
+      path,
+      (await Deno.readTextFile(path)).replace('"activation":"sigmoid"', '"activation":"linear"'),
+    );
+    const served = createApp({ models: dir, backend: "cpu" });
+    await served.ctx.ready;
+    const health = await (await served.fetch(get("/health"))).json();
+    assert.deepEqual(health.models, ["good"]);
+    assert.match(health.refused[0].reason, /model\.json/);
+    served.ctx.registry.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("reads stay inside --models: symlinked files and folders outside it are refused", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-h-" });
+  const outside = await Deno.makeTempDir({ prefix: "serve-out-" });
+  try {
+    await checkpoints(`${dir}/models`);
+    await saveCheckpoint(`${outside}/elsewhere`, tinyModel(3), {
+      name: "elsewhere",
+      description: "outside",
+      config: {},
+      seed: 3,
+    });
+    // weights.bin of "altered" now links to a file outside the folder, with a matching manifest.
+    await Deno.remove(`${dir}/models/altered/weights.bin`);
+    await Deno.symlink(`${outside}/elsewhere/weights.bin`, `${dir}/models/altered/weights.bin`);
+    for (const file of ["manifest.json", "model.json"]) {
+      await Deno.copyFile(`${outside}/elsewhere/${file}`, `${dir}/models/altered/${file}`);
+    }
+    // A whole checkpoint folder linked in from outside.
+    await Deno.symlink(`${outside}/elsewhere`, `${dir}/models/linked`);
+    const served = createApp({ models: `${dir}/models`, backend: "cpu" });
+    await served.ctx.ready;
+    const health = await (await served.fetch(get("/health"))).json();
+    assert.deepEqual(health.models, ["good"]);
+    assert.equal(health.refused.length, 2);
+    for (const r of health.refused) assert.match(r.reason, /outside/, r.reason);
+    served.ctx.registry.dispose();
+    // A `..` path to a checkpoint outside is refused the same way.
+    const dotted = createApp({
+      models: `${dir}/models/good/../../../${outside.split("/").pop()}`,
+      backend: "cpu",
+    });
+    await dotted.ctx.ready;
+    dotted.ctx.registry.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
+  }
+});
+
+Deno.test("refused checkpoints leave no tensors behind", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-h-" });
+  try {
+    const model = tinyModel(7);
+    const info = { description: "tiny", config: {}, seed: 7 };
+    await saveCheckpoint(`${dir}/a`, model, { name: "same", ...info });
+    await saveCheckpoint(`${dir}/b`, model, { name: "same", ...info });
+    await saveCheckpoint(`${dir}/c`, model, { name: "truncated", ...info });
+    model.dispose();
+    // Truncated weights whose manifest was updated to match.
+    const weights = (await Deno.readFile(`${dir}/c/weights.bin`)).slice(0, 8);
+    await Deno.writeFile(`${dir}/c/weights.bin`, weights);
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/c/manifest.json`));
+    const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", weights));
+    manifest.weightsSha256 = [...hash].map((b) => b.toString(16).padStart(2, "0")).join("");
+    await Deno.writeTextFile(`${dir}/c/manifest.json`, JSON.stringify(manifest));
+    // Two entries under one name: the second is refused after it was built.
+    const config = `${dir}/models.json`;
+    const models = [{ name: "same", path: "a" }, { name: "same", path: "b" }, { path: "c" }];
+    await Deno.writeTextFile(config, JSON.stringify({ models }));
+    const before = tf.memory().numTensors;
+    const served = createApp({ config, backend: "cpu" });
+    await served.ctx.ready;
+    assert.equal(
+      served.ctx.registry.refused.length,
+      2,
+      JSON.stringify(served.ctx.registry.refused),
+    );
+    served.ctx.registry.dispose();
+    assert.equal(tf.memory().numTensors, before);
+    served.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -15,6 +15,7 @@ import { requireSlurm, runSlurm, type SlurmOutcome } from "./slurm.ts";
 import { createRun, defaultRunDir, openRun, type Run } from "./run_dir.ts";
 import { writeReport } from "./report.ts";
 import { runUnitOnce } from "./unit.ts";
+import { watchParent } from "./_parent.ts";
 
 /** Where the units of a run go. */
 export const RUNNERS = ["local", "slurm", "k8s"] as const;
@@ -93,8 +94,13 @@ export async function runStudy(
 
   if (typeof flags.unit === "string") {
     if (out === undefined) throw new InputError("--unit needs --out RUN_DIR");
-    const run = await openRun(exp, study.ref, out, extra);
-    return { experiment: exp.name, out: run.runDir, ...(await runUnitOnce(run, flags.unit)) };
+    const unwatch = watchParent();
+    try {
+      const run = await openRun(exp, study.ref, out, extra);
+      return { experiment: exp.name, out: run.runDir, ...(await runUnitOnce(run, flags.unit)) };
+    } finally {
+      await unwatch();
+    }
   }
   if (flags.aggregate) {
     const dir = resume ?? out;

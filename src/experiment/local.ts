@@ -9,6 +9,7 @@
  */
 import { relative } from "node:path";
 import { errorMessage, InputError } from "../util/errors.ts";
+import { PARENT_PIPE_ENV } from "./_parent.ts";
 import { log } from "../util/log.ts";
 import { UnitProgress } from "./_progress.ts";
 import { workerArgv } from "./permissions.ts";
@@ -143,8 +144,9 @@ async function inWorker(
   ]);
   const child = new Deno.Command(program, {
     args,
-    env,
-    stdin: "null",
+    env: { ...env, [PARENT_PIPE_ENV]: "1" },
+    // Never written: it closes when this process ends, however it ends (see _parent.ts).
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -159,6 +161,7 @@ async function inWorker(
     [errors, stdout] = await Promise.all([stderr, text]);
   } finally {
     children.delete(child);
+    await child.stdin.close().catch(() => {});
   }
   if (out.signal === "SIGINT") throw new Interrupted();
   if (out.code === 2) throw new WorkerInputError(errors.at(-1) ?? `unit ${key}: bad input`);

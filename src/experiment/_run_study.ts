@@ -85,7 +85,8 @@ export async function runStudy(
   const exp = study.experiment;
   const runner = mode === "train" ? "local" : choiceFlag(flags, "runner", RUNNERS, "local");
   const extra = extraValues(exp, flags);
-  const workerArgs = forwardedArgs(exp, flags);
+  const restartUnit = flags["restart-unit"] === true;
+  const workerArgs = [...forwardedArgs(exp, flags), ...(restartUnit ? ["--restart-unit"] : [])];
   const resume = typeof flags.resume === "string" ? flags.resume : undefined;
   const out = typeof flags.out === "string" ? flags.out : undefined;
   if (resume !== undefined && out !== undefined) {
@@ -97,7 +98,11 @@ export async function runStudy(
     const unwatch = watchParent();
     try {
       const run = await openRun(exp, study.ref, out, extra);
-      return { experiment: exp.name, out: run.runDir, ...(await runUnitOnce(run, flags.unit)) };
+      return {
+        experiment: exp.name,
+        out: run.runDir,
+        ...(await runUnitOnce(run, flags.unit, { restartUnit })),
+      };
     } finally {
       await unwatch();
     }
@@ -147,7 +152,7 @@ export async function runStudy(
       min: 1,
       max: 1024,
     });
-    const outcome = await runLocal(run, { workers, attempts, workerArgs });
+    const outcome = await runLocal(run, { workers, attempts, workerArgs, restartUnit });
     const summary = await writeReport(run, { seconds: seconds(), failed: outcome.failed });
     return {
       ...summary,

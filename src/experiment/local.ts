@@ -24,6 +24,8 @@ export interface LocalOptions {
   attempts: number;
   /** Extra arguments for every worker (`--backend wasm`, the study's extra flags). */
   workerArgs: string[];
+  /** `--restart-unit` for units run in this process (workers get it in `workerArgs`). */
+  restartUnit?: boolean;
 }
 
 /** What {@link runLocal} did. */
@@ -229,7 +231,7 @@ export async function runLocal(run: Run, opts: LocalOptions): Promise<LocalOutco
       for (let n = 1; n <= opts.attempts; n++) {
         try {
           const did = inProcess
-            ? (await runUnitOnce(run, unit.key)).ran
+            ? (await runUnitOnce(run, unit.key, { restartUnit: opts.restartUnit })).ran
             : await inWorker(run, unit.key, opts, env, children);
           if (did) ran++;
           progress.done(unit.key);

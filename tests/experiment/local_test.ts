@@ -206,3 +206,19 @@ Deno.test("local: SIGKILL of the leader leaves no worker running (workers watch 
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("local: --restart-unit reaches every unit, in workers and in process", async () => {
+  for (const workers of ["1", "2"]) {
+    const tmp = await Deno.makeTempDir({ prefix: "train-restart-" });
+    try {
+      const args = ["--seeds", "1", "--work-ms", "0", "--workers", workers, "--out", tmp];
+      const out = await train([...args, "--restart-unit"]);
+      assert.equal(out.code, 0, out.stderr);
+      for (const text of (await results(tmp)).values()) {
+        assert.equal(JSON.parse(text).restartUnit, true, `workers ${workers}`);
+      }
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  }
+});

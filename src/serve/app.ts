@@ -19,6 +19,8 @@ import { modelRoutes } from "./models/mod.ts";
 import { openapiRoutes } from "./openapi/mod.ts";
 import { DEFAULTS, type ServeOptions } from "./options/mod.ts";
 import { predictRoutes } from "./predict/mod.ts";
+import { tfServingRoutes } from "./predict/tfserving.ts";
+import { v2Routes } from "./predict/v2.ts";
 import { ModelRegistry } from "./registry/mod.ts";
 import { playgroundRoutes } from "./playground/routes.ts";
 import { waveRoutes } from "./waves/mod.ts";
@@ -38,7 +40,7 @@ export interface ServeApp {
 }
 
 /** Paths that never need the bearer token. */
-export const AUTH_EXEMPT = ["/health"];
+export const AUTH_EXEMPT = ["/health", "/v2/health/live", "/v2/health/ready"];
 
 const VERSION = "0.1.0";
 
@@ -94,17 +96,21 @@ export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelR
         errorResponse(c, 413, "payload_too_large", `request body exceeds ${opts.bodyLimit} bytes`),
     }),
   );
-  app.use(
-    "/v1/*",
-    timeout(
-      opts.timeoutMs,
-      () => new HTTPException(504, { message: `request took longer than ${opts.timeoutMs} ms` }),
-    ),
-  );
+  for (const prefix of ["/v1/*", "/v2/*"]) {
+    app.use(
+      prefix,
+      timeout(
+        opts.timeoutMs,
+        () => new HTTPException(504, { message: `request took longer than ${opts.timeoutMs} ms` }),
+      ),
+    );
+  }
 
   healthRoutes(app, ctx);
   modelRoutes(app, ctx);
+  tfServingRoutes(app, ctx);
   predictRoutes(app, ctx);
+  v2Routes(app, ctx, VERSION);
   const waves = waveRoutes(app, ctx);
   openapiRoutes(app, VERSION);
   playgroundRoutes(app);

@@ -15,6 +15,9 @@ export const SERVE_ENV = [
   "PREVISION_MAX_QUEUE",
   "PREVISION_BODY_LIMIT",
   "PREVISION_TIMEOUT",
+  "PREVISION_HEADER_TIMEOUT",
+  "PREVISION_IDLE_TIMEOUT",
+  "PREVISION_SOCKET_DIR",
   "PREVISION_DEBUG",
   // The WebGPU probe quiets the graphics stack through these (src/backend/webgpu.ts).
   "XDG_RUNTIME_DIR",
@@ -41,7 +44,7 @@ function hostOf(url: string): string {
 }
 
 /** `--allow-read=…`, `--allow-net=…`, `--allow-env=…` for these settings. */
-export async function permissionFlags(args: ServeArgs): Promise<string[]> {
+export async function permissionFlags(args: ServeArgs, socketDir?: string): Promise<string[]> {
   const { options, port, hostname } = args;
   const read: string[] = [
     `${await npmCache()}/registry.npmjs.org/@tensorflow/tfjs-backend-wasm/4.22.0/dist`,
@@ -67,8 +70,12 @@ export async function permissionFlags(args: ServeArgs): Promise<string[]> {
   }
   // The backend looks for a GPU's device nodes (stat only) before probing WebGPU.
   read.push(...GPU_DEVICE_NODES);
+  // The slow-client guard relays to the HTTP server over a Unix socket in its own folder.
+  if (socketDir) read.push(socketDir);
+  if (socketDir) net.push(`unix:${socketDir}/http.sock`);
   return [
     `--allow-read=${read.join(",")}`,
+    ...(socketDir ? [`--allow-write=${socketDir}`] : []),
     `--allow-net=${net.join(",")}`,
     `--allow-env=${SERVE_ENV.join(",")}`,
   ];

@@ -59,11 +59,17 @@ async function main(): Promise<number> {
     console.error(`error: the launcher runs the server with ${deno}: grant --allow-run=${deno}`);
     return 2;
   }
-  const flags = await permissionFlags(args);
+  const socketDir = args.options.headerTimeoutMs > 0
+    ? `${(Deno.env.get("TMPDIR") || "/tmp").replace(/\/+$/, "")}/prevision-serve-${
+      crypto.randomUUID().slice(0, 8)
+    }`
+    : undefined;
+  const flags = await permissionFlags(args, socketDir);
   const main = new URL("./main.ts", import.meta.url).pathname;
   // The running Deno, not `deno` by name: it need not be on PATH (and the task allows just it).
   const child = new Deno.Command(deno, {
     args: ["run", ...V8_FLAGS, ...flags, main, ...Deno.args],
+    env: socketDir ? { PREVISION_SOCKET_DIR: socketDir } : {},
     stdin: "null",
   }).spawn();
   const forward = (signal: Deno.Signal) => () => {

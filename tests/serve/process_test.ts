@@ -169,6 +169,8 @@ Deno.test("deno task serve (launch.ts): minimal permissions suffice for predict 
       String(port),
       "--models",
       dir,
+      "--header-timeout",
+      "300",
     ],
     cwd: ROOT,
     stdout: "null",
@@ -177,6 +179,13 @@ Deno.test("deno task serve (launch.ts): minimal permissions suffice for predict 
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/ready`, child);
+    // A slow client (slowloris) is cut off with 408 after the header timeout, before auth.
+    const slow = await Deno.connect({ hostname: "127.0.0.1", port });
+    await slow.write(new TextEncoder().encode("GET /health HTTP/1.1\r\nHost: x\r\n"));
+    const t0 = performance.now();
+    const answer = new TextDecoder().decode(await new Response(slow.readable).arrayBuffer());
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.ok(performance.now() - t0 < 2000);
     const predict = await fetch(`${base}/v1/models/tiny/predict`, {
       method: "POST",
       headers: { "content-type": "application/json" },

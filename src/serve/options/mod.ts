@@ -24,6 +24,10 @@ export interface ServeOptions {
   maxQueue: number;
   /** Per-request timeout in ms (504 after). */
   timeoutMs: number;
+  /** Longest wait for a request's headers in ms (slow clients); 0: no guard. */
+  headerTimeoutMs: number;
+  /** Longest silence on a kept-alive connection between requests, in ms. */
+  idleTimeoutMs: number;
   /** Upper bound on size × size × frames for POST /v1/waves. */
   maxWaveVoxels: number;
   /** tfjs backend choice. */
@@ -37,6 +41,8 @@ export const DEFAULTS: ServeOptions = {
   batchWaitMs: 4,
   maxQueue: 256,
   timeoutMs: 30_000,
+  headerTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
   maxWaveVoxels: 64 * 64 * 256,
   backend: "auto",
 };
@@ -53,6 +59,14 @@ export const SERVE_FLAGS = {
   "batch-wait": { type: "string", description: "ms a request waits for its batch to fill (4)" },
   "max-queue": { type: "string", description: "queued requests per model before 503 (256)" },
   timeout: { type: "string", description: "request timeout in ms (30000)" },
+  "header-timeout": {
+    type: "string",
+    description: "ms a client has to send its request headers, then 408 (10000; 0: off)",
+  },
+  "idle-timeout": {
+    type: "string",
+    description: "ms an idle kept-alive connection stays open (30000)",
+  },
 } as const;
 
 function env(name: string): string | undefined {
@@ -90,6 +104,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   pick("max-queue", "PREVISION_MAX_QUEUE");
   pick("body-limit", "PREVISION_BODY_LIMIT");
   pick("timeout", "PREVISION_TIMEOUT");
+  pick("header-timeout", "PREVISION_HEADER_TIMEOUT");
+  pick("idle-timeout", "PREVISION_IDLE_TIMEOUT");
   const backend = (flags.backend as string | undefined) ?? env("PREVISION_BACKEND") ?? "auto";
   if (!["auto", "wasm", "cpu", "webgpu"].includes(backend)) {
     throw new InputError(`serve: unknown backend '${backend}'`);
@@ -107,6 +123,14 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     batchWaitMs: numberFlag(flags, "batch-wait", DEFAULTS.batchWaitMs, { min: 0, max: 1000 }),
     maxQueue: numberFlag(flags, "max-queue", DEFAULTS.maxQueue, { min: 1, integer: true }),
     timeoutMs: numberFlag(flags, "timeout", DEFAULTS.timeoutMs, { min: 1, integer: true }),
+    headerTimeoutMs: numberFlag(flags, "header-timeout", DEFAULTS.headerTimeoutMs, {
+      min: 0,
+      integer: true,
+    }),
+    idleTimeoutMs: numberFlag(flags, "idle-timeout", DEFAULTS.idleTimeoutMs, {
+      min: 1,
+      integer: true,
+    }),
     maxWaveVoxels: DEFAULTS.maxWaveVoxels,
     backend: backend as ServeOptions["backend"],
   };

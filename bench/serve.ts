@@ -17,7 +17,7 @@ import { encodeNpy, readNpy } from "../src/io/npy.ts";
 import { tf } from "../src/backend/tf.ts";
 import { buildFramePredictor, type FramePredictorConfig } from "../src/models/mod.ts";
 import { saveCheckpoint } from "../src/io/checkpoint.ts";
-import { permissionFlags } from "../src/serve/_permissions.ts";
+import { guardSocketDir, permissionFlags } from "../src/serve/_permissions.ts";
 import { parseServeArgs } from "../src/serve/options/mod.ts";
 import { log } from "../src/util/log.ts";
 import { predictCost, processCpuMsOf } from "./_serve_probe.ts";
@@ -142,10 +142,14 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
     "--backend",
     "wasm",
   ];
-  const flags = await permissionFlags(parseServeArgs(argv));
+  // As deno task serve runs it: behind the slow-client guard.
+  const args = parseServeArgs(argv);
+  const socketDir = guardSocketDir(args);
+  const flags = await permissionFlags(args, socketDir);
   const main = new URL("../src/serve/main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...V8_FLAGS, ...flags, main, ...argv],
+    env: socketDir ? { PREVISION_SOCKET_DIR: socketDir } : {},
     stdout: "null",
     stderr: "null",
   }).spawn();

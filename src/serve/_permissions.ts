@@ -43,6 +43,16 @@ function hostOf(url: string): string {
   return u.port ? `${u.hostname}:${u.port}` : `${u.hostname}:${u.protocol === "https:" ? 443 : 80}`;
 }
 
+/**
+ * A fresh folder path for the slow-client guard's Unix socket (the server creates it), or
+ * undefined when the guard is off.
+ */
+export function guardSocketDir(args: ServeArgs): string | undefined {
+  if (args.options.headerTimeoutMs <= 0) return undefined;
+  const tmp = (Deno.env.get("TMPDIR") || "/tmp").replace(/\/+$/, "");
+  return `${tmp}/prevision-serve-${crypto.randomUUID().slice(0, 8)}`;
+}
+
 /** `--allow-read=…`, `--allow-net=…`, `--allow-env=…` for these settings. */
 export async function permissionFlags(args: ServeArgs, socketDir?: string): Promise<string[]> {
   const { options, port, hostname } = args;

@@ -211,7 +211,8 @@ export interface LoadOptions {
 async function confine(path: string, root: string): Promise<void> {
   const real = await Deno.realPath(path);
   if (real !== root && !real.startsWith(root.endsWith("/") ? root : `${root}/`)) {
-    throw new InputError(`${path} resolves to ${real}, outside ${root}: refused`);
+    // The real path stays out of the message: it may reach an unauthenticated /health.
+    throw new InputError(`${path} links outside ${root}: refused`);
   }
 }
 

@@ -136,3 +136,40 @@ Deno.test("refused checkpoints leave no tensors behind", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("/health names refused checkpoints without the server's absolute paths", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-h-" });
+  const outside = await Deno.makeTempDir({ prefix: "serve-out-" });
+  try {
+    await checkpoints(dir);
+    const weights = await Deno.readFile(`${dir}/altered/weights.bin`);
+    weights[0] ^= 1;
+    await Deno.writeFile(`${dir}/altered/weights.bin`, weights);
+    await Deno.writeTextFile(`${outside}/secret`, "x");
+    await Deno.remove(`${dir}/good/weights.bin`);
+    await Deno.symlink(`${outside}/secret`, `${dir}/good/weights.bin`);
+    const served = createApp({ models: dir, backend: "cpu", token: "t" });
+    await served.ctx.ready;
+    const text = await (await served.fetch(get("/health"))).text();
+    assert.equal(JSON.parse(text).refused.length, 2);
+    assert.ok(!text.includes(dir), text);
+    assert.ok(!text.includes(outside), text);
+    assert.match(text, /<models>\/altered/);
+    served.ctx.registry.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
+  }
+});
+
+Deno.test("playground: an Object.prototype name is an unknown file, not a missing build", async () => {
+  const served = await tinyApp();
+  for (const name of ["constructor", "__proto__", "toString"]) {
+    const res = await served.fetch(get(`/playground/wasm/${name}`));
+    assert.equal(res.status, 404);
+    const body = await res.json();
+    assert.equal(body.error.code, "not_found", name);
+    assert.ok(!body.error.message.includes("undefined"), body.error.message);
+  }
+  served.ctx.registry.dispose();
+});

@@ -3,6 +3,7 @@
  * JSON config of URLs and paths (found by ../sources/mod.ts). A model whose weights fail the manifest's sha256 is refused with a log line
  * and listed under `refused`. Each app (each `deno serve --parallel` worker) has its own.
  */
+import { dirname, resolve } from "node:path";
 import type { tf } from "../../backend/tf.ts";
 import { errorMessage } from "../../util/errors.ts";
 import { log, warn } from "../../util/log.ts";
@@ -90,6 +91,13 @@ export class ModelRegistry {
 
   /** Loads every model from the folder and the config; failures are logged and skipped. */
   async load(sources: ModelSources): Promise<void> {
+    for (const [given, name] of [[sources.models, "<models>"], [sources.config, "<config>"]]) {
+      if (!given || /^https?:\/\//.test(given)) continue;
+      const dir = given === sources.config ? dirname(resolve(given)) : resolve(given);
+      this.roots.push([dir, name as string]);
+      if (given !== dir) this.roots.push([given, name as string]);
+    }
+    this.roots.sort((a, b) => b[0].length - a[0].length);
     const list: (ModelSource & { within?: string })[] = [];
     if (sources.models) {
       try {
@@ -133,9 +141,16 @@ export class ModelRegistry {
 
   /** Records and logs a model that could not be loaded. */
   private refuse(source: string, reason: string): void {
-    this.refused.push({ source, reason });
     warn(`serve: model at ${source} not loaded: ${reason}`);
+    // /health shows this without auth: folders as given relative to the models folder or the
+    // config, never the server's absolute paths.
+    const shown = (text: string) =>
+      this.roots.reduce((t, [root, name]) => t.split(root).join(name), text);
+    this.refused.push({ source: shown(source), reason: shown(reason) });
   }
+
+  /** Absolute folders and how /health names them. */
+  private roots: [string, string][] = [];
 
   /** Frees every model's weights. */
   dispose(): void {

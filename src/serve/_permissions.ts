@@ -9,6 +9,8 @@ export const SERVE_ENV = [
   "PREVISION_MODELS",
   "PREVISION_CONFIG",
   "PREVISION_TOKEN",
+  "PREVISION_TOKEN_FILE",
+  "PREVISION_CORS",
   "PREVISION_BACKEND",
   "PREVISION_MAX_BATCH",
   "PREVISION_BATCH_WAIT",
@@ -65,6 +67,8 @@ export async function permissionFlags(args: ServeArgs, socketDir?: string): Prom
   ];
   const net = [`${hostname}:${port}`];
   if (options.models) read.push(absolute(options.models));
+  const tokenFile = args.tokenFile;
+  if (tokenFile) read.push(absolute(tokenFile));
   if (options.config) {
     if (/^https?:\/\//.test(options.config)) net.push(hostOf(options.config));
     else {

@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { timeout } from "hono/timeout";
 import { HTTPException } from "hono/http-exception";
 import { currentBackend, useBackend } from "../backend/select.ts";
@@ -12,7 +13,8 @@ import { errorMessage } from "../util/errors.ts";
 import { warn } from "../util/log.ts";
 import { bearerAuth } from "./auth/mod.ts";
 import type { ServeContext } from "./context/mod.ts";
-import { errorBody, errorResponse, notFound, onError } from "./errors/mod.ts";
+import { errorBody, errorResponse, notFound, onError, safePath } from "./errors/mod.ts";
+import { allowedMethods } from "./errors/methods.ts";
 import { healthRoutes } from "./health/mod.ts";
 import { Metrics } from "./metrics/mod.ts";
 import { modelRoutes } from "./models/mod.ts";
@@ -85,8 +87,33 @@ export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelR
     },
   });
   app.onError(onError);
-  app.notFound(notFound);
+  app.notFound((c) => {
+    // A known path asked with the wrong method: 405 with the methods it has.
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length === 0) return notFound(c);
+    return errorResponse(
+      c,
+      405,
+      "method_not_allowed",
+      `${safePath(c.req.path)} does not take ${c.req.method.slice(0, 16)}; use ${
+        allowed.join(", ")
+      }`,
+      { Allow: allowed.join(", ") },
+    );
+  });
   app.use("*", ctx.metrics.middleware());
+  // Before auth: a browser's preflight (OPTIONS) carries no token.
+  if (opts.cors?.length) {
+    app.use(
+      "*",
+      cors({
+        origin: opts.cors.includes("*") ? "*" : opts.cors,
+        allowHeaders: ["Authorization", "Content-Type"],
+        allowMethods: ["GET", "POST", "OPTIONS"],
+        maxAge: 600,
+      }),
+    );
+  }
   if (opts.token) app.use("*", bearerAuth(opts.token, AUTH_EXEMPT));
   app.use(
     "*",

@@ -63,6 +63,9 @@ export async function runServer(argv: string[]): Promise<void> {
     console.error(`error: ${errorMessage(error)}`);
     Deno.exit(2);
   }
+  if (argv.some((a) => a === "--token" || a.startsWith("--token="))) {
+    warn("serve: --token is visible to other users in ps; prefer --token-file or PREVISION_TOKEN");
+  }
   const served = createApp(args.options);
   const server = await listen(
     args.options,

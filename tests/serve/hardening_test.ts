@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
 import { saveCheckpoint } from "../../src/io/checkpoint.ts";
-import { createApp } from "../../src/serve/mod.ts";
+import { createApp, parseServeArgs } from "../../src/serve/mod.ts";
+import { permissionFlags } from "../../src/serve/_permissions.ts";
 import { jsonRequest, tinyApp, tinyModel } from "./_fixtures.ts";
 
 function get(path: string, method = "GET"): Request {
@@ -172,4 +173,69 @@ Deno.test("playground: an Object.prototype name is an unknown file, not a missin
     assert.ok(!body.error.message.includes("undefined"), body.error.message);
   }
   served.ctx.registry.dispose();
+});
+
+Deno.test("a known path with the wrong method gets 405 with Allow; an unknown path 404", async () => {
+  const served = await tinyApp();
+  for (
+    const [method, path, allow] of [
+      ["GET", "/v1/models/tiny/predict", "POST"],
+      ["DELETE", "/v1/models/tiny", "GET, HEAD"],
+      ["PUT", "/metrics", "GET, HEAD"],
+      ["GET", "/v1/waves", "POST"],
+      ["GET", "/v2/models/tiny/infer", "POST"],
+    ]
+  ) {
+    const res = await served.fetch(get(path, method));
+    assert.equal(res.status, 405, `${method} ${path}`);
+    assert.equal(res.headers.get("allow"), allow, path);
+    assert.equal((await res.json()).error.code, "method_not_allowed");
+  }
+  const missing = await served.fetch(get("/v1/nothing", "DELETE"));
+  assert.equal(missing.status, 404);
+  await missing.body?.cancel();
+  served.ctx.registry.dispose();
+});
+
+Deno.test("--token-file reads the token (kept out of ps); --cors answers browsers' preflights", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-h-" });
+  try {
+    await Deno.writeTextFile(`${dir}/token`, "s3cret\n");
+    const args = parseServeArgs(["--token-file", `${dir}/token`, "--cors", "https://a.example"]);
+    assert.equal(args.options.token, "s3cret");
+    assert.deepEqual(args.options.cors, ["https://a.example"]);
+    assert.throws(
+      () => parseServeArgs(["--token", "x", "--token-file", `${dir}/token`]),
+      /not both/,
+    );
+    assert.throws(() => parseServeArgs(["--token-file", `${dir}/missing`]), /token-file/);
+    assert.throws(() => parseServeArgs(["--cors", "a.example/x"]), /--cors/);
+    const flags = await permissionFlags(args);
+    assert.ok(flags[0].split(",").includes(`${dir}/token`), flags[0]);
+    const served = await tinyApp(args.options);
+    const preflight = await served.fetch(
+      new Request("http://127.0.0.1/v1/models/tiny/predict", {
+        method: "OPTIONS",
+        headers: {
+          origin: "https://a.example",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      }),
+    );
+    assert.ok(preflight.status < 300, String(preflight.status));
+    assert.equal(preflight.headers.get("access-control-allow-origin"), "https://a.example");
+    const res = await served.fetch(
+      jsonRequest("/v1/models/tiny/predict", { inputs: [[1, 2, 3], [4, 5, 6]] }, {
+        origin: "https://a.example",
+        authorization: "Bearer s3cret",
+      }),
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("access-control-allow-origin"), "https://a.example");
+    await res.body?.cancel();
+    served.ctx.registry.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

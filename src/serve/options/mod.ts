@@ -14,6 +14,8 @@ export interface ServeOptions {
   config?: string;
   /** Bearer token required on everything but /health. */
   token?: string;
+  /** Origins allowed to call from a browser (CORS), or `*`; none by default. */
+  cors?: string[];
   /** Largest request body in bytes (413 above). */
   bodyLimit: number;
   /** Largest number of rows stacked into one predict batch (1 disables batching). */
@@ -53,7 +55,19 @@ export const SERVE_FLAGS = {
   hostname: { type: "string", description: "address to bind (default 127.0.0.1)" },
   models: { type: "string", description: "checkpoints at any depth (env PREVISION_MODELS)" },
   config: { type: "string", description: "JSON config listing model URLs (env PREVISION_CONFIG)" },
-  token: { type: "string", description: "require this bearer token (env PREVISION_TOKEN)" },
+  token: {
+    type: "string",
+    description:
+      "require this bearer token (visible in ps: prefer --token-file or PREVISION_TOKEN)",
+  },
+  "token-file": {
+    type: "string",
+    description: "read the bearer token from this file (env PREVISION_TOKEN_FILE)",
+  },
+  cors: {
+    type: "string",
+    description: "origins allowed from browsers, comma-separated, or * (env PREVISION_CORS)",
+  },
   "body-limit": { type: "string", description: "largest request body in bytes (default 8 MiB)" },
   "max-batch": { type: "string", description: "rows per predict batch; 1 disables batching (32)" },
   "batch-wait": { type: "string", description: "ms a request waits for its batch to fill (4)" },
@@ -85,6 +99,8 @@ export interface ServeArgs {
   port: number;
   /** Address to listen on. */
   hostname: string;
+  /** The file the token was read from (the launcher grants reading it). */
+  tokenFile?: string;
 }
 
 /**
@@ -110,10 +126,29 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   if (!["auto", "wasm", "cpu", "webgpu"].includes(backend)) {
     throw new InputError(`serve: unknown backend '${backend}'`);
   }
+  const tokenFile = (flags["token-file"] as string | undefined) ?? env("PREVISION_TOKEN_FILE");
+  let token = (flags.token as string | undefined) ?? env("PREVISION_TOKEN");
+  if (tokenFile !== undefined) {
+    if (token !== undefined) throw new InputError("serve: give --token or --token-file, not both");
+    try {
+      token = Deno.readTextFileSync(tokenFile).trim();
+    } catch (error) {
+      throw new InputError(`serve: --token-file ${tokenFile}: ${(error as Error).message}`);
+    }
+    if (!token) throw new InputError(`serve: --token-file ${tokenFile} is empty`);
+  }
+  const corsText = (flags.cors as string | undefined) ?? env("PREVISION_CORS");
+  const cors = corsText?.split(",").map((o) => o.trim()).filter((o) => o !== "");
+  for (const origin of cors ?? []) {
+    if (origin !== "*" && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new InputError(`serve: --cors origin '${origin}' is not scheme://host[:port] or *`);
+    }
+  }
   const options: ServeOptions = {
     models: (flags.models as string | undefined) ?? env("PREVISION_MODELS"),
     config: (flags.config as string | undefined) ?? env("PREVISION_CONFIG"),
-    token: (flags.token as string | undefined) ?? env("PREVISION_TOKEN"),
+    token,
+    ...(cors?.length ? { cors } : {}),
     bodyLimit: numberFlag(flags, "body-limit", DEFAULTS.bodyLimit, { min: 1024, integer: true }),
     maxBatch: numberFlag(flags, "max-batch", DEFAULTS.maxBatch, {
       min: 1,
@@ -136,5 +171,5 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   };
   const port = numberFlag(flags, "port", 8000, { min: 0, max: 65535, integer: true });
   const hostname = (flags.hostname as string | undefined) ?? "127.0.0.1";
-  return { options, port, hostname };
+  return { options, port, hostname, ...(tokenFile ? { tokenFile } : {}) };
 }

@@ -94,3 +94,27 @@ Deno.test("guard: ordinary, kept-alive and body-carrying requests pass; idle soc
     await stop();
   }
 });
+
+Deno.test("guard: an over-long URL gets a JSON 414, over-long headers a JSON 431", async () => {
+  const { port, stop } = await guarded(2000, 5000);
+  try {
+    const send = async (text: string) => {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+      await conn.write(new TextEncoder().encode(text)).catch(() => 0);
+      return (await readAll(conn, 3000)).text;
+    };
+    const url = await send(`GET /v1/models/${"a".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    assert.match(url, /^HTTP\/1\.1 414 /);
+    assert.equal(JSON.parse(url.slice(url.indexOf("\r\n\r\n") + 4)).error.code, "uri_too_long");
+    const big = await send(
+      `GET /health HTTP/1.1\r\nHost: x\r\n${"x-pad: " + "b".repeat(50_000)}\r\n\r\n`,
+    );
+    assert.match(big, /^HTTP\/1\.1 431 /);
+    assert.equal(
+      JSON.parse(big.slice(big.indexOf("\r\n\r\n") + 4)).error.code,
+      "headers_too_large",
+    );
+  } finally {
+    await stop();
+  }
+});

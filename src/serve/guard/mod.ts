@@ -30,14 +30,26 @@ export interface GuardedServer {
 
 const END_OF_HEADERS = [13, 10, 13, 10];
 
-/** JSON 408 for a client too slow with its headers (the server's error envelope). */
-function timeoutResponse(ms: number): Uint8Array {
-  const body = JSON.stringify({
-    error: { code: "timeout", message: `request headers not received within ${ms} ms` },
-  });
+/** Longest request line (method, URL, version) before 414. */
+export const MAX_REQUEST_LINE = 8 * 1024;
+/** Largest header block before 431 (below the HTTP server's own limits, which answer bare 400s). */
+export const MAX_HEADER_BYTES = 32 * 1024;
+
+/** A JSON error in the server's envelope, closing the connection. */
+function errorReply(status: string, code: string, message: string): Uint8Array {
+  const body = JSON.stringify({ error: { code, message } });
   return new TextEncoder().encode(
-    `HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+    `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
       `content-length: ${body.length}\r\n\r\n${body}`,
+  );
+}
+
+/** JSON 408 for a client too slow with its headers. */
+function timeoutResponse(ms: number): Uint8Array {
+  return errorReply(
+    "408 Request Timeout",
+    "timeout",
+    `request headers not received within ${ms} ms`,
   );
 }
 
@@ -55,6 +67,8 @@ async function relay(client: Deno.Conn, socket: string, opts: GuardOptions): Pro
   let headersDone = false; // of the current request
   let answered = false; // the server has sent bytes since the current request's headers
   let matched = 0; // bytes of \r\n\r\n seen at the end of what came so far
+  let headerBytes = 0; // of the current request
+  let lineEnd = -1; // where the request line ended (-1: not yet)
   const close = () => {
     if (closed) return;
     closed = true;
@@ -69,9 +83,10 @@ async function relay(client: Deno.Conn, socket: string, opts: GuardOptions): Pro
     clearTimeout(timer);
     timer = setTimeout(onTimeout, ms);
   };
-  const headerTimeout = () => {
-    client.write(timeoutResponse(opts.headerTimeoutMs)).catch(() => {}).finally(close);
+  const refuse = (reply: Uint8Array) => {
+    client.write(reply).catch(() => {}).finally(close);
   };
+  const headerTimeout = () => refuse(timeoutResponse(opts.headerTimeoutMs));
   arm(opts.headerTimeoutMs, headerTimeout);
   const fromClient = async () => {
     const buffer = new Uint8Array(64 * 1024);
@@ -82,16 +97,39 @@ async function relay(client: Deno.Conn, socket: string, opts: GuardOptions): Pro
       if (headersDone && answered) {
         // The next request on a kept-alive connection: its headers are on the clock.
         headersDone = answered = false;
-        matched = 0;
+        matched = headerBytes = 0;
+        lineEnd = -1;
         arm(opts.headerTimeoutMs, headerTimeout);
       }
       if (!headersDone) {
         for (let i = 0; i < chunk.length && !headersDone; i++) {
+          headerBytes++;
           matched = chunk[i] === END_OF_HEADERS[matched] ? matched + 1 : chunk[i] === 13 ? 1 : 0;
+          if (matched === 2 && lineEnd < 0) lineEnd = headerBytes;
           if (matched === 4) {
             headersDone = true;
             clearTimeout(timer); // the server's own request timeout covers the rest
           }
+        }
+        if ((lineEnd < 0 ? headerBytes : lineEnd) > MAX_REQUEST_LINE) {
+          refuse(
+            errorReply(
+              "414 URI Too Long",
+              "uri_too_long",
+              `the request line exceeds ${MAX_REQUEST_LINE} bytes`,
+            ),
+          );
+          break;
+        }
+        if (headerBytes > MAX_HEADER_BYTES) {
+          refuse(
+            errorReply(
+              "431 Request Header Fields Too Large",
+              "headers_too_large",
+              `request headers exceed ${MAX_HEADER_BYTES} bytes`,
+            ),
+          );
+          break;
         }
       }
       try {

@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { launchArgs, writeTargets } from "../../src/cli/launch.ts";
+import { runCliProcess } from "../_cli.ts";
+import { TOY } from "../experiment/_run.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const FILES = { cli: join(ROOT, "cli.ts"), config: join(ROOT, "deno.json") };
@@ -67,6 +69,28 @@ Deno.test("launcher: simulate runs under it; writing outside the granted folder 
     }).output();
     assert.notEqual(escape.code, 0);
     assert.match(new TextDecoder().decode(escape.stderr), /NotCapable|write access/);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("a bad --out target is a one-line error and exit 2, not a raw OS error", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "launch-out-" });
+  try {
+    await Deno.writeTextFile(join(tmp, "file"), "");
+    for (
+      const args of [
+        ["simulate", "waves", "--size", "8", "--frames", "2", "--out", "/proc/none/w.npy"],
+        ["simulate", "waves", "--size", "8", "--frames", "2", "--out", join(tmp, "file/w.npy")],
+        ["train", TOY, "--seeds", "1", "--work-ms", "0", "--out", join(tmp, "file", "run")],
+      ]
+    ) {
+      const out = await runCliProcess(args);
+      assert.equal(out.code, 2, `${args.join(" ")}: ${out.stderr}`);
+      const lines = out.stderr.trim().split("\n").filter((l) => l.startsWith("error"));
+      assert.equal(lines.length, 1, out.stderr);
+      assert.doesNotMatch(out.stderr, /os error|\n\s+at /);
+    }
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

@@ -239,3 +239,23 @@ Deno.test("--token-file reads the token (kept out of ps); --cors answers browser
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("waves: an all-zero movie says why (godfrey/lansdell waves are seconds apart)", async () => {
+  const served = await tinyApp();
+  for (const model of ["godfrey", "lansdell"]) {
+    const body = { model, size: 16, frames: 4 };
+    const res = await served.fetch(jsonRequest("/v1/waves", body));
+    const stats = await res.json();
+    assert.equal(res.status, 200);
+    // 4 frames (0.1 s simulated) hold no wave of either model with seed 1.
+    assert.ok(stats.activePerFrame.every((a: number) => a === 0), model);
+    assert.match(stats.note, /no wave in these 4 frames/, model);
+    const npy = await served.fetch(jsonRequest("/v1/waves", { ...body, format: "npy" }));
+    assert.match(npy.headers.get("x-prevision-note") ?? "", /more frames/);
+    await npy.body?.cancel();
+  }
+  const teh = await (await served.fetch(jsonRequest("/v1/waves", { model: "teh" }))).json();
+  assert.equal(teh.note, undefined);
+  served.close();
+  served.ctx.registry.dispose();
+});

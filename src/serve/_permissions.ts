@@ -61,8 +61,11 @@ export async function permissionFlags(args: ServeArgs, socketDir?: string): Prom
   const read: string[] = [
     `${await npmCache()}/registry.npmjs.org/@tensorflow/tfjs-backend-wasm/4.22.0/dist`,
     new URL("./playground/", import.meta.url).pathname,
-    // A worker's module graph is loaded under read permission: the wave worker's code.
-    new URL("../", import.meta.url).pathname.replace(/\/$/, ""),
+    // A worker's module graph is loaded under read permission: the wave worker's code and the
+    // kernel threads' (not the rest of src/, which the server has no business reading).
+    ...["./waves", "../stimuli", "../util", "../backend/wasm"].map((p) =>
+      new URL(p, import.meta.url).pathname
+    ),
     new URL("../../kernels", import.meta.url).pathname,
   ];
   const net = [`${hostname}:${port}`];

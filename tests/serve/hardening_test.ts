@@ -259,3 +259,11 @@ Deno.test("waves: an all-zero movie says why (godfrey/lansdell waves are seconds
   served.close();
   served.ctx.registry.dispose();
 });
+
+Deno.test("the launcher's read permission leaves out the rest of src/ (only what workers load)", async () => {
+  const flags = await permissionFlags(parseServeArgs([]));
+  const read = flags[0].slice("--allow-read=".length).split(",");
+  const app = new URL("../../src/serve/app.ts", import.meta.url).pathname;
+  const covering = read.filter((p) => app === p || app.startsWith(p.endsWith("/") ? p : `${p}/`));
+  assert.deepEqual(covering, []);
+});

@@ -4,8 +4,9 @@
  * TensorFlow Serving's REST predict API.
  */
 import assert from "node:assert/strict";
-import { jsonRequest, libraryPredict, tinyApp } from "./_fixtures.ts";
-import type { ServeApp } from "../../src/serve/mod.ts";
+import { jsonRequest, libraryPredict, tinyApp, tinyModel } from "./_fixtures.ts";
+import { createApp, type ServeApp } from "../../src/serve/mod.ts";
+import { saveCheckpoint } from "../../src/io/checkpoint.ts";
 
 const X = [[[0.5, 1, -1], [2, 0, 0.25]], [[1, 1, 1], [0, -2, 3]]];
 
@@ -179,4 +180,39 @@ Deno.test("TF Serving: :predict with instances (row format) and inputs (columnar
     assert.equal(typeof res.body.error, "string");
   }
   served.ctx.registry.dispose();
+});
+
+Deno.test("a folder of numbered checkpoints is one model with versions (V2 and TF Serving)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serve-versions-" });
+  try {
+    const info = { name: "fp", description: "v", config: {} };
+    const models = [tinyModel(1), tinyModel(2)];
+    await saveCheckpoint(`${dir}/fp/1`, models[0], { ...info, seed: 1 });
+    await saveCheckpoint(`${dir}/fp/2`, models[1], { ...info, seed: 2 });
+    const served = createApp({ models: dir, backend: "cpu" });
+    await served.ctx.ready;
+    const meta = await getJson(served, "/v2/models/fp");
+    assert.equal(meta.status, 200);
+    assert.deepEqual(meta.body.versions, ["1", "2"]);
+    const body = {
+      inputs: [{ name: "input", shape: [2, 3], datatype: "FP32", data: X[0].flat() }],
+    };
+    const expected = models.map((m) => libraryPredict(m, [X[0]]));
+    const latest = await post(served, "/v2/models/fp/infer", body);
+    assert.equal(latest.body.model_version, "2");
+    close(latest.body.outputs[0].data, expected[1]);
+    const first = await post(served, "/v2/models/fp/versions/1/infer", body);
+    assert.equal(first.body.model_version, "1");
+    close(first.body.outputs[0].data, expected[0]);
+    const tf1 = await post(served, "/v1/models/fp/versions/1:predict", { instances: [X[0]] });
+    close(tf1.body.predictions.flat(), expected[0]);
+    const missing = await getJson(served, "/v2/models/fp/versions/3");
+    assert.equal(missing.status, 404);
+    assert.match(missing.body.error, /has 1, 2/);
+    for (const m of models) m.dispose();
+    served.close();
+    served.ctx.registry.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

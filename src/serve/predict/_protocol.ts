@@ -14,12 +14,27 @@ import { checkShape, flattenNested, fromFlat, nestedShape } from "./_tensor.ts";
 /** Largest number of rows one request may send (as /v1 predict). */
 export const MAX_ROWS = 256;
 
-/** The served model called `name`, after loading finished; 404 otherwise. */
-export async function modelNamed(ctx: ServeContext, name: string): Promise<ServedModel> {
+/**
+ * The served model called `name` (at `version`, when given), after loading finished; 404
+ * otherwise.
+ */
+export async function modelNamed(
+  ctx: ServeContext,
+  name: string,
+  version?: string,
+): Promise<ServedModel> {
   await ctx.ready;
-  const served = ctx.registry.get(name);
-  if (!served) throw new ApiError(404, "unknown_model", `no model named '${name}'`);
-  return served;
+  const served = ctx.registry.resolve(name, version);
+  if (served) return served;
+  const known = ctx.registry.versionsOf(name);
+  if (known.length && version !== undefined) {
+    throw new ApiError(
+      404,
+      "unknown_version",
+      `model '${name}' has no version '${version}' (it has ${known.join(", ")})`,
+    );
+  }
+  throw new ApiError(404, "unknown_model", `no model named '${name}'`);
 }
 
 /** A JSON body, or a 400 naming what is wrong with it. */

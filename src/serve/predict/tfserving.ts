@@ -10,7 +10,6 @@ import { toNested } from "./_tensor.ts";
 import { ApiError } from "../errors/mod.ts";
 import type { ServeContext } from "../context/mod.ts";
 import { infer, jsonBody, modelNamed, protocolError, tensorValues } from "./_protocol.ts";
-import { V2_VERSION } from "./v2.ts";
 
 async function predict(
   c: Context,
@@ -18,14 +17,7 @@ async function predict(
   name: string,
   version?: string,
 ): Promise<Response> {
-  if (version !== undefined && version !== V2_VERSION) {
-    throw new ApiError(
-      404,
-      "unknown_version",
-      `model has no version '${version}' (only ${V2_VERSION})`,
-    );
-  }
-  const served = await modelNamed(ctx, name);
+  const served = await modelNamed(ctx, name, version);
   const body = await jsonBody(c);
   const keys = Object.keys(body).filter((k) => k !== "signature_name");
   if (keys.length !== 1 || (keys[0] !== "instances" && keys[0] !== "inputs")) {

@@ -3,7 +3,9 @@
  * health and metadata, and `POST /v2/models/{m}[/versions/{v}]/infer` with named tensors,
  * row-major (or nested) `data` and errors as `{"error": "…"}`. Inference goes through the same
  * batcher as /v1 predict. Each model has one input, `input`, and one output, `output`, both
- * FP32, with −1 for the batch axis; its one version is `1`.
+ * FP32, with −1 for the batch axis. A folder of numbered checkpoints (`fp/1`, `fp/2`) is one
+ * model with those versions (the latest answers without a version); any other model is version
+ * `1`.
  */
 import type { Context } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
@@ -34,30 +36,20 @@ const NUMERIC = new Set([
   "UINT64",
 ]);
 
-function metadata(m: ServedModel) {
+function metadata(m: ServedModel, name: string, versions: string[]) {
   return {
-    name: m.name,
-    versions: [V2_VERSION],
+    name,
+    versions,
     platform: "tensorflowjs_layers",
     inputs: [{ name: V2_INPUT, datatype: "FP32", shape: [-1, ...m.inputShape as number[]] }],
     outputs: [{ name: V2_OUTPUT, datatype: "FP32", shape: [-1, ...m.outputShape as number[]] }],
   };
 }
 
-function checkVersion(c: Context): void {
-  const version = c.req.param("version");
-  if (version !== undefined && version !== V2_VERSION) {
-    throw new ApiError(
-      404,
-      "unknown_version",
-      `model has no version '${version}' (only ${V2_VERSION})`,
-    );
-  }
-}
-
 async function inferHandler(c: Context, ctx: ServeContext): Promise<Response> {
-  checkVersion(c);
-  const served = await modelNamed(ctx, c.req.param("name")!);
+  const name = c.req.param("name")!;
+  const version = c.req.param("version");
+  const served = await modelNamed(ctx, name, version);
   const body = await jsonBody(c);
   const inputs = body.inputs;
   if (!Array.isArray(inputs) || inputs.length !== 1) {
@@ -105,8 +97,8 @@ async function inferHandler(c: Context, ctx: ServeContext): Promise<Response> {
   const { shape, data } = tensorValues(tensor.data, tensor.shape as number[]);
   const result = await infer(ctx, served, shape, data);
   return c.json({
-    model_name: served.name,
-    model_version: V2_VERSION,
+    model_name: name,
+    model_version: version ?? ctx.registry.versionsOf(name).at(-1) ?? V2_VERSION,
     ...(typeof body.id === "string" ? { id: body.id } : {}),
     outputs: [{
       name: V2_OUTPUT,
@@ -133,16 +125,17 @@ export function v2Routes(app: OpenAPIHono, ctx: ServeContext, version: string): 
     app.get(
       base,
       guard(async (c) => {
-        checkVersion(c);
-        return c.json(metadata(await modelNamed(ctx, c.req.param("name")!)));
+        const name = c.req.param("name")!;
+        const served = await modelNamed(ctx, name, c.req.param("version"));
+        return c.json(metadata(served, name, ctx.registry.versionsOf(name)));
       }),
     );
     app.get(
       `${base}/ready`,
       guard(async (c) => {
-        checkVersion(c);
-        const served = await modelNamed(ctx, c.req.param("name")!);
-        return c.json({ name: served.name, ready: true });
+        const name = c.req.param("name")!;
+        await modelNamed(ctx, name, c.req.param("version"));
+        return c.json({ name, ready: true });
       }),
     );
     app.post(`${base}/infer`, guard((c) => inferHandler(c, ctx)));

@@ -89,6 +89,34 @@ export class ModelRegistry {
     return this.models.get(name);
   }
 
+  /**
+   * Versions of models whose folder holds numbered checkpoints (`fp/1`, `fp/2`, as TF Serving
+   * lays them out): base name → version → the served model's own name (`fp-2`).
+   */
+  readonly versions: Map<string, Map<string, string>> = new Map();
+
+  /** The versions `name` answers to (numeric order): its numbered checkpoints, else `["1"]`. */
+  versionsOf(name: string): string[] {
+    const numbered = this.versions.get(name);
+    if (!numbered) return this.models.has(name) ? ["1"] : [];
+    return [...numbered.keys()].sort((a, b) => Number(a) - Number(b));
+  }
+
+  /**
+   * The model `name` at `version` (the Open Inference Protocol's and TF Serving's model
+   * versions): a numbered checkpoint, the latest when no version is given; a model without
+   * numbered checkpoints is version 1.
+   */
+  resolve(name: string, version?: string): ServedModel | undefined {
+    const numbered = this.versions.get(name);
+    if (numbered && !this.models.has(name)) {
+      const chosen = version ?? this.versionsOf(name).at(-1)!;
+      const own = numbered.get(chosen);
+      return own === undefined ? undefined : this.models.get(own);
+    }
+    return version === undefined || version === "1" ? this.models.get(name) : undefined;
+  }
+
   /** Loads every model from the folder and the config; failures are logged and skipped. */
   async load(sources: ModelSources): Promise<void> {
     for (const [given, name] of [[sources.models, "<models>"], [sources.config, "<config>"]]) {
@@ -136,6 +164,13 @@ export class ModelRegistry {
         const reason = /sha256/.test(message) ? `refused (checksum): ${message}` : message;
         this.refuse(source, reason);
       }
+    }
+    for (const { name } of list) {
+      const match = name === undefined ? null : /^(.+)-(\d+)$/.exec(name);
+      if (!match || !this.models.has(name!)) continue;
+      let numbered = this.versions.get(match[1]);
+      if (!numbered) this.versions.set(match[1], numbered = new Map());
+      numbered.set(String(Number(match[2])), name!);
     }
   }
 

@@ -33,4 +33,15 @@ const root: Command = {
   },
 };
 
-if (import.meta.main) await runCli(root, Deno.args, "prevision");
+if (import.meta.main) {
+  if (Deno.args[0] === "--least-privilege") {
+    // deno task train|simulate|sweep: start this file again with only what the command needs.
+    const { launch } = await import("./src/cli/launch.ts");
+    const files = {
+      cli: new URL(import.meta.url).pathname,
+      config: new URL("./deno.json", import.meta.url).pathname,
+    };
+    Deno.exit(await launch(files, Deno.args.slice(1)));
+  }
+  await runCli(root, Deno.args, "prevision");
+}

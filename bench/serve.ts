@@ -1,6 +1,6 @@
 /**
- * `deno task bench serve [--json]`: load test of POST /v1/models/:name/predict with and
- * without dynamic batching. Builds a small frame predictor, saves it as a checkpoint, starts
+ * `deno task bench serve [--json]`: load test of POST /v1/models/:name/predict (JSON and
+ * `.npy`) and POST /v2/models/:name/infer with and without dynamic batching. Builds a small frame predictor, saves it as a checkpoint, starts
  * the server in a subprocess on 127.0.0.1 (first with --max-batch 1, then batched), drives
  * it with autocannon (32 connections, 30 s by default, in alternating 3 s segments so that
  * both servers see the same background load) and reports requests/s, p50/p99
@@ -17,7 +17,7 @@ import { encodeNpy, readNpy } from "../src/io/npy.ts";
 import { tf } from "../src/backend/tf.ts";
 import { buildFramePredictor, type FramePredictorConfig } from "../src/models/mod.ts";
 import { saveCheckpoint } from "../src/io/checkpoint.ts";
-import { permissionFlags } from "../src/serve/_permissions.ts";
+import { guardSocketDir, permissionFlags } from "../src/serve/_permissions.ts";
 import { parseServeArgs } from "../src/serve/options/mod.ts";
 import { log } from "../src/util/log.ts";
 import { predictCost, processCpuMsOf } from "./_serve_probe.ts";
@@ -106,14 +106,20 @@ async function meanBatch(base: string): Promise<number | undefined> {
 
 /** One request body, in one of the formats the server accepts. */
 interface Body {
-  format: "json" | "npy";
+  format: "json" | "npy" | "v2";
   type: string;
   bytes: Uint8Array;
+  /** The route: /v1 predict, or the Open Inference Protocol V2's infer. */
+  path: string;
 }
+
+const V1_PATH = "/v1/models/bench/predict";
+const V2_PATH = "/v2/models/bench/infer";
 
 function outputsOf(format: Body["format"], bytes: Uint8Array): Float32Array {
   if (format === "npy") return readNpy(bytes).data as Float32Array;
   const json = JSON.parse(new TextDecoder().decode(bytes));
+  if (format === "v2") return Float32Array.from(json.outputs[0].data as number[]);
   return Float32Array.from((json.outputs as number[]).flat(4) as number[]);
 }
 
@@ -136,10 +142,14 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
     "--backend",
     "wasm",
   ];
-  const flags = await permissionFlags(parseServeArgs(argv));
+  // As deno task serve runs it: behind the slow-client guard.
+  const args = parseServeArgs(argv);
+  const socketDir = guardSocketDir(args);
+  const flags = await permissionFlags(args, socketDir);
   const main = new URL("../src/serve/main.ts", import.meta.url).pathname;
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...V8_FLAGS, ...flags, main, ...argv],
+    env: socketDir ? { PREVISION_SOCKET_DIR: socketDir } : {},
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -158,7 +168,7 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
 }
 
 async function checkAnswer(server: Server, body: Body, expected: Float32Array): Promise<void> {
-  const res = await fetch(`${server.base}/v1/models/bench/predict`, {
+  const res = await fetch(`${server.base}${body.path}`, {
     method: "POST",
     headers: { "content-type": body.type },
     body: body.bytes as Uint8Array<ArrayBuffer>,
@@ -180,7 +190,7 @@ async function segment(
 ): Promise<Segment & { cpuMs: number | null }> {
   const before = processCpuMsOf(server.pid);
   const result = await autocannon({
-    url: `${server.base}/v1/models/bench/predict`,
+    url: `${server.base}${body.path}`,
     method: "POST",
     headers: { "content-type": body.type },
     body: Buffer.from(body.bytes),
@@ -267,7 +277,10 @@ export const command: Command = {
     connections: { type: "string", description: "concurrent connections (default 32)" },
     duration: { type: "string", description: "seconds per run (default 30)" },
     model: { type: "string", description: "frame-predictor (default) | conv" },
-    format: { type: "string", description: "request body: json | npy | both (default both)" },
+    format: {
+      type: "string",
+      description: "request: json | npy (/v1 predict), v2 (/v2 infer) | both: all three (default)",
+    },
     size: { type: "string", description: "frame size (default 16; deno task train writes 32)" },
     frames: { type: "string", description: "input frames (default 4; deno task train writes 6)" },
     channels: { type: "string", description: "channels per recurrent layer (default 8)" },
@@ -282,7 +295,7 @@ export const command: Command = {
       ["frame-predictor", "conv"] as const,
       "frame-predictor",
     );
-    const which = choiceFlag(flags, "format", ["json", "npy", "both"] as const, "both");
+    const which = choiceFlag(flags, "format", ["json", "npy", "v2", "both"] as const, "both");
     const config: FramePredictorConfig = {
       ...CONFIG,
       size: numberFlag(flags, "size", CONFIG.size, { min: 4, max: 128, integer: true }),
@@ -304,16 +317,32 @@ export const command: Command = {
       const expected = (await y.data()) as Float32Array;
       const values = (await x.data()) as Float32Array;
       const bodies: Body[] = [];
-      if (which !== "npy") {
+      const all = which === "both";
+      if (all || which === "json") {
         const text = JSON.stringify({ inputs: await x.array() });
         bodies.push({
           format: "json",
           type: "application/json",
           bytes: new TextEncoder().encode(text),
+          path: V1_PATH,
         });
       }
-      if (which !== "json") {
-        bodies.push({ format: "npy", type: "application/x-npy", bytes: encodeNpy(values, shape) });
+      if (all || which === "npy") {
+        bodies.push({
+          format: "npy",
+          type: "application/x-npy",
+          bytes: encodeNpy(values, shape),
+          path: V1_PATH,
+        });
+      }
+      if (all || which === "v2") {
+        const input = { name: "input", shape, datatype: "FP32", data: Array.from(values) };
+        bodies.push({
+          format: "v2",
+          type: "application/json",
+          bytes: new TextEncoder().encode(JSON.stringify({ inputs: [input] })),
+          path: V2_PATH,
+        });
       }
       tf.dispose([x, y]);
       // what batching can give at most: predict alone, 1 row vs a full batch, no HTTP

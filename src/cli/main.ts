@@ -72,6 +72,36 @@ async function resolve(
   return { command, argv: rest, prefix };
 }
 
+/** File-system errors a user's path causes (an `--out` that cannot be written, …). */
+const FILE_ERRORS = [
+  Deno.errors.NotFound,
+  Deno.errors.PermissionDenied,
+  Deno.errors.NotCapable,
+  Deno.errors.AlreadyExists,
+  Deno.errors.IsADirectory,
+  Deno.errors.NotADirectory,
+  Deno.errors.FilesystemLoop,
+];
+
+/**
+ * A file-system error as one line naming the path (`cannot mkdir '/proc/x': no such file or
+ * directory`), or null for other errors. Such errors are bad input (exit 2), not crashes.
+ */
+export function fileProblem(error: unknown): string | null {
+  if (!FILE_ERRORS.some((kind) => error instanceof kind)) return null;
+  const message = errorMessage(error);
+  const os = /^(.*?) \(os error \d+\)(?:: (\w+) '(.*)')?$/.exec(message);
+  if (os && os[2]) return `cannot ${os[2]} '${os[3]}': ${os[1].toLowerCase()}`;
+  if (os) return os[1].toLowerCase();
+  const capable = /^Requires (\w+) access to "?([^",]+)"?/.exec(message);
+  if (capable) {
+    const verb = capable[1] === "all" ? "use" : capable[1];
+    return `not permitted to ${verb} ${capable[2]}: this command writes only to its output ` +
+      `folder (--out, --resume)`;
+  }
+  return message.split("\n")[0];
+}
+
 /**
  * Runs a CLI command tree: parses flags strictly, initialises the backend when the command
  * needs one, prints the JSON summary as the last stdout line with `--json`, and turns
@@ -99,6 +129,11 @@ export async function runCli(root: Command, argv: string[], prefix: string): Pro
   } catch (error) {
     if (error instanceof InputError) {
       stderr(`error: ${errorMessage(error)}`);
+      Deno.exit(2);
+    }
+    const file = fileProblem(error);
+    if (file) {
+      stderr(`error: ${file}`);
       Deno.exit(2);
     }
     stderr(`error: ${errorMessage(error)}`);

@@ -35,6 +35,11 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
     arg: "key",
     description: "run only this unit of the run in --out (what workers do)",
   },
+  "restart-unit": {
+    type: "boolean",
+    description:
+      "a unit whose saved training state cannot be loaded trains again from the start (default: stop with an error naming it)",
+  },
   aggregate: {
     type: "boolean",
     description: "only build the report from the units done (of --out or --resume)",

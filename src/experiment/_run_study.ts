@@ -15,6 +15,7 @@ import { requireSlurm, runSlurm, type SlurmOutcome } from "./slurm.ts";
 import { createRun, defaultRunDir, openRun, type Run } from "./run_dir.ts";
 import { writeReport } from "./report.ts";
 import { runUnitOnce } from "./unit.ts";
+import { watchParent } from "./_parent.ts";
 
 /** Where the units of a run go. */
 export const RUNNERS = ["local", "slurm", "k8s"] as const;
@@ -84,7 +85,8 @@ export async function runStudy(
   const exp = study.experiment;
   const runner = mode === "train" ? "local" : choiceFlag(flags, "runner", RUNNERS, "local");
   const extra = extraValues(exp, flags);
-  const workerArgs = forwardedArgs(exp, flags);
+  const restartUnit = flags["restart-unit"] === true;
+  const workerArgs = [...forwardedArgs(exp, flags), ...(restartUnit ? ["--restart-unit"] : [])];
   const resume = typeof flags.resume === "string" ? flags.resume : undefined;
   const out = typeof flags.out === "string" ? flags.out : undefined;
   if (resume !== undefined && out !== undefined) {
@@ -93,8 +95,17 @@ export async function runStudy(
 
   if (typeof flags.unit === "string") {
     if (out === undefined) throw new InputError("--unit needs --out RUN_DIR");
-    const run = await openRun(exp, study.ref, out, extra);
-    return { experiment: exp.name, out: run.runDir, ...(await runUnitOnce(run, flags.unit)) };
+    const unwatch = watchParent();
+    try {
+      const run = await openRun(exp, study.ref, out, extra);
+      return {
+        experiment: exp.name,
+        out: run.runDir,
+        ...(await runUnitOnce(run, flags.unit, { restartUnit })),
+      };
+    } finally {
+      await unwatch();
+    }
   }
   if (flags.aggregate) {
     const dir = resume ?? out;
@@ -141,7 +152,7 @@ export async function runStudy(
       min: 1,
       max: 1024,
     });
-    const outcome = await runLocal(run, { workers, attempts, workerArgs });
+    const outcome = await runLocal(run, { workers, attempts, workerArgs, restartUnit });
     const summary = await writeReport(run, { seconds: seconds(), failed: outcome.failed });
     return {
       ...summary,

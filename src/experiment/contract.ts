@@ -41,6 +41,11 @@ export interface UnitContext {
    * executor forwards them to worker processes and array tasks); never part of the config.
    */
   flags?: Flags;
+  /**
+   * `--restart-unit`: training state of this unit that cannot be loaded is discarded and the
+   * unit trains from the start, instead of stopping with an error naming the file.
+   */
+  restartUnit?: boolean;
 }
 
 /** What the report step gets. */

@@ -10,7 +10,7 @@
 import { join, posix } from "node:path";
 import { V8_FLAGS } from "../backend/v8_flags.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
-import { checkoutRoot, WORKER_PERMISSIONS } from "./permissions.ts";
+import { checkoutRoot, workerPermissions } from "./permissions.ts";
 import { configPath, executorDir, pendingUnits, type Run } from "./run_dir.ts";
 import { shJoin, shq } from "./_shell.ts";
 
@@ -85,7 +85,7 @@ export async function writeK8sManifest(
     "deno",
     "run",
     ...V8_FLAGS,
-    ...WORKER_PERMISSIONS,
+    ...workerPermissions(runDir, "deno"),
     "--config",
     "/app/deno.json",
     "/app/cli.ts",

@@ -9,6 +9,7 @@
  */
 import { relative } from "node:path";
 import { errorMessage, InputError } from "../util/errors.ts";
+import { PARENT_PIPE_ENV } from "./_parent.ts";
 import { log } from "../util/log.ts";
 import { UnitProgress } from "./_progress.ts";
 import { workerArgv } from "./permissions.ts";
@@ -23,6 +24,8 @@ export interface LocalOptions {
   attempts: number;
   /** Extra arguments for every worker (`--backend wasm`, the study's extra flags). */
   workerArgs: string[];
+  /** `--restart-unit` for units run in this process (workers get it in `workerArgs`). */
+  restartUnit?: boolean;
 }
 
 /** What {@link runLocal} did. */
@@ -143,8 +146,9 @@ async function inWorker(
   ]);
   const child = new Deno.Command(program, {
     args,
-    env,
-    stdin: "null",
+    env: { ...env, [PARENT_PIPE_ENV]: "1" },
+    // Never written: it closes when this process ends, however it ends (see _parent.ts).
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -159,6 +163,7 @@ async function inWorker(
     [errors, stdout] = await Promise.all([stderr, text]);
   } finally {
     children.delete(child);
+    await child.stdin.close().catch(() => {});
   }
   if (out.signal === "SIGINT") throw new Interrupted();
   if (out.code === 2) throw new WorkerInputError(errors.at(-1) ?? `unit ${key}: bad input`);
@@ -226,7 +231,7 @@ export async function runLocal(run: Run, opts: LocalOptions): Promise<LocalOutco
       for (let n = 1; n <= opts.attempts; n++) {
         try {
           const did = inProcess
-            ? (await runUnitOnce(run, unit.key)).ran
+            ? (await runUnitOnce(run, unit.key, { restartUnit: opts.restartUnit })).ran
             : await inWorker(run, unit.key, opts, env, children);
           if (did) ran++;
           progress.done(unit.key);

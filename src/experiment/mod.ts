@@ -73,7 +73,7 @@ export {
   type Submission,
 } from "./slurm.ts";
 export { k8sMemory, type K8sOptions, writeK8sManifest } from "./k8s.ts";
-export { checkoutRoot, WORKER_PERMISSIONS, workerArgv } from "./permissions.ts";
+export { checkoutRoot, workerArgv, workerPermissions } from "./permissions.ts";
 export { isModulePath, type LoadedStudy, loadStudy, type StudyLoaders } from "./load.ts";
 export { sweepCommand, trainCommand } from "./cli.ts";
 export type { Command, Flags, FlagSpec } from "../cli/command.ts";

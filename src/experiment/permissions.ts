@@ -4,21 +4,32 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { V8_FLAGS } from "../backend/v8_flags.ts";
+import { onPath } from "../cli/launch.ts";
 
 /**
- * Deno permissions of a process that runs units: those of `deno task train`. Writing stays
- * open because the run folder is wherever `--out` says; running subprocesses because units
- * may call tools such as `ffmpeg`.
+ * Deno permissions of a process that runs units of the run in `runDir`: those `deno task
+ * train` gives the leader — writing only the run folder, running only `deno` (the path a
+ * worker uses for Deno) and `ffmpeg` (which units may call for movies; where it is on PATH).
+ *
+ * @example
+ * ```ts
+ * import { workerPermissions } from "@prevision/prevision/experiment";
+ * workerPermissions("/scratch/runs/may", "/usr/bin/deno");
+ * // ["--allow-read", "--allow-write=/scratch/runs/may", …, "--allow-run=/usr/bin/deno,ffmpeg", …]
+ * ```
  */
-export const WORKER_PERMISSIONS: readonly string[] = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-env",
-  "--allow-sys",
-  "--allow-run",
-  "--allow-net=127.0.0.1,localhost",
-];
+export function workerPermissions(runDir: string, deno: string): string[] {
+  return [
+    "--allow-read",
+    `--allow-write=${resolve(runDir)}`,
+    "--allow-env",
+    "--allow-sys",
+    `--allow-run=${[deno, ...(onPath("ffmpeg") ? ["ffmpeg"] : [])].join(",")}`,
+    "--allow-net=127.0.0.1,localhost",
+  ];
+}
 
 /** The command-line entry point of this checkout; workers need a local file. */
 function localFile(relative: string): string {
@@ -39,7 +50,7 @@ function localFile(relative: string): string {
  * ```ts
  * import { workerArgv } from "@prevision/prevision/experiment";
  * const argv = workerArgv("may2025", "/scratch/runs/may", ["--unit", "seed1-fold1"]);
- * argv.includes("--allow-write"); // true
+ * argv.includes("--allow-write=/scratch/runs/may"); // true
  * ```
  */
 export function workerArgv(
@@ -52,7 +63,7 @@ export function workerArgv(
     deno,
     "run",
     ...V8_FLAGS,
-    ...WORKER_PERMISSIONS,
+    ...workerPermissions(runDir, deno),
     "--config",
     localFile("../../deno.json"),
     localFile("../../cli.ts"),

@@ -87,7 +87,11 @@ async function backendName(): Promise<string | null> {
  * const { ran } = await runUnitOnce(run, run.units[0].key);
  * ```
  */
-export async function runUnitOnce(run: Run, key: string): Promise<UnitOutcome> {
+export async function runUnitOnce(
+  run: Run,
+  key: string,
+  options: { restartUnit?: boolean } = {},
+): Promise<UnitOutcome> {
   const unit = run.units.find((u) => u.key === key);
   if (!unit) throw new InputError(`unknown unit '${key}' for ${run.experiment.name}`);
   const lockFile = lockPath(run.runDir, key);
@@ -109,6 +113,7 @@ export async function runUnitOnce(run: Run, key: string): Promise<UnitOutcome> {
       key,
       log: (message) => log(`[${key}] ${message}`),
       flags: run.flags,
+      restartUnit: options.restartUnit,
     });
     await writeFileAtomic(unitPath(run.runDir, key), JSON.stringify(result));
     const seconds = (performance.now() - t0) / 1000;

@@ -96,14 +96,17 @@ export function parseHeader(bytes: Uint8Array, where: string): NpyHeader {
   const text = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(
     bytes.subarray(start, start + headerLength),
   );
-  const descr = /['"]descr['"]\s*:\s*['"]([^'"]+)['"]/.exec(text);
-  const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text);
-  const shapeMatch = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text);
+  // numpy reads the header as a Python dict literal: of a key given twice, the last counts.
+  const last = (pattern: RegExp) => [...text.matchAll(pattern)].at(-1) ?? null;
+  const descr = last(/['"]descr['"]\s*:\s*['"]([^'"]+)['"]/g);
+  const fortran = last(/['"]fortran_order['"]\s*:\s*(True|False)/g);
+  const shapeMatch = last(/['"]shape['"]\s*:\s*\(([^)]*)\)/g);
   if (!descr || !fortran || !shapeMatch) {
     throw new InputError(`${where}: malformed NPY header ${JSON.stringify(text.trim())}`);
   }
   const parts = shapeMatch[1].split(",").map((s) => s.trim()).filter((s) => s !== "");
-  const shape = parts.map((s) => Number(s.replace(/L$/, "")));
+  // Decimal integers only, as numpy writes them (Number() would also take "1e3" and "0x1800").
+  const shape = parts.map((s) => /^\d+L?$/.test(s) ? Number(s.replace(/L$/, "")) : NaN);
   if (shape.some((n) => !Number.isSafeInteger(n) || n < 0)) {
     throw new InputError(`${where}: malformed NPY shape (${shapeMatch[1]})`);
   }

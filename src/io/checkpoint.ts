@@ -63,6 +63,8 @@ export interface CheckpointManifest extends CheckpointInfo {
   versions: { prevision: string; tfjs: string; deno: string };
   /** Hex sha256 of `weights.bin`. */
   weightsSha256: string;
+  /** Hex sha256 of `model.json` (absent in checkpoints written before it was checked). */
+  modelJsonSha256?: string;
   /** ISO time of writing. */
   createdAt: string;
 }
@@ -158,6 +160,13 @@ export async function saveCheckpoint(
     training.arrays = names.map((name) => ({ name, shape: arrays[name].shape }));
     training.arraysSha256 = await sha256Hex(arrayBytes);
   }
+  const modelText = JSON.stringify({
+    format: "layers-model",
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+    convertedBy: null,
+    modelTopology: saved.modelTopology,
+    weightsManifest: [{ paths: ["weights.bin"], weights: saved.weightSpecs }],
+  });
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
     name: info.name,
@@ -170,22 +179,16 @@ export async function saveCheckpoint(
     backend: tf.getBackend(),
     versions: { prevision: denoJson.version, tfjs: tf.version.tfjs, deno: Deno.version.deno },
     weightsSha256: await sha256Hex(weights),
+    modelJsonSha256: await sha256Hex(new TextEncoder().encode(modelText)),
     createdAt: new Date().toISOString(),
     ...(training ? { training } : {}),
-  };
-  const modelJson = {
-    format: "layers-model",
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-    convertedBy: null,
-    modelTopology: saved.modelTopology,
-    weightsManifest: [{ paths: ["weights.bin"], weights: saved.weightSpecs }],
   };
   const tmp = `${dir.replace(/\/+$/, "")}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
   await Deno.mkdir(tmp, { recursive: true });
   try {
     await Deno.writeFile(`${tmp}/weights.bin`, weights);
     if (arrayBytes) await Deno.writeFile(`${tmp}/optimizer.bin`, arrayBytes);
-    await Deno.writeTextFile(`${tmp}/model.json`, JSON.stringify(modelJson));
+    await Deno.writeTextFile(`${tmp}/model.json`, modelText);
     await Deno.writeTextFile(`${tmp}/manifest.json`, JSON.stringify(manifest, null, 2));
     await swapInto(tmp, dir.replace(/\/+$/, ""));
   } catch (error) {
@@ -195,8 +198,26 @@ export async function saveCheckpoint(
   return manifest;
 }
 
+/** Options of {@link loadCheckpoint}. */
+export interface LoadOptions {
+  /**
+   * A folder every file read must lie in, by real path (symbolic links and `..` resolved):
+   * a server confines reads to its models folder so that a link cannot serve other files.
+   */
+  within?: string;
+}
+
+/** Throws unless `path`'s real path lies inside the real path `root`. */
+async function confine(path: string, root: string): Promise<void> {
+  const real = await Deno.realPath(path);
+  if (real !== root && !real.startsWith(root.endsWith("/") ? root : `${root}/`)) {
+    // The real path stays out of the message: it may reach an unauthenticated /health.
+    throw new InputError(`${path} links outside ${root}: refused`);
+  }
+}
+
 /** Reads one file of a checkpoint from a folder path or a base URL. */
-function reader(location: string): (name: string) => Promise<Uint8Array> {
+function reader(location: string, within?: string): (name: string) => Promise<Uint8Array> {
   let base = location.replace(/\/+$/, "");
   if (/\/(model|manifest)\.json$/.test(base)) base = base.replace(/\/[^/]+$/, "");
   if (/^https?:\/\//i.test(base)) {
@@ -212,8 +233,10 @@ function reader(location: string): (name: string) => Promise<Uint8Array> {
     };
   }
   const dir = base.startsWith("file://") ? new URL(base).pathname : base;
+  const root = within === undefined ? undefined : Deno.realPath(within);
   return async (name) => {
     try {
+      if (root) await confine(`${dir}/${name}`, await root);
       return await Deno.readFile(`${dir}/${name}`);
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) {
@@ -243,8 +266,11 @@ function parseJson(bytes: Uint8Array, what: string): Record<string, unknown> {
  * // const { model } = await loadCheckpoint("https://example.org/models/frame-predictor/");
  * ```
  */
-export async function loadCheckpoint(pathOrUrl: string): Promise<LoadedCheckpoint> {
-  const read = reader(pathOrUrl);
+export async function loadCheckpoint(
+  pathOrUrl: string,
+  options: LoadOptions = {},
+): Promise<LoadedCheckpoint> {
+  const read = reader(pathOrUrl, options.within);
   const manifest = parseJson(
     await read("manifest.json"),
     "manifest.json",
@@ -254,7 +280,19 @@ export async function loadCheckpoint(pathOrUrl: string): Promise<LoadedCheckpoin
       `${pathOrUrl}: unsupported checkpoint format '${manifest.format}' (expected ${CHECKPOINT_FORMAT})`,
     );
   }
-  const modelJson = parseJson(await read("model.json"), "model.json") as {
+  const modelBytes = await read("model.json");
+  // Checkpoints written before model.json was hashed have no modelJsonSha256.
+  if (manifest.modelJsonSha256 !== undefined) {
+    const sha = await sha256Hex(modelBytes);
+    if (sha !== manifest.modelJsonSha256) {
+      throw new InputError(
+        `${pathOrUrl}: model.json sha256 ${sha.slice(0, 12)}… does not match the manifest's ${
+          String(manifest.modelJsonSha256).slice(0, 12)
+        }… (corrupt or altered checkpoint)`,
+      );
+    }
+  }
+  const modelJson = parseJson(modelBytes, "model.json") as {
     modelTopology: tf.io.ModelArtifacts["modelTopology"];
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
@@ -280,6 +318,15 @@ export async function loadCheckpoint(pathOrUrl: string): Promise<LoadedCheckpoin
       arrays[name] = { shape, values: flat.slice(offset, offset + n) };
       offset += n;
     }
+  }
+  const specs = modelJson.weightsManifest?.flatMap((m) => m.weights) ?? [];
+  const plain = specs.every((w) => !w.quantization && ["float32", "int32"].includes(w.dtype));
+  const expected = specs.reduce((n, w) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+  // Checked before building the model: a failed weight load would leave its layers' tensors.
+  if (plain && expected !== weights.byteLength) {
+    throw new InputError(
+      `${pathOrUrl}: weights.bin holds ${weights.byteLength} bytes, model.json needs ${expected}`,
+    );
   }
   let model: tf.LayersModel;
   try {

@@ -23,6 +23,7 @@ export {
   type CheckpointManifest,
   loadCheckpoint,
   type LoadedCheckpoint,
+  type LoadOptions,
   type NamedArrays,
   saveCheckpoint,
   sha256Hex,

@@ -9,12 +9,17 @@ export const SERVE_ENV = [
   "PREVISION_MODELS",
   "PREVISION_CONFIG",
   "PREVISION_TOKEN",
+  "PREVISION_TOKEN_FILE",
+  "PREVISION_CORS",
   "PREVISION_BACKEND",
   "PREVISION_MAX_BATCH",
   "PREVISION_BATCH_WAIT",
   "PREVISION_MAX_QUEUE",
   "PREVISION_BODY_LIMIT",
   "PREVISION_TIMEOUT",
+  "PREVISION_HEADER_TIMEOUT",
+  "PREVISION_IDLE_TIMEOUT",
+  "PREVISION_SOCKET_DIR",
   "PREVISION_DEBUG",
   // The WebGPU probe quiets the graphics stack through these (src/backend/webgpu.ts).
   "XDG_RUNTIME_DIR",
@@ -40,18 +45,33 @@ function hostOf(url: string): string {
   return u.port ? `${u.hostname}:${u.port}` : `${u.hostname}:${u.protocol === "https:" ? 443 : 80}`;
 }
 
+/**
+ * A fresh folder path for the slow-client guard's Unix socket (the server creates it), or
+ * undefined when the guard is off.
+ */
+export function guardSocketDir(args: ServeArgs): string | undefined {
+  if (args.options.headerTimeoutMs <= 0) return undefined;
+  const tmp = (Deno.env.get("TMPDIR") || "/tmp").replace(/\/+$/, "");
+  return `${tmp}/prevision-serve-${crypto.randomUUID().slice(0, 8)}`;
+}
+
 /** `--allow-read=…`, `--allow-net=…`, `--allow-env=…` for these settings. */
-export async function permissionFlags(args: ServeArgs): Promise<string[]> {
+export async function permissionFlags(args: ServeArgs, socketDir?: string): Promise<string[]> {
   const { options, port, hostname } = args;
   const read: string[] = [
     `${await npmCache()}/registry.npmjs.org/@tensorflow/tfjs-backend-wasm/4.22.0/dist`,
     new URL("./playground/", import.meta.url).pathname,
-    // A worker's module graph is loaded under read permission: the wave worker's code.
-    new URL("../", import.meta.url).pathname.replace(/\/$/, ""),
+    // A worker's module graph is loaded under read permission: the wave worker's code and the
+    // kernel threads' (not the rest of src/, which the server has no business reading).
+    ...["./waves", "../stimuli", "../util", "../backend/wasm"].map((p) =>
+      new URL(p, import.meta.url).pathname
+    ),
     new URL("../../kernels", import.meta.url).pathname,
   ];
   const net = [`${hostname}:${port}`];
   if (options.models) read.push(absolute(options.models));
+  const tokenFile = args.tokenFile;
+  if (tokenFile) read.push(absolute(tokenFile));
   if (options.config) {
     if (/^https?:\/\//.test(options.config)) net.push(hostOf(options.config));
     else {
@@ -67,8 +87,12 @@ export async function permissionFlags(args: ServeArgs): Promise<string[]> {
   }
   // The backend looks for a GPU's device nodes (stat only) before probing WebGPU.
   read.push(...GPU_DEVICE_NODES);
+  // The slow-client guard relays to the HTTP server over a Unix socket in its own folder.
+  if (socketDir) read.push(socketDir);
+  if (socketDir) net.push(`unix:${socketDir}/http.sock`);
   return [
     `--allow-read=${read.join(",")}`,
+    ...(socketDir ? [`--allow-write=${socketDir}`] : []),
     `--allow-net=${net.join(",")}`,
     `--allow-env=${SERVE_ENV.join(",")}`,
   ];

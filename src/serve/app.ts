@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { timeout } from "hono/timeout";
 import { HTTPException } from "hono/http-exception";
 import { currentBackend, useBackend } from "../backend/select.ts";
@@ -12,13 +13,16 @@ import { errorMessage } from "../util/errors.ts";
 import { warn } from "../util/log.ts";
 import { bearerAuth } from "./auth/mod.ts";
 import type { ServeContext } from "./context/mod.ts";
-import { errorBody, errorResponse, notFound, onError } from "./errors/mod.ts";
+import { errorBody, errorResponse, notFound, onError, safePath } from "./errors/mod.ts";
+import { allowedMethods } from "./errors/methods.ts";
 import { healthRoutes } from "./health/mod.ts";
 import { Metrics } from "./metrics/mod.ts";
 import { modelRoutes } from "./models/mod.ts";
 import { openapiRoutes } from "./openapi/mod.ts";
 import { DEFAULTS, type ServeOptions } from "./options/mod.ts";
 import { predictRoutes } from "./predict/mod.ts";
+import { tfServingRoutes } from "./predict/tfserving.ts";
+import { v2Routes } from "./predict/v2.ts";
 import { ModelRegistry } from "./registry/mod.ts";
 import { playgroundRoutes } from "./playground/routes.ts";
 import { waveRoutes } from "./waves/mod.ts";
@@ -38,7 +42,7 @@ export interface ServeApp {
 }
 
 /** Paths that never need the bearer token. */
-export const AUTH_EXEMPT = ["/health"];
+export const AUTH_EXEMPT = ["/health", "/v2/health/live", "/v2/health/ready"];
 
 const VERSION = "0.1.0";
 
@@ -83,8 +87,33 @@ export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelR
     },
   });
   app.onError(onError);
-  app.notFound(notFound);
+  app.notFound((c) => {
+    // A known path asked with the wrong method: 405 with the methods it has.
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length === 0) return notFound(c);
+    return errorResponse(
+      c,
+      405,
+      "method_not_allowed",
+      `${safePath(c.req.path)} does not take ${c.req.method.slice(0, 16)}; use ${
+        allowed.join(", ")
+      }`,
+      { Allow: allowed.join(", ") },
+    );
+  });
   app.use("*", ctx.metrics.middleware());
+  // Before auth: a browser's preflight (OPTIONS) carries no token.
+  if (opts.cors?.length) {
+    app.use(
+      "*",
+      cors({
+        origin: opts.cors.includes("*") ? "*" : opts.cors,
+        allowHeaders: ["Authorization", "Content-Type"],
+        allowMethods: ["GET", "POST", "OPTIONS"],
+        maxAge: 600,
+      }),
+    );
+  }
   if (opts.token) app.use("*", bearerAuth(opts.token, AUTH_EXEMPT));
   app.use(
     "*",
@@ -94,17 +123,21 @@ export function createApp(options: Partial<ServeOptions> = {}, registry?: ModelR
         errorResponse(c, 413, "payload_too_large", `request body exceeds ${opts.bodyLimit} bytes`),
     }),
   );
-  app.use(
-    "/v1/*",
-    timeout(
-      opts.timeoutMs,
-      () => new HTTPException(504, { message: `request took longer than ${opts.timeoutMs} ms` }),
-    ),
-  );
+  for (const prefix of ["/v1/*", "/v2/*"]) {
+    app.use(
+      prefix,
+      timeout(
+        opts.timeoutMs,
+        () => new HTTPException(504, { message: `request took longer than ${opts.timeoutMs} ms` }),
+      ),
+    );
+  }
 
   healthRoutes(app, ctx);
   modelRoutes(app, ctx);
+  tfServingRoutes(app, ctx);
   predictRoutes(app, ctx);
+  v2Routes(app, ctx, VERSION);
   const waves = waveRoutes(app, ctx);
   openapiRoutes(app, VERSION);
   playgroundRoutes(app);

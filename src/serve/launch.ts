@@ -7,7 +7,7 @@
 import { V8_FLAGS } from "../backend/v8_flags.ts";
 import { parseServeArgs } from "./options/mod.ts";
 import { errorMessage, InputError } from "../util/errors.ts";
-import { permissionFlags } from "./_permissions.ts";
+import { guardSocketDir, permissionFlags } from "./_permissions.ts";
 import { findCheckpoints } from "./sources/mod.ts";
 
 async function main(): Promise<number> {
@@ -59,11 +59,13 @@ async function main(): Promise<number> {
     console.error(`error: the launcher runs the server with ${deno}: grant --allow-run=${deno}`);
     return 2;
   }
-  const flags = await permissionFlags(args);
+  const socketDir = guardSocketDir(args);
+  const flags = await permissionFlags(args, socketDir);
   const main = new URL("./main.ts", import.meta.url).pathname;
   // The running Deno, not `deno` by name: it need not be on PATH (and the task allows just it).
   const child = new Deno.Command(deno, {
     args: ["run", ...V8_FLAGS, ...flags, main, ...Deno.args],
+    env: socketDir ? { PREVISION_SOCKET_DIR: socketDir } : {},
     stdin: "null",
   }).spawn();
   const forward = (signal: Deno.Signal) => () => {

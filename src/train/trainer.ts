@@ -13,7 +13,13 @@ import { Rng } from "../util/rng.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { Adam } from "./adam.ts";
 import type { ClipData } from "./clips.ts";
-import { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from "../io/checkpoint.ts";
+import {
+  type CheckpointInfo,
+  loadCheckpoint,
+  type LoadedCheckpoint,
+  saveCheckpoint,
+} from "../io/checkpoint.ts";
+import { errorMessage, InputError } from "../util/errors.ts";
 import { Progress } from "./progress.ts";
 
 /** Options of {@link fit}. */
@@ -38,6 +44,12 @@ export interface FitOptions {
   restoreBest?: boolean;
   /** Folder for metrics.jsonl and the last/ and best/ checkpoints; enables resuming. */
   dir?: string;
+  /**
+   * What a `last/` (or `best/`) checkpoint in `dir` that cannot be loaded means: `"error"`
+   * (default) throws an InputError naming it, so days of training are not silently lost;
+   * `"restart"` logs it and trains from epoch 0 (the CLI's `--restart-unit`).
+   */
+  onCorruptCheckpoint?: "error" | "restart";
   /** What the checkpoints say about the model. */
   checkpointInfo?: Omit<CheckpointInfo, "training" | "seed">;
   /** Label of progress lines. */
@@ -181,6 +193,36 @@ async function appendMetrics(dir: string | undefined, history: EpochRecord[]): P
 }
 
 /**
+ * The checkpoint at `path` to resume from: null when there is none; one that is there but
+ * cannot be loaded (a flipped byte, a truncated file) is an InputError naming it, or, with
+ * `restart`, a logged null.
+ */
+async function loadResumable(
+  path: string,
+  restart: boolean,
+  progress: Progress,
+): Promise<LoadedCheckpoint | null> {
+  try {
+    await Deno.stat(join(path, "manifest.json"));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  try {
+    return await loadCheckpoint(path);
+  } catch (error) {
+    const why = errorMessage(error).replace(`${path}: `, "");
+    if (restart) {
+      progress.epoch(`checkpoint ${path} cannot be loaded (${why}); starting again`);
+      return null;
+    }
+    throw new InputError(
+      `cannot resume from ${path}: ${why}; --restart-unit discards it and trains the unit again`,
+    );
+  }
+}
+
+/**
  * Trains `options.model` in place and returns its history.
  *
  * @example
@@ -215,14 +257,15 @@ export async function fit(options: FitOptions): Promise<FitResult> {
   let resumedFromEpoch: number | null = null;
   try {
     if (dir) {
-      const last = await loadCheckpoint(join(dir, "last")).catch(() => null);
+      const restart = options.onCorruptCheckpoint === "restart";
+      const last = await loadResumable(join(dir, "last"), restart, progress);
       if (last?.manifest.training) {
         model.setWeights(last.model.getWeights());
         last.model.dispose();
         adam.importState(last.arrays, last.manifest.training.step);
         state = last.manifest.training.state as unknown as TrainerState;
         resumedFromEpoch = last.manifest.training.epoch;
-        const bestCkpt = await loadCheckpoint(join(dir, "best")).catch(() => null);
+        const bestCkpt = await loadResumable(join(dir, "best"), restart, progress);
         if (bestCkpt) {
           best = bestCkpt.model.getWeights().map((w) => w.clone());
           bestCkpt.model.dispose();

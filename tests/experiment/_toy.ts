@@ -32,6 +32,7 @@ interface Result {
   mean: number;
   nonce: string;
   tag: string | null;
+  restartUnit?: boolean;
 }
 
 function preset(name: Config["preset"], samples: number): Config {
@@ -73,7 +74,8 @@ export const experiment: Experiment<Config, Params, Result> = {
     for (let i = 0; i < config.samples; i++) sum += config.gain * rng.normal();
     await new Promise((r) => setTimeout(r, config.workMs));
     const tag = typeof ctx.flags?.tag === "string" ? ctx.flags.tag : null;
-    return { condition, seed, mean: sum / config.samples, nonce, tag };
+    const restart = ctx.restartUnit ? { restartUnit: true } : {};
+    return { condition, seed, mean: sum / config.samples, nonce, tag, ...restart };
   },
   report(config, results, ctx) {
     const metrics: Record<string, Record<string, { mean: number; sd: number; n: number }>> = {};

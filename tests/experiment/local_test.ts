@@ -190,3 +190,35 @@ Deno.test("local: SIGINT stops the workers (no orphans) and prints how to resume
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("local: SIGKILL of the leader leaves no worker running (workers watch their parent)", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "sweep-sigkill-" });
+  try {
+    const dir = join(tmp, "run");
+    const child = startSweep(["--seeds", "4", "--work-ms", "3000", "--workers", "2", "--out", dir]);
+    await until(async () => ((await starts(dir)).size >= 2));
+    Deno.kill(child.pid, "SIGKILL");
+    await child.status;
+    // An orphaned worker would finish its unit and write the result 3 s after it started.
+    await new Promise((r) => setTimeout(r, 4500));
+    assert.equal((await results(dir)).size, 0);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("local: --restart-unit reaches every unit, in workers and in process", async () => {
+  for (const workers of ["1", "2"]) {
+    const tmp = await Deno.makeTempDir({ prefix: "train-restart-" });
+    try {
+      const args = ["--seeds", "1", "--work-ms", "0", "--workers", workers, "--out", tmp];
+      const out = await train([...args, "--restart-unit"]);
+      assert.equal(out.code, 0, out.stderr);
+      for (const text of (await results(tmp)).values()) {
+        assert.equal(JSON.parse(text).restartUnit, true, `workers ${workers}`);
+      }
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  }
+});

@@ -136,3 +136,34 @@ Deno.test("corrupt, truncated and unsupported NPY input is a one-line InputError
   assert.throws(() => encodeNpy(new Float32Array(3), [2, 2]), InputError);
   assert.throws(() => encodeNpy(new Float32Array(0), [-1, 0]), InputError);
 });
+
+/** An NPY v1 file with `dict` as its header and `data` after it. */
+function npyWith(dict: string, data: Uint8Array): Uint8Array {
+  const total = Math.ceil((10 + dict.length + 1) / 64) * 64;
+  const out = new Uint8Array(total + data.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, total - 10, true);
+  const body = dict.padEnd(total - 11, " ") + "\n";
+  for (let i = 0; i < body.length; i++) out[10 + i] = body.charCodeAt(i);
+  out.set(data, total);
+  return out;
+}
+
+Deno.test("readNpy refuses shapes numpy would not write ((1e3,), (0x1800,), (2.0,))", () => {
+  for (const shape of ["(1e3,)", "(0x1800,)", "(2.0,)", "(-1,)", "(+2,)"]) {
+    const bytes = npyWith(
+      `{'descr': '|u1', 'fortran_order': False, 'shape': ${shape}, }`,
+      new Uint8Array(6144),
+    );
+    assert.throws(() => readNpy(bytes), /shape/, shape);
+  }
+});
+
+Deno.test("readNpy takes the last of duplicate header keys, as numpy does", () => {
+  const dict =
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), 'descr': '|u1', 'shape': (2,), }";
+  const array = readNpy(npyWith(dict, new Uint8Array([7, 9])));
+  assert.equal(array.dtype, "uint8");
+  assert.deepEqual(array.shape, [2]);
+  assert.deepEqual([...array.data as Uint8Array], [7, 9]);
+});

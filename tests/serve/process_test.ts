@@ -101,6 +101,54 @@ Deno.test("deno serve --parallel server.ts: every worker has its own registry wi
   }
 });
 
+Deno.test("deno serve --parallel server.ts exits on SIGINT after /v1/waves started its worker", async () => {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "serve",
+      "--parallel",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--allow-read",
+      "--allow-env",
+      "server.ts",
+    ],
+    cwd: ROOT,
+    env: { DENO_JOBS: "2", PREVISION_BACKEND: "cpu" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/ready`, child);
+    for (let i = 0; i < 4; i++) {
+      const client = Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
+      const waves = await fetch(`${base}/v1/waves`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "teh", size: 16, frames: 4, format: "npy" }),
+        client,
+      });
+      assert.equal(waves.status, 200);
+      await waves.body?.cancel();
+      client.close();
+    }
+    child.kill("SIGINT");
+    const exited = await Promise.race([
+      child.status.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 8000)),
+    ]);
+    assert.ok(exited, "still running 8 s after SIGINT");
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* exited */ }
+    await child.status;
+  }
+});
+
 Deno.test("graceful shutdown: SIGTERM lets queued predictions finish, then exits 0", async () => {
   const dir = await checkpointDir();
   const port = freePort();
@@ -169,6 +217,8 @@ Deno.test("deno task serve (launch.ts): minimal permissions suffice for predict 
       String(port),
       "--models",
       dir,
+      "--header-timeout",
+      "300",
     ],
     cwd: ROOT,
     stdout: "null",
@@ -177,6 +227,13 @@ Deno.test("deno task serve (launch.ts): minimal permissions suffice for predict 
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/ready`, child);
+    // A slow client (slowloris) is cut off with 408 after the header timeout, before auth.
+    const slow = await Deno.connect({ hostname: "127.0.0.1", port });
+    await slow.write(new TextEncoder().encode("GET /health HTTP/1.1\r\nHost: x\r\n"));
+    const t0 = performance.now();
+    const answer = new TextDecoder().decode(await new Response(slow.readable).arrayBuffer());
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.ok(performance.now() - t0 < 2000);
     const predict = await fetch(`${base}/v1/models/tiny/predict`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -90,3 +90,39 @@ Deno.test("trainer: early stopping stops after `patience` epochs without improve
     assert.equal(val.length, 4);
   }
 });
+
+Deno.test("trainer: resuming from a corrupt last/ checkpoint is an error naming it, unless told to restart", async () => {
+  await useBackend("cpu");
+  const dir = await Deno.makeTempDir();
+  try {
+    const first = await run(dir);
+    first.model.dispose();
+    const weights = await Deno.readFile(`${dir}/last/weights.bin`);
+    weights[weights.length - 1] ^= 1;
+    await Deno.writeFile(`${dir}/last/weights.bin`, weights);
+    await assert.rejects(run(dir), (error: Error) => {
+      assert.equal(error.name, "InputError");
+      assert.match(error.message, /last.*weights\.bin/);
+      assert.match(error.message, /--restart-unit/);
+      assert.ok(!error.message.includes("\n"));
+      return true;
+    });
+    const model = buildFramePredictor(config, 11);
+    const { train, validation } = data();
+    const result = await fit({
+      model,
+      train,
+      validation,
+      epochs: 1,
+      batchSize: 8,
+      learningRate: 1e-2,
+      seed: 5,
+      dir,
+      onCorruptCheckpoint: "restart",
+    });
+    assert.equal(result.resumedFromEpoch, null);
+    model.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

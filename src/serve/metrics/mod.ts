@@ -32,6 +32,9 @@ class Histogram {
   }
 }
 
+/** Methods counted under their own name; any other becomes `OTHER` (a client can invent them). */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+
 function label(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
@@ -45,7 +48,8 @@ export class Metrics {
 
   /** Counts one finished request. `route` is the matched route pattern, not the raw path. */
   request(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${label(method)}",route="${label(route)}",status="${status}"`;
+    const known = METHODS.has(method) ? method : "OTHER";
+    const key = `method="${known}",route="${label(route)}",status="${status}"`;
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
     const lkey = `route="${label(route)}"`;
     let h = this.latency.get(lkey);

@@ -23,7 +23,8 @@ const FILES: Record<string, { path: string; type: string }> = {
 const cache = new Map<string, Uint8Array>();
 
 async function read(name: string): Promise<{ body: Uint8Array; type: string }> {
-  const file = FILES[name];
+  // Own keys only: "constructor" or "__proto__" must not reach Object.prototype.
+  const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (!file) throw new ApiError(404, "not_found", `no playground file '${name.slice(0, 80)}'`);
   let body = cache.get(name);
   if (!body) {

@@ -3,6 +3,7 @@
  * JSON config of URLs and paths (found by ../sources/mod.ts). A model whose weights fail the manifest's sha256 is refused with a log line
  * and listed under `refused`. Each app (each `deno serve --parallel` worker) has its own.
  */
+import { dirname, resolve } from "node:path";
 import type { tf } from "../../backend/tf.ts";
 import { errorMessage } from "../../util/errors.ts";
 import { log, warn } from "../../util/log.ts";
@@ -88,12 +89,51 @@ export class ModelRegistry {
     return this.models.get(name);
   }
 
+  /**
+   * Versions of models whose folder holds numbered checkpoints (`fp/1`, `fp/2`, as TF Serving
+   * lays them out): base name → version → the served model's own name (`fp-2`).
+   */
+  readonly versions: Map<string, Map<string, string>> = new Map();
+
+  /** The versions `name` answers to (numeric order): its numbered checkpoints, else `["1"]`. */
+  versionsOf(name: string): string[] {
+    const numbered = this.versions.get(name);
+    if (!numbered) return this.models.has(name) ? ["1"] : [];
+    return [...numbered.keys()].sort((a, b) => Number(a) - Number(b));
+  }
+
+  /**
+   * The model `name` at `version` (the Open Inference Protocol's and TF Serving's model
+   * versions): a numbered checkpoint, the latest when no version is given; a model without
+   * numbered checkpoints is version 1.
+   */
+  resolve(name: string, version?: string): ServedModel | undefined {
+    const numbered = this.versions.get(name);
+    if (numbered && !this.models.has(name)) {
+      const chosen = version ?? this.versionsOf(name).at(-1)!;
+      const own = numbered.get(chosen);
+      return own === undefined ? undefined : this.models.get(own);
+    }
+    return version === undefined || version === "1" ? this.models.get(name) : undefined;
+  }
+
   /** Loads every model from the folder and the config; failures are logged and skipped. */
   async load(sources: ModelSources): Promise<void> {
-    const list: ModelSource[] = [];
+    for (const [given, name] of [[sources.models, "<models>"], [sources.config, "<config>"]]) {
+      if (!given || /^https?:\/\//.test(given)) continue;
+      const dir = given === sources.config ? dirname(resolve(given)) : resolve(given);
+      this.roots.push([dir, name as string]);
+      if (given !== dir) this.roots.push([given, name as string]);
+    }
+    this.roots.sort((a, b) => b[0].length - a[0].length);
+    const list: (ModelSource & { within?: string })[] = [];
     if (sources.models) {
       try {
-        const found = await findCheckpoints(sources.models);
+        // Every file read from a found checkpoint must lie inside the folder, by real path.
+        const found = (await findCheckpoints(sources.models)).map((m) => ({
+          ...m,
+          within: sources.models,
+        }));
         if (found.length === 0) warn(`serve: no checkpoints found below ${sources.models}`);
         list.push(...found);
       } catch (error) {
@@ -107,12 +147,17 @@ export class ModelRegistry {
         this.refuse(sources.config, `config: ${errorMessage(error)}`);
       }
     }
-    for (const { name, source } of list) {
+    for (const { name, source, within } of list) {
       try {
-        const { model, manifest } = await loadCheckpoint(source);
+        const { model, manifest } = await loadCheckpoint(source, { within });
         const chosen = name ?? manifest.name ?? source.replace(/\/+$/, "").split("/").pop() ?? "";
-        if (this.models.has(chosen)) throw new Error(`duplicate model name '${chosen}'`);
-        this.add(chosen, model, manifest as unknown as CheckpointManifest, source);
+        try {
+          if (this.models.has(chosen)) throw new Error(`duplicate model name '${chosen}'`);
+          this.add(chosen, model, manifest as unknown as CheckpointManifest, source);
+        } catch (error) {
+          model.dispose(); // a refused model must not keep its weights
+          throw error;
+        }
         log(`serve: loaded model '${chosen}' from ${source}`);
       } catch (error) {
         const message = errorMessage(error);
@@ -120,13 +165,27 @@ export class ModelRegistry {
         this.refuse(source, reason);
       }
     }
+    for (const { name } of list) {
+      const match = name === undefined ? null : /^(.+)-(\d+)$/.exec(name);
+      if (!match || !this.models.has(name!)) continue;
+      let numbered = this.versions.get(match[1]);
+      if (!numbered) this.versions.set(match[1], numbered = new Map());
+      numbered.set(String(Number(match[2])), name!);
+    }
   }
 
   /** Records and logs a model that could not be loaded. */
   private refuse(source: string, reason: string): void {
-    this.refused.push({ source, reason });
     warn(`serve: model at ${source} not loaded: ${reason}`);
+    // /health shows this without auth: folders as given relative to the models folder or the
+    // config, never the server's absolute paths.
+    const shown = (text: string) =>
+      this.roots.reduce((t, [root, name]) => t.split(root).join(name), text);
+    this.refused.push({ source: shown(source), reason: shown(reason) });
   }
+
+  /** Absolute folders and how /health names them. */
+  private roots: [string, string][] = [];
 
   /** Frees every model's weights. */
   dispose(): void {

@@ -1,7 +1,9 @@
 /**
  * Runs wave simulations in one worker per app so that a long simulation never blocks other
  * requests; at most `maxPending` jobs wait (503 + Retry-After beyond). Where workers are not
- * available (some edge runtimes) jobs run inline.
+ * available (some edge runtimes) jobs run inline. The worker stops after `idleMs` without a
+ * job: a live worker keeps its process running, and under `deno serve --parallel` (where no
+ * one calls close()) that made SIGINT wait for ever.
  */
 import type { WaveMovie } from "../../stimuli/waves/types.ts";
 import { InputError } from "../../util/errors.ts";
@@ -19,7 +21,19 @@ export class WavePool {
     { resolve: (m: WaveMovie) => void; reject: (e: unknown) => void }
   >();
 
-  constructor(private readonly maxPending = 8) {}
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly maxPending = 8, private readonly idleMs = 2000) {}
+
+  /** Stops the worker once no job has come for `idleMs`. */
+  private settle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.pending.size > 0) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.pending.size === 0) this.close();
+    }, this.idleMs);
+    if (typeof Deno !== "undefined") Deno.unrefTimer(this.idleTimer as unknown as number);
+  }
 
   private start(): Worker | null {
     if (this.worker !== undefined) return this.worker;
@@ -30,6 +44,7 @@ export class WavePool {
         const waiter = this.pending.get(id);
         if (!waiter) return;
         this.pending.delete(id);
+        this.settle();
         if (movie) waiter.resolve(movie);
         else {waiter.reject(
             input ? new InputError(error ?? "bad wave parameters") : new Error(error),
@@ -60,6 +75,7 @@ export class WavePool {
     }
     const worker = this.start();
     if (!worker) return Promise.resolve(simulate(job));
+    clearTimeout(this.idleTimer);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -69,6 +85,7 @@ export class WavePool {
 
   /** Stops the worker. */
   close(): void {
+    clearTimeout(this.idleTimer);
     this.worker?.terminate();
     this.worker = undefined;
   }

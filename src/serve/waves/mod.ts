@@ -33,6 +33,7 @@ const WavesStats = z.object({
   meanActive: z.number().openapi({ description: "Mean fraction of active cells per frame" }),
   activePerFrame: z.array(z.number()),
   events: z.array(z.record(z.string(), z.unknown())).openapi({ description: "First 100 waves" }),
+  note: z.string().optional().openapi({ description: "Why the movie is empty, when it is" }),
 }).openapi("WavesStats");
 
 const route = createRoute({
@@ -71,6 +72,14 @@ export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): WavePool {
     }
     const movie = await pool.run(req);
     const shape = [movie.frames, movie.size, movie.size];
+    // Godfrey's and Lansdell's waves come seconds apart: a short movie can hold none, and an
+    // all-zero answer must say why rather than look like a failure.
+    const silent = !movie.data.some((v) => v !== 0);
+    const note = silent
+      ? `no wave in these ${movie.frames} frames: ${req.model} waves are seconds apart, ` +
+        `ask for more frames (or another seed)`
+      : undefined;
+    if (note) c.header("X-Prevision-Note", note);
     if (req.format === "npy") {
       return c.body(encodeNpy(movie.data, shape) as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": "application/x-npy",
@@ -90,6 +99,7 @@ export function waveRoutes(app: OpenAPIHono, ctx: ServeContext): WavePool {
       seed: req.seed,
       directional: req.directional,
       ...waveStats(movie),
+      ...(note ? { note } : {}),
     }, 200);
   });
   return pool;

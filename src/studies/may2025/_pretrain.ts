@@ -123,6 +123,7 @@ export async function pretrain(
       learningRate: config.learningRate,
       seed: seed * 7919 + (kind === "directional" ? 1 : 2),
       dir: join(dir, "run"),
+      onCorruptCheckpoint: ctx.restartUnit ? "restart" : "error",
       checkpointInfo: info,
       restoreBest: config.pretrainPatience !== null,
       label: `[pretrain ${kind} seed${seed}]`,

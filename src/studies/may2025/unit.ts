@@ -233,6 +233,7 @@ export async function runMay2025Unit(
         learningRate: config.learningRate,
         seed: seed * 1000 + fold,
         dir,
+        onCorruptCheckpoint: ctx.restartUnit ? "restart" : "error",
         checkpointInfo: {
           name: `frame-predictor-corridor-${condition}`,
           description: `${DESCRIPTION}; fine-tuned on the ${

@@ -13,6 +13,7 @@ import { buildPlayground } from "../../src/serve/playground/build.ts";
 import { createApp, ModelRegistry } from "../../src/serve/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
 import { CHROMIUM, requires } from "../_tools.ts";
+import type { State } from "../../src/serve/playground/app.ts";
 
 const FLAGS = [
   "--headless",
@@ -50,22 +51,7 @@ type Page = {
   isDisabled(selector: string): Promise<boolean>;
 };
 
-interface PlaygroundState {
-  backend: string;
-  models: string[];
-  model: string;
-  stimulus: string;
-  directional: boolean;
-  fps: number;
-  framesDrawn: number;
-  predictionsDrawn: number;
-  loss: number | null;
-  runningLoss: number | null;
-  copyLoss: number | null;
-  sentence: string;
-  loading: boolean;
-  error: string | null;
-}
+type PlaygroundState = State;
 
 const canvasStats = (page: Page, id: string) =>
   page.evaluate<{ sum: number; opaque: number; distinct: number }>(`(() => {

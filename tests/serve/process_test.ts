@@ -46,12 +46,13 @@ async function checkpointDir(): Promise<string> {
   return dir;
 }
 
-const BODY = JSON.stringify({ inputs: [[1, 2, 3], [4, 5, 6]] });
-
-Deno.test("deno serve --parallel server.ts: every worker has its own registry with the models", async () => {
-  const dir = await checkpointDir();
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
+/** `deno serve --parallel server.ts` on a loopback port, with two workers' environment. */
+function serveParallel(
+  port: number,
+  env: Record<string, string>,
+  stderr: "piped" | "null",
+): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
     args: [
       "serve",
       "--parallel",
@@ -64,10 +65,22 @@ Deno.test("deno serve --parallel server.ts: every worker has its own registry wi
       "server.ts",
     ],
     cwd: ROOT,
-    env: { DENO_JOBS: "2", PREVISION_MODELS: dir, PREVISION_BACKEND: "cpu" },
+    env,
     stdout: "null",
-    stderr: "piped",
+    stderr,
   }).spawn();
+}
+
+const BODY = JSON.stringify({ inputs: [[1, 2, 3], [4, 5, 6]] });
+
+Deno.test("deno serve --parallel server.ts: every worker has its own registry with the models", async () => {
+  const dir = await checkpointDir();
+  const port = freePort();
+  const child = serveParallel(port, {
+    DENO_JOBS: "2",
+    PREVISION_MODELS: dir,
+    PREVISION_BACKEND: "cpu",
+  }, "piped");
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/ready`, child);
@@ -103,23 +116,7 @@ Deno.test("deno serve --parallel server.ts: every worker has its own registry wi
 
 Deno.test("deno serve --parallel server.ts exits on SIGINT after /v1/waves started its worker", async () => {
   const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "serve",
-      "--parallel",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--allow-read",
-      "--allow-env",
-      "server.ts",
-    ],
-    cwd: ROOT,
-    env: { DENO_JOBS: "2", PREVISION_BACKEND: "cpu" },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const child = serveParallel(port, { DENO_JOBS: "2", PREVISION_BACKEND: "cpu" }, "null");
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/ready`, child);

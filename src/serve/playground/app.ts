@@ -32,7 +32,8 @@ interface ModelEntry {
   served: boolean;
 }
 
-interface State {
+/** What the page exposes as `globalThis.playground` (read by its browser test). */
+export interface State {
   backend: string;
   models: string[];
   model: string;

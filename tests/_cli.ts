@@ -1,3 +1,5 @@
+import type { RunSummary } from "../src/experiment/contract.ts";
+
 /** Runs `cli.ts` (or another entry) in a subprocess with the task permissions. */
 export async function runCliProcess(
   args: string[],
@@ -33,4 +35,33 @@ export async function runCliProcess(
     json = null;
   }
   return { code: out.code, stdout, stderr, json };
+}
+
+/**
+ * `train <study> --tiny --workers 1 --out DIR --json [extra…]` in a subprocess; returns the run
+ * folder, the exit status and stderr, and the run's summary.json (null if it was not written).
+ */
+export async function runTinyStudy(
+  study: string,
+  out: string,
+  extra: string[] = [],
+): Promise<{ code: number; stderr: string; summary: RunSummary | null }> {
+  const { code, stderr } = await runCliProcess([
+    "train",
+    study,
+    "--tiny",
+    ...extra,
+    "--workers",
+    "1",
+    "--out",
+    out,
+    "--json",
+  ]);
+  let summary: RunSummary | null = null;
+  try {
+    summary = JSON.parse(await Deno.readTextFile(`${out}/summary.json`));
+  } catch {
+    summary = null;
+  }
+  return { code, stderr, summary };
 }

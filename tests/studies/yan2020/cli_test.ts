@@ -1,22 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runCliProcess } from "../../_cli.ts";
-import type { RunSummary } from "../../../src/experiment/contract.ts";
+import { runTinyStudy } from "../../_cli.ts";
 
 Deno.test("yan2020 --tiny: the run folder holds every unit, report.md, summary.json and figures", async () => {
   const out = await Deno.makeTempDir({ prefix: "yan2020-" });
-  const { code, stderr } = await runCliProcess([
-    "train",
-    "yan2020",
-    "--tiny",
-    "--workers",
-    "1",
-    "--out",
-    out,
-    "--json",
-  ]);
+  const { code, stderr, summary: read } = await runTinyStudy("yan2020", out);
   assert.equal(code, 0, stderr);
-  const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json"))) as RunSummary;
+  const summary = read!;
   assert.equal(summary.experiment, "yan2020");
   assert.equal(summary.preset, "tiny");
   assert.equal(summary.units.done, 5);

@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runCliProcess } from "../../_cli.ts";
-import type { RunSummary } from "../../../src/experiment/contract.ts";
+import { runCliProcess, runTinyStudy } from "../../_cli.ts";
 
 Deno.test("zhong2025 --tiny: the run folder holds every unit, report.md, summary.json and figures", async () => {
   const out = await Deno.makeTempDir({ prefix: "zhong2025-" });
-  const { code, stderr } = await runCliProcess([
-    "train",
-    "zhong2025",
-    "--tiny",
+  const { code, stderr, summary: read } = await runTinyStudy("zhong2025", out, [
     "--groups",
     "unsupervised,naive,grating",
-    "--workers",
-    "1",
-    "--out",
-    out,
-    "--json",
   ]);
   assert.equal(code, 0, stderr);
-  const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json"))) as RunSummary;
+  const summary = read!;
   assert.equal(summary.experiment, "zhong2025");
   assert.equal(summary.preset, "tiny");
   assert.equal(summary.units.done, 6);

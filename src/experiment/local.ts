@@ -118,7 +118,9 @@ async function forwardStderr(stream: ReadableStream<Uint8Array>): Promise<string
   const errors: string[] = [];
   let pending = "";
   const encoder = new TextEncoder();
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    const chunk = decoder.decode(bytes, { stream: true });
     const parts = (pending + chunk).split(/(?<=[\n\r])/);
     pending = parts.pop() ?? "";
     for (const part of parts) {

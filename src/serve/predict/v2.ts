@@ -13,6 +13,7 @@ import { ApiError } from "../errors/mod.ts";
 import type { ServeContext } from "../context/mod.ts";
 import type { ServedModel } from "../registry/mod.ts";
 import { floatsJson } from "./_json.ts";
+import { documentV2 } from "./_protocol_docs.ts";
 import { infer, jsonBody, modelNamed, protocolError, tensorValues } from "./_protocol.ts";
 
 /** The name of every model's input tensor in V2 metadata and requests. */
@@ -120,6 +121,7 @@ export function v2Routes(app: OpenAPIHono, ctx: ServeContext, version: string): 
       return protocolError(c, error);
     }
   };
+  documentV2(app);
   app.get("/v2", (c) => c.json({ name: "prevision", version, extensions: [] }));
   app.get("/v2/health/live", (c) => c.json({ live: true }));
   app.get("/v2/health/ready", (c) => c.json({ ready: ctx.isReady() }, ctx.isReady() ? 200 : 503));

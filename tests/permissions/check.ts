@@ -2,7 +2,8 @@
  * The permissions check (DESIGN.md: least privilege): no deno.json task may grant `-A`,
  * `--allow-all`, or an unrestricted `--allow-run` or `--allow-write` (one without a list of
  * binaries or folders). Run as `deno run --allow-read tests/permissions/check.ts [deno.json]`
- * (part of `deno task check`); it prints one line per offending task and exits with 1.
+ * (part of `deno task check`); it prints one line per offending task and exits with 1. No task is
+ * exempt: the test tasks take their lists from tests/permissions/test_grants.ts.
  *
  * @example
  * ```ts
@@ -16,14 +17,6 @@
 /** Flags that grant everything of their kind when given without `=list`. */
 const LISTED = ["--allow-run", "--allow-write"];
 
-/**
- * The test runner's tasks may grant `--allow-run` and `--allow-write` unscoped: the suite
- * itself sends signals to worker processes (`Deno.kill`), plants symlinks that must not
- * escape `--models` (`Deno.symlink`), and those Deno grants only unscoped. The tasks a user
- * runs for work (train, simulate, sweep, serve, bench) stay scoped.
- */
-export const TEST_TASKS: readonly string[] = ["test", "test:slow"];
-
 /** One line per task that grants too much. */
 export function unrestricted(tasks: Record<string, string>): string[] {
   const problems: string[] = [];
@@ -33,7 +26,6 @@ export function unrestricted(tasks: Record<string, string>): string[] {
         problems.push(`${name}: ${word} grants every permission`);
       }
       for (const flag of LISTED) {
-        if (TEST_TASKS.includes(name)) continue;
         if (word === flag || word === `${flag}=` || word === `${flag}=""`) {
           problems.push(`${name}: ${flag} without a list`);
         }

@@ -50,3 +50,16 @@ export function libraryPredict(model: tf.LayersModel, x: number[][][]): Float32A
   y.dispose();
   return out;
 }
+
+/**
+ * Plants a symbolic link at `path` to `target` with `ln -s`: Deno.symlink needs unscoped
+ * --allow-read and --allow-write, which the test tasks do not grant
+ * (tests/permissions/test_grants.ts).
+ */
+export async function plantSymlink(target: string, path: string): Promise<void> {
+  const out = await new Deno.Command("ln", { args: ["-s", target, path], stderr: "piped" })
+    .output();
+  if (!out.success) {
+    throw new Error(`ln -s ${target} ${path}: ${new TextDecoder().decode(out.stderr)}`);
+  }
+}

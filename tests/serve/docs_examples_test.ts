@@ -55,3 +55,23 @@ Deno.test("docs/serving.md: every curl example runs and answers as shown", async
     served.ctx.registry.dispose();
   }
 });
+
+Deno.test("docs/serving.md: the curl examples cover /v1 predict, V2 and TF Serving", async () => {
+  const asked = new Set(
+    examples(await Deno.readTextFile(DOC)).map(([command]) => {
+      const path = /localhost:8000(\S+)/.exec(command)?.[1] ?? "(no URL)";
+      return `${/\s-d\s/.test(command) ? "POST" : "GET"} ${path}`;
+    }),
+  );
+  for (
+    const route of [
+      "POST /v1/models/tiny/predict",
+      "GET /v2/health/ready",
+      "GET /v2/models/tiny",
+      "GET /v2/models/tiny/versions/1/ready",
+      "POST /v2/models/tiny/infer",
+      "POST /v1/models/tiny:predict",
+      "POST /v1/models/tiny/versions/1:predict",
+    ]
+  ) assert.ok(asked.has(route), `no curl example of ${route} (has: ${[...asked].join("; ")})`);
+});

@@ -8,7 +8,7 @@ import { tf } from "../../src/backend/tf.ts";
 import { saveCheckpoint } from "../../src/io/checkpoint.ts";
 import { createApp, parseServeArgs } from "../../src/serve/mod.ts";
 import { permissionFlags } from "../../src/serve/_permissions.ts";
-import { jsonRequest, tinyApp, tinyModel } from "./_fixtures.ts";
+import { jsonRequest, plantSymlink, tinyApp, tinyModel } from "./_fixtures.ts";
 
 function get(path: string, method = "GET"): Request {
   return new Request(`http://127.0.0.1${path}`, { method });
@@ -76,12 +76,12 @@ Deno.test("reads stay inside --models: symlinked files and folders outside it ar
     });
     // weights.bin of "altered" now links to a file outside the folder, with a matching manifest.
     await Deno.remove(`${dir}/models/altered/weights.bin`);
-    await Deno.symlink(`${outside}/elsewhere/weights.bin`, `${dir}/models/altered/weights.bin`);
+    await plantSymlink(`${outside}/elsewhere/weights.bin`, `${dir}/models/altered/weights.bin`);
     for (const file of ["manifest.json", "model.json"]) {
       await Deno.copyFile(`${outside}/elsewhere/${file}`, `${dir}/models/altered/${file}`);
     }
     // A whole checkpoint folder linked in from outside.
-    await Deno.symlink(`${outside}/elsewhere`, `${dir}/models/linked`);
+    await plantSymlink(`${outside}/elsewhere`, `${dir}/models/linked`);
     const served = createApp({ models: `${dir}/models`, backend: "cpu" });
     await served.ctx.ready;
     const health = await (await served.fetch(get("/health"))).json();
@@ -148,7 +148,7 @@ Deno.test("/health names refused checkpoints without the server's absolute paths
     await Deno.writeFile(`${dir}/altered/weights.bin`, weights);
     await Deno.writeTextFile(`${outside}/secret`, "x");
     await Deno.remove(`${dir}/good/weights.bin`);
-    await Deno.symlink(`${outside}/secret`, `${dir}/good/weights.bin`);
+    await plantSymlink(`${outside}/secret`, `${dir}/good/weights.bin`);
     const served = createApp({ models: dir, backend: "cpu", token: "t" });
     await served.ctx.ready;
     const text = await (await served.fetch(get("/health"))).text();

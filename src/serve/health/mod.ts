@@ -62,6 +62,14 @@ export function healthRoutes(app: OpenAPIHono, ctx: ServeContext): void {
         ? c.json({ ready: true }, 200)
         : c.json({ error: { code: "loading", message: "models are still loading" } }, 503),
   );
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/metrics",
+    summary: "Prometheus metrics (text exposition format 0.0.4)",
+    responses: {
+      200: { description: "Metrics", content: { "text/plain": { schema: z.string() } } },
+    },
+  });
   app.get("/metrics", (c) => {
     const text = ctx.metrics.render({
       prevision_models_loaded: ctx.registry.models.size,

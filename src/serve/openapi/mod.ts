@@ -1,5 +1,5 @@
 /** GET /openapi.json (generated from the route schemas) and GET /docs (a page rendering it). */
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { docsPage } from "./_docs.ts";
 
 /** Registers /openapi.json and /docs. */
@@ -15,6 +15,25 @@ export function openapiRoutes(app: OpenAPIHono, version: string): void {
       securitySchemes: { bearer: { type: "http" as const, scheme: "bearer" } },
     },
   };
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/openapi.json",
+    summary: "This document",
+    responses: {
+      200: {
+        description: "OpenAPI 3.0 document",
+        content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+      },
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/docs",
+    summary: "This document as a page",
+    responses: {
+      200: { description: "HTML page", content: { "text/html": { schema: z.string() } } },
+    },
+  });
   app.doc("/openapi.json", config);
   app.get("/docs", (c) => c.html(docsPage(app.getOpenAPIDocument(config))));
 }

@@ -2,7 +2,8 @@
  * GET / (the playground page), /playground/app.js (the bundle from build.ts) and
  * /playground/wasm/*.wasm (tfjs's binaries). Only these fixed files are ever read.
  */
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import { ErrorSchema } from "../openapi/schemas.ts";
 import { ApiError } from "../errors/mod.ts";
 
 const HERE = new URL("./", import.meta.url);
@@ -50,6 +51,33 @@ export function playgroundRoutes(app: OpenAPIHono): void {
       headers: { "content-type": type, "cache-control": "no-cache" },
     });
   };
+  const page = (path: string, summary: string, type: string, params?: z.ZodObject) =>
+    app.openAPIRegistry.registerPath({
+      method: "get",
+      path,
+      summary,
+      ...(params ? { request: { params } } : {}),
+      responses: {
+        200: { description: summary, content: { [type]: { schema: z.string() } } },
+        404: {
+          description: "No such file",
+          content: { "application/json": { schema: ErrorSchema } },
+        },
+      },
+    });
+  page("/", "The playground page", "text/html");
+  page("/playground/app.js", "The playground's script", "text/javascript");
+  page(
+    "/playground/wasm/{file}",
+    "tfjs's WebAssembly binaries for the playground",
+    "application/wasm",
+    z.object({
+      file: z.string().openapi({
+        param: { name: "file", in: "path" },
+        example: "tfjs-backend-wasm-simd.wasm",
+      }),
+    }),
+  );
   app.get("/", () => send("index.html"));
   app.get("/playground/app.js", () => send("app.js"));
   app.get("/playground/wasm/:file", (c) => send(c.req.param("file")));

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { toNested } from "./_tensor.ts";
+import { documentTfServing } from "./_protocol_docs.ts";
 import { ApiError } from "../errors/mod.ts";
 import type { ServeContext } from "../context/mod.ts";
 import { infer, jsonBody, modelNamed, protocolError, tensorValues } from "./_protocol.ts";
@@ -51,6 +52,7 @@ async function predict(
 
 /** Registers the TF Serving predict routes. */
 export function tfServingRoutes(app: OpenAPIHono, ctx: ServeContext): void {
+  documentTfServing(app);
   const handle = (c: Context, target: string, version?: string) => {
     const name = target.slice(0, -":predict".length);
     return predict(c, ctx, name, version).catch((error) => protocolError(c, error));

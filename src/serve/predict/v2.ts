@@ -12,6 +12,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ApiError } from "../errors/mod.ts";
 import type { ServeContext } from "../context/mod.ts";
 import type { ServedModel } from "../registry/mod.ts";
+import { floatsJson } from "./_json.ts";
+import { documentV2 } from "./_protocol_docs.ts";
 import { infer, jsonBody, modelNamed, protocolError, tensorValues } from "./_protocol.ts";
 
 /** The name of every model's input tensor in V2 metadata and requests. */
@@ -96,16 +98,17 @@ async function inferHandler(c: Context, ctx: ServeContext): Promise<Response> {
   }
   const { shape, data } = tensorValues(tensor.data, tensor.shape as number[]);
   const result = await infer(ctx, served, shape, data);
-  return c.json({
+  const head = {
     model_name: name,
     model_version: version ?? ctx.registry.versionsOf(name).at(-1) ?? V2_VERSION,
     ...(typeof body.id === "string" ? { id: body.id } : {}),
-    outputs: [{
-      name: V2_OUTPUT,
-      shape: result.shape,
-      datatype: "FP32",
-      data: Array.from(result.output),
-    }],
+  };
+  // The outputs' values written straight from the Float32Array (see _json.ts).
+  const output = `{"name":"${V2_OUTPUT}","shape":${
+    JSON.stringify(result.shape)
+  },"datatype":"FP32","data":${floatsJson(result.output)}}`;
+  return c.body(`${JSON.stringify(head).slice(0, -1)},"outputs":[${output}]}`, 200, {
+    "Content-Type": "application/json",
   });
 }
 
@@ -118,6 +121,7 @@ export function v2Routes(app: OpenAPIHono, ctx: ServeContext, version: string): 
       return protocolError(c, error);
     }
   };
+  documentV2(app);
   app.get("/v2", (c) => c.json({ name: "prevision", version, extensions: [] }));
   app.get("/v2/health/live", (c) => c.json({ live: true }));
   app.get("/v2/health/ready", (c) => c.json({ ready: ctx.isReady() }, ctx.isReady() ? 200 : 503));

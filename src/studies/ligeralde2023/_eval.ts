@@ -277,7 +277,7 @@ export function evaluateEncoder(
       translation: capacityOf(transLayers[name], capEx.length, capPoints, cfg, seed + k),
       class: capacityOf(classLayers[name], 10, cfg.capacityPerClass, cfg, seed + 100 + k),
     };
-    if (waveLayers) {
+    if (waveLayers && (cfg.waveLayers.length === 0 || cfg.waveLayers.includes(name))) {
       capacity[name].waves = capacityOf(
         waveLayers[name],
         waves.waves,

@@ -77,13 +77,26 @@ export class Projector {
 
   /** Projects [batch, inDim] features to L2-normalised [batch, outDim] embeddings. */
   apply(x: tf.Tensor2D, training: boolean, updates?: BnUpdates): tf.Tensor2D {
+    return this.applyLayers(x, training, updates).at(-1)!;
+  }
+
+  /**
+   * Every layer's output: each hidden Linear–BN–ReLU block, then the L2-normalised
+   * embedding (for measuring the geometry of the projector layers, as Ligeralde et al. do).
+   */
+  applyLayers(x: tf.Tensor2D, training: boolean, updates?: BnUpdates): tf.Tensor2D[] {
+    const outs: tf.Tensor2D[] = [];
     let h: tf.Tensor2D = x;
     for (const layer of this.#layers) {
       h = tf.add(tf.matMul(h, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
-      if (layer.bn) h = tf.relu(batchNorm(h, layer.bn, training, updates)) as tf.Tensor2D;
+      if (layer.bn) {
+        h = tf.relu(batchNorm(h, layer.bn, training, updates)) as tf.Tensor2D;
+        outs.push(h);
+      }
     }
     const norm = tf.sqrt(tf.add(tf.sum(tf.square(h), 1, true), 1e-12));
-    return tf.div(h, norm) as tf.Tensor2D;
+    outs.push(tf.div(h, norm) as tf.Tensor2D);
+    return outs;
   }
 
   /** Frees the parameters. */

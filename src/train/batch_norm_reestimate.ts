@@ -5,7 +5,12 @@
  * can look bad, or good, for that reason alone).
  */
 import { tf } from "../backend/tf.ts";
-import { forwardFramePredictor, TimeBatchNorm } from "../models/mod.ts";
+import {
+  type BatchNorm,
+  type BnUpdates,
+  forwardFramePredictor,
+  TimeBatchNorm,
+} from "../models/mod.ts";
 import type { ClipData } from "./clips.ts";
 
 /**
@@ -50,5 +55,58 @@ export async function withReestimatedBatchNorm<T>(
   } finally {
     model.setWeights(saved);
     tf.dispose(saved);
+  }
+}
+
+/**
+ * The same re-estimation for the models built on `ParamStore` batch norms (ResNet encoder,
+ * projector): `forward(b, updates)` runs batch `b` of `batches` in training mode, recording
+ * its batch moments in `updates`; every batch norm met gets as running statistics the mean
+ * of its batch moments over all batches (PyTorch's cumulative average, momentum None). The
+ * weights are untouched; callers that want the old statistics back save `params.state`.
+ * This is what the linear probe of Ligeralde et al. gets from training with the encoder in
+ * `train()` mode: statistics of the probe images, not of the pre-training waves.
+ *
+ * @example
+ * ```ts
+ * import { ResNetEncoder, RESNET18 } from "@prevision/prevision/models";
+ * import { reestimateRunningStatistics } from "@prevision/prevision/train";
+ * import { tf, useBackend } from "@prevision/prevision";
+ * await useBackend("cpu");
+ * const enc = new ResNetEncoder({ ...RESNET18, inChannels: 1, widths: [4], blocks: [1] }, 1);
+ * const images = tf.randomUniform([8, 16, 16, 1]) as tf.Tensor4D;
+ * reestimateRunningStatistics(2, (b, updates) => {
+ *   tf.tidy(() => enc.apply(images.slice(4 * b, 4), true, updates).features);
+ * });
+ * ```
+ */
+export function reestimateRunningStatistics(
+  batches: number,
+  forward: (batch: number, updates: BnUpdates) => void,
+): void {
+  const sums = new Map<BatchNorm, { mean: tf.Tensor; variance: tf.Tensor }>();
+  try {
+    for (let b = 0; b < batches; b++) {
+      const updates: BnUpdates = [];
+      forward(b, updates);
+      for (const { bn, mean, variance } of updates) {
+        const old = sums.get(bn);
+        if (old) {
+          sums.set(bn, {
+            mean: tf.keep(tf.add(old.mean, mean)),
+            variance: tf.keep(tf.add(old.variance, variance)),
+          });
+          tf.dispose([old.mean, old.variance, mean, variance]);
+        } else sums.set(bn, { mean, variance });
+      }
+    }
+    for (const [bn, { mean, variance }] of sums) {
+      tf.tidy(() => {
+        bn.runningMean.assign(tf.div(mean, batches));
+        bn.runningVar.assign(tf.div(variance, batches));
+      });
+    }
+  } finally {
+    for (const { mean, variance } of sums.values()) tf.dispose([mean, variance]);
   }
 }

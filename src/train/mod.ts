@@ -41,7 +41,7 @@ export {
   movieToTensor,
   tensorToMovie,
 } from "./movie_tensor.ts";
-export { withReestimatedBatchNorm } from "./batch_norm_reestimate.ts";
+export { reestimateRunningStatistics, withReestimatedBatchNorm } from "./batch_norm_reestimate.ts";
 export { Adam, type AdamOptions } from "./adam.ts";
 export { Progress } from "./progress.ts";
 export {
@@ -52,6 +52,7 @@ export {
   waveBatches,
   type WaveClip,
 } from "./contrastive.ts";
+export { waveBlockContrastiveLoss } from "./wave_block_loss.ts";
 export {
   fitRgcCnn,
   type ResponseData,

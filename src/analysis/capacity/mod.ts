@@ -18,3 +18,4 @@ export {
   nnls,
 } from "./mean_field.ts";
 export { ballCapacity } from "./theory.ts";
+export { participationRatio } from "./participation_ratio.ts";

@@ -19,6 +19,11 @@ export interface SimulatedCapacityOptions {
   bias?: boolean;
   /** Subtract the global mean first (default true). */
   centre?: boolean;
+  /**
+   * Exactly ⌊P/2⌋ positive manifolds in every dichotomy, as in the authors' code (default
+   * false: independent fair coin flips per manifold, as in the theory).
+   */
+  balanced?: boolean;
 }
 
 /** Result of {@link simulatedCapacity}. */
@@ -63,7 +68,13 @@ export function simulatedCapacity(
   const have = new Int32Array(reps);
   const labels = Array.from({ length: reps }, (_, r) => {
     const rng = new Rng(seed, 0x7fff0000 + r);
-    return Array.from({ length: count }, () => (rng.bernoulli(0.5) ? 1 : -1));
+    if (!options.balanced) {
+      return Array.from({ length: count }, () => (rng.bernoulli(0.5) ? 1 : -1));
+    }
+    const order = rng.permutation(count);
+    const out = new Array<number>(count).fill(-1);
+    for (let i = 0; i < Math.floor(count / 2); i++) out[order[i]] = 1;
+    return out;
   });
   const cache = new Map<number, number>();
 

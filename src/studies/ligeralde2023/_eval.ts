@@ -1,22 +1,31 @@
 /**
  * Evaluation of a frozen encoder for the Ligeralde et al. 2023 study: linear probes for
- * Fashion-MNIST class and for exemplar identity under large translations, and manifold
- * capacity (simulated and mean-field) of translation and class manifolds at every layer.
+ * Fashion-MNIST class and for exemplar identity under large translations (at the features
+ * and at intermediate layers), and manifold capacity as the authors measure it (exactly P/2
+ * positive manifolds per dichotomy, hyperplanes with a bias) with the participation-ratio
+ * dimension, for ±10 % translation manifolds, class manifolds and held-out wave manifolds,
+ * at the encoder output and the projector layers. Batch-norm statistics are re-estimated
+ * on each measurement's own images (see _embed.ts).
  *
  * @module
  */
-import { tf } from "../../backend/tf.ts";
 import type { ResNetEncoder } from "../../models/resnet.ts";
+import type { Projector } from "../../models/projector.ts";
 import type { ImageSet } from "../../io/idx.ts";
+import type { WaveClip } from "../../train/contrastive.ts";
 import { linearProbe } from "../../analysis/probes.ts";
 import {
   makeManifolds,
   meanFieldCapacity,
+  participationRatio,
   simulatedCapacity,
 } from "../../analysis/capacity/mod.ts";
 import { Rng } from "../../util/rng.ts";
 import type { LigeraldeConfig } from "./config.ts";
-import { placeImage, randomShift } from "./data.ts";
+import { distinctShifts, placeImage, randomShift } from "./data.ts";
+import { embedLayers, layerNames, withImageStatistics } from "./_embed.ts";
+
+export { layerNames };
 
 /** Sizes of the evaluation (the config's `eval` section). */
 export type EvalConfig = LigeraldeConfig["eval"];
@@ -35,6 +44,10 @@ export interface CapacityEntry {
   centreCorrelation: number;
   /** True when even the full layer dimension separates < half the dichotomies (α ≤ value). */
   saturated: boolean;
+  /** Participation-ratio dimension of all points of all manifolds (global covariance). */
+  participationRatio: number;
+  /** Manifolds measured (P). */
+  manifolds: number;
 }
 
 /** What one unit's evaluation returns. */
@@ -45,67 +58,13 @@ export interface EvalResult {
   translation: number;
   /** Training accuracy of the exemplar-identity probe. */
   translationTrain: number;
-  /** Per layer name: capacity of translation manifolds and of class manifolds. */
-  capacity: Record<string, { translation: CapacityEntry; class: CapacityEntry }>;
-}
-
-/**
- * Names of the layers whose capacity can be measured, for an encoder with `stages` stages.
- *
- * @example
- * ```ts
- * layerNames(2); // ["pixels", "stem", "stage1", "stage2", "features"]
- * ```
- */
-export function layerNames(stages: number): string[] {
-  return [
-    "pixels",
-    "stem",
-    ...Array.from({ length: stages }, (_, i) => `stage${i + 1}`),
-    "features",
-  ];
-}
-
-function toInput(images: Float32Array, count: number, size: number, channels: number): tf.Tensor4D {
-  const x = tf.tensor4d(images, [count, size, size, 1]);
-  if (channels === 1) return x;
-  const tiled = tf.tile(x, [1, 1, 1, channels]) as tf.Tensor4D;
-  x.dispose();
-  return tiled;
-}
-
-/** Runs the encoder in evaluation mode; returns pooled features, and every layer if asked. */
-function embed(
-  enc: ResNetEncoder,
-  images: Float32Array,
-  count: number,
-  size: number,
-  allLayers: boolean,
-): Float32Array[] {
-  const outs: Float32Array[][] = [];
-  const batch = 128;
-  for (let at = 0; at < count; at += batch) {
-    const n = Math.min(batch, count - at);
-    const slice = images.subarray(at * size * size, (at + n) * size * size);
-    const tensors = tf.tidy(() => {
-      const out = enc.apply(toInput(slice, n, size, enc.config.inChannels), false);
-      return allLayers
-        ? [...out.layers.map((l) => tf.reshape(l, [n, -1])), out.features]
-        : [out.features];
-    });
-    outs.push(tensors.map((t) => t.dataSync() as Float32Array));
-    tf.dispose(tensors);
-  }
-  return outs[0].map((_, k) => {
-    const total = outs.reduce((a, o) => a + o[k].length, 0);
-    const joined = new Float32Array(total);
-    let offset = 0;
-    for (const o of outs) {
-      joined.set(o[k], offset);
-      offset += o[k].length;
-    }
-    return joined;
-  });
+  /** Test accuracy of the translation probe at each intermediate layer of `probeLayers`. */
+  layerTranslation: Record<string, number>;
+  /** Per layer name: capacity of translation, class and (held-out) wave manifolds. */
+  capacity: Record<
+    string,
+    { translation: CapacityEntry; class: CapacityEntry; waves?: CapacityEntry }
+  >;
 }
 
 function sample(rng: Rng, set: ImageSet, count: number): number[] {
@@ -121,7 +80,8 @@ function capacityOf(
 ): CapacityEntry {
   const dim = data.length / (count * points);
   const m = makeManifolds(data, count, points, dim);
-  const sim = simulatedCapacity(m, { reps: cfg.capacityReps, seed });
+  // The authors' definition (manifold_simcap_analysis.py): balanced dichotomies, with bias.
+  const sim = simulatedCapacity(m, { reps: cfg.capacityReps, seed, bias: true, balanced: true });
   const mf = meanFieldCapacity(m, { samples: cfg.meanFieldSamples, seed });
   return {
     simulated: sim.alpha,
@@ -130,126 +90,217 @@ function capacityOf(
     dimension: mf.dimension,
     centreCorrelation: mf.centreCorrelation,
     saturated: sim.saturated,
+    participationRatio: participationRatio(data, count * points, dim),
+    manifolds: count,
   };
 }
 
+/** Up to `count` held-out waves of ≥ `points` frames, `points` evenly spaced frames each. */
+function waveImages(clips: WaveClip[], count: number, points: number, rng: Rng) {
+  const long = clips.filter((c) => c.count >= points);
+  const chosen = rng.permutation(long.length).slice(0, count).map((i) => long[i]);
+  if (chosen.length === 0) return { images: new Float32Array(0), waves: 0 };
+  const px = chosen[0].size * chosen[0].size;
+  const images = new Float32Array(chosen.length * points * px);
+  chosen.forEach((c, w) => {
+    for (let j = 0; j < points; j++) {
+      const f = points === 1 ? 0 : Math.round((j * (c.count - 1)) / (points - 1));
+      images.set(c.frames.subarray(f * px, (f + 1) * px), (w * points + j) * px);
+    }
+  });
+  return { images, waves: chosen.length };
+}
+
 /**
- * Evaluates a frozen encoder on the probe and capacity tasks; pixel capacity (which does not
- * depend on the encoder) only when `includePixels`.
+ * Evaluates a frozen encoder + projector on the probe and capacity tasks; pixel capacity
+ * (which does not depend on the encoder) only when `includePixels`; wave manifolds from
+ * `heldOut` clips of the wave frame size (skipped when fewer than two are long enough).
  *
  * @example
  * ```ts
- * import { ResNetEncoder } from "@prevision/prevision/models";
+ * import { Projector, projectorPreset, ResNetEncoder } from "@prevision/prevision/models";
  * import { ligeralde2023 } from "@prevision/prevision/studies";
  * import { fashionMnist, fashionMnistDir } from "./data.ts";
  * const config = ligeralde2023.presets.tiny;
  * const { train, test } = fashionMnist(fashionMnistDir());
- * const result = evaluateEncoder(new ResNetEncoder(config.encoder, 1), train, test, config.eval, 1, console.log);
+ * const enc = new ResNetEncoder(config.encoder, 1);
+ * const head = new Projector(projectorPreset(config.projector, enc.featureDim), 1);
+ * const result = evaluateEncoder(enc, head, train, test, config.eval, 1, console.log);
  * console.log(result.classification);
  * ```
  */
 export function evaluateEncoder(
   enc: ResNetEncoder,
+  head: Projector,
   train: ImageSet,
   test: ImageSet,
   cfg: EvalConfig,
   seed: number,
   log: (m: string) => void,
   includePixels = true,
+  heldOut: WaveClip[] = [],
 ): EvalResult {
   const size = cfg.canvasSize;
   const px = size * size;
   const rng = new Rng(seed, 0xe7a1);
-  const stack = (items: [ImageSet, number, number, number][]) => {
+  type Item = [ImageSet, number, number, number];
+  const stack = (items: Item[]) => {
     const out = new Float32Array(items.length * px);
     items.forEach(([set, i, dy, dx], k) =>
       placeImage(set, i, size, dy, dx, out.subarray(k * px, (k + 1) * px))
     );
     return out;
   };
-  const features = (items: [ImageSet, number, number, number][]) =>
-    embed(enc, stack(items), items.length, size, false)[0];
+  // Every measurement embeds its images with batch-norm statistics of those images.
+  const embed = (images: Float32Array, count: number, wanted: string[], imageSize = size) =>
+    withImageStatistics(
+      enc,
+      head,
+      images,
+      count,
+      imageSize,
+      cfg.reestimateBn,
+      () => embedLayers(enc, head, images, count, imageSize, wanted),
+    );
+  // A probe: statistics from its training images only (the authors' probe trains in
+  // train() mode and tests in eval() mode); the test images are embedded with them.
+  const embedPair = (
+    wanted: string[],
+    trainImages: Float32Array,
+    trainCount: number,
+    testImages: Float32Array,
+    testCount: number,
+  ) =>
+    withImageStatistics(enc, head, trainImages, trainCount, size, cfg.reestimateBn, () => [
+      embedLayers(enc, head, trainImages, trainCount, size, wanted),
+      embedLayers(enc, head, testImages, testCount, size, wanted),
+    ]);
+  const probe = (
+    trainX: Record<string, Float32Array>,
+    trainLabels: number[],
+    testX: Record<string, Float32Array>,
+    testLabels: number[],
+    layer: string,
+  ) =>
+    linearProbe(
+      { x: trainX[layer], labels: trainLabels, dim: trainX[layer].length / trainLabels.length },
+      { x: testX[layer], labels: testLabels, dim: testX[layer].length / testLabels.length },
+      { epochs: cfg.probeEpochs },
+    );
 
-  // (a) Fashion-MNIST classification.
+  // (a) Fashion-MNIST classification; statistics re-estimated on the probe's training images,
+  // and the test images embedded with those statistics (the authors' probe: train() on the
+  // training set, eval() on the test set).
   const trainIdx = sample(rng, train, cfg.classTrain);
   const testIdx = sample(rng, test, cfg.classTest);
-  const dim = enc.featureDim;
-  const cls = linearProbe(
-    {
-      x: features(trainIdx.map((i) => [train, i, 0, 0])),
-      labels: trainIdx.map((i) => train.labels[i]),
-      dim,
-    },
-    {
-      x: features(testIdx.map((i) => [test, i, 0, 0])),
-      labels: testIdx.map((i) => test.labels[i]),
-      dim,
-    },
-    { epochs: cfg.probeEpochs },
+  const [clsTrain, clsTest] = embedPair(
+    ["features"],
+    stack(trainIdx.map((i): Item => [train, i, 0, 0])),
+    trainIdx.length,
+    stack(testIdx.map((i): Item => [test, i, 0, 0])),
+    testIdx.length,
+  );
+  const cls = probe(
+    clsTrain,
+    trainIdx.map((i) => train.labels[i]),
+    clsTest,
+    testIdx.map((i) => test.labels[i]),
+    "features",
   );
   log(`classification probe: ${(100 * cls.testAccuracy).toFixed(1)} %`);
 
   // (b) Exemplar identity under translations up to maxShift; train and test translations differ.
   const exemplars = sample(rng, test, cfg.exemplars);
   const shifted = (shifts: number) => {
-    const items: [ImageSet, number, number, number][] = [];
+    const items: Item[] = [];
     const labels: number[] = [];
     exemplars.forEach((img, e) => {
       for (let s = 0; s < shifts; s++) {
-        const [dy, dx] = randomShift(rng, size, cfg.maxShift);
-        items.push([test, img, dy, dx]);
+        items.push([test, img, ...randomShift(rng, size, cfg.maxShift)]);
         labels.push(e);
       }
     });
-    return { x: features(items), labels, dim };
+    return { images: stack(items), labels };
   };
-  const tr = linearProbe(shifted(cfg.trainShifts), shifted(cfg.testShifts), {
-    epochs: cfg.probeEpochs,
-  });
-  log(`translation probe: ${(100 * tr.testAccuracy).toFixed(1)} % (${cfg.exemplars} exemplars)`);
+  const trTrain = shifted(cfg.trainShifts);
+  const trTest = shifted(cfg.testShifts);
+  const probeAt = ["features", ...cfg.probeLayers];
+  const [trX, teX] = embedPair(
+    probeAt,
+    trTrain.images,
+    trTrain.labels.length,
+    trTest.images,
+    trTest.labels.length,
+  );
+  const tr = probe(trX, trTrain.labels, teX, trTest.labels, "features");
+  const layerTranslation: Record<string, number> = {};
+  for (const layer of cfg.probeLayers) {
+    if (!trX[layer]) continue;
+    layerTranslation[layer] = probe(trX, trTrain.labels, teX, trTest.labels, layer).testAccuracy;
+  }
+  log(
+    `translation probe: ${(100 * tr.testAccuracy).toFixed(1)} % (${cfg.exemplars} exemplars)` +
+      Object.entries(layerTranslation).map(([l, a]) => `, ${l} ${(100 * a).toFixed(1)} %`).join(""),
+  );
 
-  // Capacity: translation manifolds (exemplar × translations) and class manifolds.
+  // Capacity: translation manifolds (±capacityMaxShift, the authors' RandomAffine(0, 0.1)),
+  // class manifolds, and held-out wave manifolds.
   const capEx = sample(rng, test, cfg.capacityExemplars);
-  const transItems: [ImageSet, number, number, number][] = [];
+  const transItems: Item[] = [];
   for (const img of capEx) {
-    for (let s = 0; s < cfg.capacityShifts; s++) {
-      transItems.push([test, img, ...randomShift(rng, size, cfg.maxShift)]);
+    for (const shift of distinctShifts(rng, size, cfg.capacityMaxShift, cfg.capacityShifts)) {
+      transItems.push([test, img, ...shift]);
     }
   }
+  const capPoints = transItems.length / capEx.length;
   const byClass: number[][] = Array.from({ length: 10 }, () => []);
   for (const i of rng.permutation(test.count)) {
     const c = test.labels[i];
     if (byClass[c].length < cfg.capacityPerClass) byClass[c].push(i);
   }
-  const classItems = byClass.flat().map((i): [ImageSet, number, number, number] => [test, i, 0, 0]);
-  const names = layerNames(enc.config.widths.length);
-  const transImages = stack(transItems);
-  const classImages = stack(classItems);
-  const transLayers = [transImages, ...embed(enc, transImages, transItems.length, size, true)];
-  const classLayers = [classImages, ...embed(enc, classImages, classItems.length, size, true)];
+  const classItems = byClass.flat().map((i): Item => [test, i, 0, 0]);
+  const names = layerNames(enc.config.widths.length, head.config.hidden.length).filter((name) =>
+    name === "pixels"
+      ? includePixels && (cfg.capacityLayers.length === 0 || cfg.capacityLayers.includes(name))
+      : cfg.capacityLayers.length === 0 || cfg.capacityLayers.includes(name)
+  );
+  const transLayers = embed(stack(transItems), transItems.length, names);
+  const classLayers = embed(stack(classItems), classItems.length, names);
+  const waves = waveImages(heldOut, cfg.waveManifolds, cfg.wavePoints, new Rng(seed, 0x3a7e));
+  const waveSize = heldOut[0]?.size ?? size;
+  const waveLayers = waves.waves >= 2
+    ? embed(waves.images, waves.waves * cfg.wavePoints, names, waveSize)
+    : null;
   const capacity: EvalResult["capacity"] = {};
   names.forEach((name, k) => {
-    if (
-      name === "pixels"
-        ? !includePixels
-        : cfg.capacityLayers.length > 0 && !cfg.capacityLayers.includes(name)
-    ) {
-      return;
-    }
     capacity[name] = {
-      translation: capacityOf(transLayers[k], capEx.length, cfg.capacityShifts, cfg, seed + k),
-      class: capacityOf(classLayers[k], 10, cfg.capacityPerClass, cfg, seed + 100 + k),
+      translation: capacityOf(transLayers[name], capEx.length, capPoints, cfg, seed + k),
+      class: capacityOf(classLayers[name], 10, cfg.capacityPerClass, cfg, seed + 100 + k),
     };
+    if (waveLayers && (cfg.waveLayers.length === 0 || cfg.waveLayers.includes(name))) {
+      capacity[name].waves = capacityOf(
+        waveLayers[name],
+        waves.waves,
+        cfg.wavePoints,
+        cfg,
+        seed + 200 + k,
+      );
+    }
   });
   const last = capacity.features;
-  log(
-    `capacity at features: translation ${last.translation.simulated.toFixed(3)}, ` +
-      `class ${last.class.simulated.toFixed(3)}`,
-  );
+  if (last) {
+    log(
+      `capacity at features: translation ${last.translation.simulated.toFixed(3)}, ` +
+        `class ${last.class.simulated.toFixed(3)}, waves ${
+          last.waves?.simulated.toFixed(3) ?? "n/a"
+        }`,
+    );
+  }
   return {
     classification: cls.testAccuracy,
     translation: tr.testAccuracy,
     translationTrain: tr.trainAccuracy,
+    layerTranslation,
     capacity,
   };
 }

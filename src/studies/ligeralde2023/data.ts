@@ -157,43 +157,101 @@ export function readRecordedMovie(path: string): Movie {
   throw new InputError(`${path}: recorded movies must be .tif/.tiff or .npy`);
 }
 
-/** The controls: frames shuffled in time within each wave, pixels shuffled within each frame. */
+/** The controls: frames shuffled in time, pixels shuffled within each frame, or both. */
 export type Shuffle = "none" | "temporal" | "pixel" | "both";
 
 /**
- * Applies a shuffle control. Temporal: a random permutation of each wave's frames (so
- * "adjacent" frames are arbitrary frames of the same wave). Pixel: an independent random
- * permutation of the pixels of every frame (destroys spatial structure and the spatial
- * correspondence between frames; keeps each frame's intensity histogram).
+ * Applies a shuffle control as the authors' code does (data.py). Temporal: one random
+ * permutation of ALL frames of all waves, the wave boundaries kept, so a "wave" becomes a
+ * run of frames drawn from anywhere in the movie. Pixel: an independent random permutation
+ * of the pixels of every frame (per channel in their 3-channel frames; our frames are one
+ * grey channel, so one permutation per frame is the same thing) — destroys spatial
+ * structure, keeps each frame's intensity histogram. Both: temporal, then pixel.
  *
  * @example
  * ```ts
  * import { Rng } from "@prevision/prevision";
  * const clip = { size: 2, count: 3, frames: Float32Array.from({ length: 12 }, (_, i) => i) };
- * shuffleClips([clip], "temporal", new Rng(1))[0].frames.length; // 12, frames reordered
+ * shuffleClips([clip, clip], "temporal", new Rng(1))[1].count; // 3, frames from either wave
  * ```
  */
 export function shuffleClips(clips: WaveClip[], shuffle: Shuffle, rng: Rng): WaveClip[] {
-  if (shuffle === "none") return clips;
-  return clips.map((clip) => {
-    const px = clip.size * clip.size;
-    let frames = clip.frames;
-    if (shuffle === "temporal" || shuffle === "both") {
-      const order = rng.permutation(clip.count);
-      const out = new Float32Array(frames.length);
-      order.forEach((src, dst) => out.set(frames.subarray(src * px, (src + 1) * px), dst * px));
-      frames = out;
-    }
-    if (shuffle === "pixel" || shuffle === "both") {
-      const out = new Float32Array(frames.length);
+  if (shuffle === "none" || clips.length === 0) return clips;
+  let out = clips;
+  if (shuffle === "temporal" || shuffle === "both") {
+    const px = clips[0].size * clips[0].size;
+    const sources: [WaveClip, number][] = clips.flatMap((c) =>
+      Array.from({ length: c.count }, (_, f): [WaveClip, number] => [c, f])
+    );
+    const order = rng.permutation(sources.length);
+    let at = 0;
+    out = out.map((clip) => {
+      const frames = new Float32Array(clip.count * px);
+      for (let f = 0; f < clip.count; f++, at++) {
+        const [src, g] = sources[order[at]];
+        frames.set(src.frames.subarray(g * px, (g + 1) * px), f * px);
+      }
+      return { ...clip, frames };
+    });
+  }
+  if (shuffle === "pixel" || shuffle === "both") {
+    out = out.map((clip) => {
+      const px = clip.size * clip.size;
+      const frames = new Float32Array(clip.frames.length);
       for (let f = 0; f < clip.count; f++) {
         const perm = rng.permutation(px);
-        for (let i = 0; i < px; i++) out[f * px + i] = frames[f * px + perm[i]];
+        for (let i = 0; i < px; i++) frames[f * px + i] = clip.frames[f * px + perm[i]];
       }
-      frames = out;
+      return { ...clip, frames };
+    });
+  }
+  return out;
+}
+
+/** How wave frames are scaled: the authors' per-pixel standardisation then min–max, or ÷ max. */
+export type WaveScaling = "standardise" | "max";
+
+/**
+ * The authors' wave scaling (data.py: sklearn `StandardScaler` over frames, then one global
+ * min–max to [0, 1]): every pixel is standardised over all frames of all clips (a pixel with
+ * no variance is only centred, as StandardScaler does), then all values are mapped to
+ * [0, 1]. `max` leaves the clips as cut (divided by the movie's maximum).
+ *
+ * @example
+ * ```ts
+ * const a = { size: 1, count: 2, frames: new Float32Array([0, 2]) };
+ * scaleClips([a], "standardise")[0].frames; // [0, 1]
+ * ```
+ */
+export function scaleClips(clips: WaveClip[], scaling: WaveScaling): WaveClip[] {
+  if (scaling === "max" || clips.length === 0) return clips;
+  const px = clips[0].size * clips[0].size;
+  const total = clips.reduce((a, c) => a + c.count, 0);
+  const mean = new Float64Array(px);
+  const sq = new Float64Array(px);
+  for (const c of clips) {
+    for (let i = 0; i < c.frames.length; i++) mean[i % px] += c.frames[i] / total;
+  }
+  for (const c of clips) {
+    for (let i = 0; i < c.frames.length; i++) sq[i % px] += (c.frames[i] - mean[i % px]) ** 2;
+  }
+  const scale = Array.from(sq, (v) => (v > 0 ? Math.sqrt(v / total) : 1));
+  let lo = Infinity;
+  let hi = -Infinity;
+  const standard = clips.map((c) => {
+    const frames = new Float32Array(c.frames.length);
+    for (let i = 0; i < frames.length; i++) {
+      frames[i] = (c.frames[i] - mean[i % px]) / scale[i % px];
+      lo = Math.min(lo, frames[i]);
+      hi = Math.max(hi, frames[i]);
     }
-    return { ...clip, frames };
+    return { ...c, frames };
   });
+  const range = hi > lo ? hi - lo : 1;
+  for (const c of standard) {
+    for (let i = 0; i < c.frames.length; i++) c.frames[i] = (c.frames[i] - lo) / range;
+  }
+  return standard;
 }
 
 /**
@@ -246,6 +304,31 @@ export function randomShift(rng: Rng, size: number, fraction: number): [number, 
 }
 
 /**
+ * `count` different integer shifts in [−max, max]² pixels (max = fraction·size), drawn
+ * without replacement (all of them, in random order, when there are fewer): a manifold of
+ * translations has no repeated point, which would only make its separability problems
+ * degenerate.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from "@prevision/prevision";
+ * distinctShifts(new Rng(1), 32, 0.1, 20).length; // 20 of the 49 shifts in −3..3 × −3..3
+ * ```
+ */
+export function distinctShifts(
+  rng: Rng,
+  size: number,
+  fraction: number,
+  count: number,
+): [number, number][] {
+  const max = Math.floor(fraction * size);
+  const side = 2 * max + 1;
+  return rng.permutation(side * side).slice(0, count).map((
+    i,
+  ): [number, number] => [Math.floor(i / side) - max, (i % side) - max]);
+}
+
+/**
  * The clips a condition pre-trains on: the recorded movie cut by activity, another wave
  * model's waves, or the configured model's waves with the condition's shuffle applied.
  *
@@ -271,12 +354,47 @@ export function pretrainingClips(
     });
   if (condition === "recorded") {
     const movie = readRecordedMovie(config.recorded!);
-    return clipsFromWaves(movie, segmentByActivity(movie), config.imageSize);
+    return scaleClips(
+      clipsFromWaves(movie, segmentByActivity(movie), config.imageSize),
+      config.waveScaling,
+    );
   }
-  if (condition === "godfrey" || condition === "lansdell") return sim(condition);
-  const shuffle: Shuffle = condition === "waves" ? "none" : condition as Shuffle;
-  return shuffleClips(sim(config.waveModel), shuffle, new Rng(seed, 0x5bf));
+  if (condition === "godfrey" || condition === "lansdell") {
+    return scaleClips(sim(condition), config.waveScaling);
+  }
+  const shuffle: Shuffle = condition === "waves" || condition === "random"
+    ? "none"
+    : condition as Shuffle;
+  return shuffleClips(
+    scaleClips(sim(config.waveModel), config.waveScaling),
+    shuffle,
+    new Rng(seed, 0x5bf),
+  );
 }
+
+/**
+ * Held-out waves of the configured model (simulated with a seed no unit trains on), scaled
+ * as the training clips: the data of the validation loss and of the wave-manifold capacity.
+ *
+ * @example
+ * ```ts
+ * import { ligeralde2023 } from "@prevision/prevision/studies";
+ * const held = heldOutClips(ligeralde2023.presets.tiny, 1);
+ * ```
+ */
+export function heldOutClips(config: LigeraldeConfig, seed: number): WaveClip[] {
+  const clips = simulatedClips(config.waveModel, {
+    frames: config.heldOutFrames,
+    simSize: config.simSize,
+    outSize: config.imageSize,
+    seed: HELD_OUT_SEED_OFFSET + seed,
+    directional: config.directional,
+  });
+  return scaleClips(clips, config.waveScaling);
+}
+
+/** Added to a unit's seed to simulate its held-out waves (no preset trains on such seeds). */
+export const HELD_OUT_SEED_OFFSET = 1_000_000;
 
 /** The study's flag naming the Fashion-MNIST folder (an extra flag: not part of the config). */
 export const FASHION_MNIST_FLAG = "fashion-mnist";

@@ -1,7 +1,9 @@
 /**
- * The ligeralde2023 report: probe accuracies and capacities per condition (mean, SD, 95 % CI
- * over seeds), capacity per layer for translation and class manifolds, paired t-tests
- * between conditions (pairs = same seed, Holm-corrected within each metric), and SVG figures.
+ * The ligeralde2023 report: probe accuracies, capacities (the authors' definition), the
+ * participation-ratio dimension and the held-out validation loss per condition (mean, SD,
+ * 95 % CI over seeds); capacity per layer for translation, class and wave manifolds;
+ * translation probes at intermediate layers; paired t-tests between conditions (pairs =
+ * same seed, Holm-corrected within each metric), and SVG figures.
  *
  * @module
  */
@@ -18,16 +20,41 @@ export const LIGERALDE_METRICS = [
   "classification",
   "translation",
   "capacity",
+  "capacityEmbedding",
   "capacityClass",
+  "waveCapacity",
+  "dimension",
+  "validationLoss",
 ] as const;
-/** One of {@link LIGERALDE_METRICS}: probe accuracies, and simulated capacity at the features. */
+/**
+ * One of {@link LIGERALDE_METRICS}: probe accuracies; simulated capacity (balanced
+ * dichotomies, with bias) of ±10 % translation manifolds at the features and at the
+ * embedding, of class manifolds and of held-out wave manifolds at the features; the
+ * participation-ratio dimension of the translation manifolds at the features; the
+ * contrastive loss on held-out waves after the last epoch.
+ */
 export type LigeraldeMetric = typeof LIGERALDE_METRICS[number];
 
 function metric(r: LigeraldeUnitResult, m: LigeraldeMetric): number {
-  if (m === "classification") return r.classification;
-  if (m === "translation") return r.translation;
-  if (m === "capacity") return r.capacity.features.translation.simulated;
-  return r.capacity.features.class.simulated;
+  const at = (layer: string) => r.capacity[layer];
+  switch (m) {
+    case "classification":
+      return r.classification;
+    case "translation":
+      return r.translation;
+    case "capacity":
+      return at("features")?.translation.simulated ?? NaN;
+    case "capacityEmbedding":
+      return at("embedding")?.translation.simulated ?? NaN;
+    case "capacityClass":
+      return at("features")?.class.simulated ?? NaN;
+    case "waveCapacity":
+      return at("features")?.waves?.simulated ?? NaN;
+    case "dimension":
+      return at("features")?.translation.participationRatio ?? NaN;
+    case "validationLoss":
+      return r.validationLosses?.at(-1) ?? NaN;
+  }
 }
 
 const fmt = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
@@ -57,6 +84,7 @@ function comparisons(present: string[], by: ByCondition) {
       if (seeds.length < 2) continue;
       const xa = seeds.map((s) => metric(by(a).find((r) => r.seed === s)!, m));
       const xb = seeds.map((s) => metric(by(b).find((r) => r.seed === s)!, m));
+      if (![...xa, ...xb].every(Number.isFinite)) continue;
       const t = pairedTTest(xa, xb);
       family.push({ metric: m, a, b, method: "paired t", statistic: t.t, p: t.p, n: seeds.length });
       meanDifferences.push(t.meanDifference);
@@ -136,7 +164,8 @@ export function reportLigeralde(
   }
   const { tests, meanDifferences } = comparisons(present, by);
 
-  const layers = layerNames(config.encoder.widths.length).filter((l) =>
+  const hidden = config.projector === "simclr" ? 1 : 2;
+  const layers = layerNames(config.encoder.widths.length, hidden).filter((l) =>
     all.some((r) => r.capacity[l])
   );
   // Pixel capacity does not depend on the encoder: it is measured in the random-init units.
@@ -163,19 +192,54 @@ export function reportLigeralde(
     `${config.waveFrames} frames per seed; seeds ${config.seeds.join(", ")}.`,
     ctx.missing.length ? `\nMissing units: ${ctx.missing.join(", ")}` : "",
     "",
-    "## Probe accuracy and capacity at the feature layer (mean ± SD [95 % CI] over seeds)",
+    "## Probe accuracy (mean ± SD [95 % CI] over seeds)",
     "",
-    "| condition | classification % | translation % | capacity (translation) | capacity (class) |",
-    "|---|---|---|---|---|",
+    "Linear probes on the frozen encoder's pooled features, batch-norm statistics",
+    "re-estimated on each probe's training images" +
+    (config.eval.reestimateBn ? "" : " (off in this run)") + ".",
+    "",
+    "| condition | n | classification % | translation % |" +
+    config.eval.probeLayers.map((l) => ` translation % (${l}) |`).join(""),
+    "|---|---|---|---|" + config.eval.probeLayers.map(() => "---|").join(""),
     ...present.map((c) => {
       const d = (m: LigeraldeMetric) => describe(by(c).map((r) => metric(r, m)));
       const acc = (m: LigeraldeMetric) => {
         const e = d(m);
         return `${pct(e.mean)} ± ${pct(e.sd)} [${pct(e.ci[0])}, ${pct(e.ci[1])}]`;
       };
-      const cap = (m: LigeraldeMetric) => `${fmt(d(m).mean)} ± ${fmt(d(m).sd)}`;
-      return `| ${c} | ${acc("classification")} | ${acc("translation")} | ` +
-        `${cap("capacity")} | ${cap("capacityClass")} |`;
+      const layerAcc = config.eval.probeLayers.map((l) => {
+        const e = describe(
+          by(c).map((r) => r.layerTranslation?.[l] ?? NaN).filter(Number.isFinite),
+        );
+        return ` ${pct(e.mean)} ± ${pct(e.sd)} |`;
+      });
+      return `| ${c} | ${by(c).length} | ${acc("classification")} | ${acc("translation")} |` +
+        layerAcc.join("");
+    }),
+    "",
+    "## Geometry (mean ± SD over seeds)",
+    "",
+    `Simulated capacity as the authors measure it: ${config.eval.capacityReps} dichotomies ` +
+    "per N with exactly P/2 positive manifolds, hyperplanes with a bias, α = P/N_c. " +
+    `Translation manifolds: ${config.eval.capacityExemplars} Fashion-MNIST exemplars × ` +
+    `${config.eval.capacityShifts} shifts of up to ±${100 * config.eval.capacityMaxShift} %; ` +
+    `class manifolds: 10 × ${config.eval.capacityPerClass}; wave manifolds: up to ` +
+    `${config.eval.waveManifolds} held-out waves × ${config.eval.wavePoints} frames (the same ` +
+    "waves for every condition of a seed). PR = participation-ratio dimension of the " +
+    "translation-manifold points; validation loss = the pre-training loss on held-out waves " +
+    "(random init: untrained).",
+    "",
+    "| condition | n | α translation (features) | α translation (embedding) | α class (features) | " +
+    "α waves (features) | PR (features) | validation loss |",
+    "|---|---|---|---|---|---|---|---|",
+    ...present.map((c) => {
+      const cell = (m: LigeraldeMetric, digits = 3) => {
+        const e = describe(by(c).map((r) => metric(r, m)).filter(Number.isFinite));
+        return `${fmt(e.mean, digits)} ± ${fmt(e.sd, digits)}`;
+      };
+      return `| ${c} | ${by(c).length} | ${cell("capacity")} | ${cell("capacityEmbedding")} | ` +
+        `${cell("capacityClass")} | ${cell("waveCapacity")} | ${cell("dimension", 1)} | ` +
+        `${cell("validationLoss")} |`;
     }),
     "",
     "## Paired t-tests (pairs = seeds; Holm-corrected within each metric)",
@@ -187,18 +251,23 @@ export function reportLigeralde(
       `${fmt(t.statistic, 2)} | ${fmt(t.p, 4)} | ${fmt(t.pAdjusted, 4)} |`
     ),
     "",
-    "## Capacity per layer (simulated α; mean-field α, R_M, D_M, centre correlation)",
+    "## Capacity per layer (simulated α; mean-field α, R_M, D_M, centre correlation, PR)",
     "",
     "| condition | manifolds | " + layers.join(" | ") + " |",
     "|---|---|" + layers.map(() => "---").join("|") + "|",
     ...present.flatMap((c) =>
-      (["translation", "class"] as const).map((kind) => {
+      (["translation", "class", "waves"] as const).map((kind) => {
         const cells = layers.map((l) => {
           const m = (f: (e: LigeraldeUnitResult["capacity"][string]["translation"]) => number) =>
-            describe(withLayer(c, l).map((r) => f(r.capacity[l][kind]))).mean;
+            describe(
+              withLayer(c, l).map((r) => r.capacity[l][kind]).filter((e) => e !== undefined)
+                .map((e) => f(e!)),
+            ).mean;
           return `${fmt(m((e) => e.simulated))} (MF ${fmt(m((e) => e.meanField))}, R ${
             fmt(m((e) => e.radius), 2)
-          }, D ${fmt(m((e) => e.dimension), 1)}, ρ ${fmt(m((e) => e.centreCorrelation), 2)})`;
+          }, D ${fmt(m((e) => e.dimension), 1)}, ρ ${fmt(m((e) => e.centreCorrelation), 2)}, PR ${
+            fmt(m((e) => e.participationRatio), 1)
+          })`;
         });
         return `| ${c} | ${kind} | ${cells.join(" | ")} |`;
       })
@@ -213,7 +282,18 @@ export function reportLigeralde(
         { length: epochs },
         (_, e) => fmt(describe(rs.map((r) => r.losses[e]).filter(Number.isFinite)).mean, 4),
       );
-      return `- ${c}: ${mean.join(" → ")} (${fmt(describe(rs.map((r) => r.waves)).mean, 0)} waves)`;
+      const val = Array.from(
+        { length: epochs },
+        (_, e) =>
+          fmt(
+            describe(rs.map((r) => r.validationLosses?.[e] ?? NaN).filter(Number.isFinite)).mean,
+            4,
+          ),
+      );
+      return `- ${c}: ${mean.join(" → ")} (${
+        fmt(describe(rs.map((r) => r.waves)).mean, 0)
+      } waves); ` +
+        `held-out waves: ${val.join(" → ")}`;
     }),
     "",
     ...Object.keys(figs).map((f) => `![${f}](figures/${f})`),

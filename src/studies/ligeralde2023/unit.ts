@@ -11,9 +11,15 @@ import { ResNetEncoder } from "../../models/resnet.ts";
 import { Projector, projectorPreset } from "../../models/projector.ts";
 import { InputError } from "../../util/errors.ts";
 import type { LigeraldeCondition, LigeraldeConfig } from "./config.ts";
-import { checkFashionMnist, fashionMnist, fashionMnistDir, pretrainingClips } from "./data.ts";
+import {
+  checkFashionMnist,
+  fashionMnist,
+  fashionMnistDir,
+  heldOutClips,
+  pretrainingClips,
+} from "./data.ts";
 import { type EvalResult, evaluateEncoder } from "./_eval.ts";
-import { pretrain } from "./_pretrain.ts";
+import { pretrain, validationBatches, validationLoss } from "./_pretrain.ts";
 
 /** What identifies one unit. */
 export interface LigeraldeParams {
@@ -31,6 +37,11 @@ export interface LigeraldeUnitResult extends EvalResult {
   seed: number;
   /** Mean contrastive loss of every pre-training epoch (empty for random init). */
   losses: number[];
+  /**
+   * The same loss on held-out (unshuffled) waves, network frozen, after every epoch; one
+   * value, before any training, for random init.
+   */
+  validationLosses: number[];
   /** Waves pre-trained on (0 for random init). */
   waves: number;
   /** Frames in those waves. */
@@ -83,6 +94,9 @@ export async function runLigeraldeUnit(
   const head = new Projector(projectorPreset(config.projector, enc.featureDim), seed);
   try {
     let losses: number[] = [];
+    const heldOut = heldOutClips(config, seed);
+    const validation = validationBatches(heldOut, config.pretrain, seed);
+    let validationLosses = [validationLoss(enc, head, validation, config.pretrain)];
     let waves = 0;
     let frames = 0;
     if (condition !== "random") {
@@ -93,21 +107,26 @@ export async function runLigeraldeUnit(
         throw new InputError(`${condition}: fewer than two waves of ≥2 frames to train on`);
       }
       ctx.log(`${waves} waves, ${frames} frames`);
-      losses = await pretrain(enc, head, clips, config.pretrain, seed, ctx.log);
+      const trained = await pretrain(enc, head, clips, config.pretrain, seed, ctx.log, validation);
+      losses = trained.losses;
+      validationLosses = trained.validation;
     }
     const result = evaluateEncoder(
       enc,
+      head,
       train,
       test,
       config.eval,
       seed,
       ctx.log,
       condition === "random",
+      heldOut,
     );
     return {
       condition,
       seed,
       losses,
+      validationLosses,
       waves,
       frames,
       seconds: (performance.now() - t0) / 1000,

@@ -3,11 +3,15 @@ import { configFlags, configure } from "../../../src/studies/_kit/mod.ts";
 import { experiment } from "../../../src/studies/ligeralde2023/mod.ts";
 import { InputError } from "../../../src/util/errors.ts";
 
-Deno.test("ligeralde2023 presets: tiny, quick and full keep the sizes the study had before", () => {
+/** The quick preset's evaluation seeds, fixed before they were run. */
+const QUICK_SEEDS = [1, 2, 3, 4, 5, 6];
+
+Deno.test("ligeralde2023 presets: the sizes fixed before the evaluation seeds were run", () => {
   const { tiny, quick, standard, full } = experiment.presets;
   assert.deepEqual(quick.conditions, ["random", "waves", "temporal", "pixel", "both"]);
-  assert.deepEqual(quick.seeds, [1, 2, 3]);
-  assert.deepEqual([quick.waveFrames, quick.simSize, quick.imageSize], [600, 64, 32]);
+  assert.deepEqual(quick.seeds, QUICK_SEEDS);
+  assert.deepEqual([quick.waveFrames, quick.simSize, quick.imageSize], [1500, 64, 32]);
+  assert.deepEqual([quick.heldOutFrames, quick.waveScaling], [600, "standardise"]);
   assert.deepEqual(quick.encoder, {
     inChannels: 1,
     widths: [16, 32, 64, 128],
@@ -17,14 +21,25 @@ Deno.test("ligeralde2023 presets: tiny, quick and full keep the sizes the study 
     maxPool: true,
   });
   assert.deepEqual(quick.pretrain, {
-    epochs: 3,
+    epochs: 6,
     learningRate: 1e-3,
     weightDecay: 1e-6,
     batchSize: 128,
-    maxFramesPerWave: 16,
+    maxFramesPerWave: 1000, // whole waves (the longest simulated here is far shorter)
     k: 1,
     tau: 0.5,
+    loss: "authors",
   });
+  // The authors' capacity: ±10 % translations, ≥ 100 dichotomies, encoder output and projector.
+  for (const p of [quick, standard, full]) {
+    assert.equal(p.eval.capacityMaxShift, 0.1);
+    assert.ok(p.eval.capacityReps >= 100);
+    assert.ok(
+      p.eval.capacityLayers.includes("features") && p.eval.capacityLayers.includes("embedding"),
+    );
+    assert.ok(p.eval.reestimateBn);
+  }
+  assert.deepEqual([full.eval.capacityExemplars, full.eval.capacityShifts], [50, 20]);
   assert.deepEqual(tiny.conditions, ["random", "waves", "temporal"]);
   assert.deepEqual([tiny.seeds, tiny.waveFrames, tiny.encoder.widths], [[1, 2], 150, [4, 8]]);
   assert.deepEqual(
@@ -37,14 +52,14 @@ Deno.test("ligeralde2023 presets: tiny, quick and full keep the sizes the study 
   assert.equal(full.encoder.inChannels, 3);
   assert.deepEqual(
     [full.pretrain.learningRate, full.pretrain.epochs, full.pretrain.batchSize],
-    [1e-4, 100, 256],
+    [1e-4, 100, 3000],
   );
   assert.deepEqual([full.seeds.length, full.waveFrames, full.eval.classTrain], [5, 20000, 10000]);
   // standard lies between quick and full
   assert.deepEqual(standard.encoder.widths, full.encoder.widths);
   assert.ok(standard.pretrain.epochs > quick.pretrain.epochs);
   assert.ok(standard.pretrain.epochs < full.pretrain.epochs);
-  assert.ok(standard.waveFrames > quick.waveFrames && standard.waveFrames < full.waveFrames);
+  assert.ok(standard.waveFrames >= quick.waveFrames && standard.waveFrames < full.waveFrames);
   for (const p of [tiny, quick, standard, full]) {
     assert.deepEqual(experiment.schema.parse(p), p, p.preset);
   }

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import {
   checkFashionMnist,
   clipsFromWaves,
+  distinctShifts,
   placeImage,
+  scaleClips,
   segmentByActivity,
   shuffleClips,
 } from "../../../src/studies/ligeralde2023/data.ts";
@@ -90,4 +92,57 @@ Deno.test("ligeralde2023: a Fashion-MNIST folder without the IDX files is a one-
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("ligeralde2023: the temporal shuffle permutes frames across waves, lengths kept", () => {
+  // Three waves whose frames are constant images 0..8 (wave w holds frames 3w..3w+2).
+  const px = 4;
+  const clips = [0, 1, 2].map((w) => ({
+    size: 2,
+    count: 3,
+    frames: Float32Array.from({ length: 3 * px }, (_, i) => 3 * w + Math.floor(i / px)),
+  }));
+  const out = shuffleClips(clips, "temporal", new Rng(7));
+  assert.deepEqual(out.map((c) => c.count), [3, 3, 3]);
+  const ids = out.flatMap((c) => Array.from({ length: 3 }, (_, f) => c.frames[f * px]));
+  assert.deepEqual([...ids].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  // Some wave now holds a frame of another wave (the authors' global permutation).
+  assert.ok(
+    out.some((c, w) =>
+      Array.from({ length: 3 }, (_, f) => c.frames[f * px]).some((v) => Math.floor(v / 3) !== w)
+    ),
+  );
+  // Both = temporal then pixel: each frame's values are a permutation of one source frame.
+  const both = shuffleClips(clips, "both", new Rng(7));
+  for (const c of both) {
+    for (let f = 0; f < 3; f++) {
+      assert.equal(new Set(c.frames.subarray(f * px, (f + 1) * px)).size, 1);
+    }
+  }
+});
+
+Deno.test("ligeralde2023: wave scaling standardises every pixel, then maps all values to [0, 1]", () => {
+  // Pixel 0 takes 0, 2, 4; pixel 1 takes 10, 10, 40 (over the frames of two clips).
+  const a = { size: 1, count: 2, frames: new Float32Array([0, 2]) };
+  const b = { size: 1, count: 1, frames: new Float32Array([4]) };
+  const [sa, sb] = scaleClips([a, b], "standardise");
+  // z-scores of 0, 2, 4 are −1.2247, 0, 1.2247 → min–max to 0, 0.5, 1.
+  assert.ok(Math.abs(sa.frames[0]) < 1e-6 && Math.abs(sa.frames[1] - 0.5) < 1e-6);
+  assert.ok(Math.abs(sb.frames[0] - 1) < 1e-6);
+  const two = { size: 1, count: 3, frames: new Float32Array([10, 10, 40]) };
+  const pair = scaleClips([{ ...two, size: 1 }], "standardise")[0].frames;
+  // z-scores −√½, −√½, √2: min–max gives 0, 0, 1.
+  assert.deepEqual([...pair].map((v) => Math.round(v * 1e6) / 1e6), [0, 0, 1]);
+  // A constant pixel is only centred (StandardScaler's scale 1): all zeros → all 0 after min–max.
+  const flat = scaleClips([{ size: 1, count: 2, frames: new Float32Array([3, 3]) }], "standardise");
+  assert.deepEqual([...flat[0].frames], [0, 0]);
+  assert.equal(scaleClips([a], "max")[0], a);
+});
+
+Deno.test("ligeralde2023: capacity translations are distinct shifts within ±max", () => {
+  const shifts = distinctShifts(new Rng(3), 32, 0.1, 20);
+  assert.equal(shifts.length, 20);
+  assert.equal(new Set(shifts.map(([y, x]) => `${y},${x}`)).size, 20);
+  assert.ok(shifts.every(([y, x]) => Math.abs(y) <= 3 && Math.abs(x) <= 3));
+  assert.equal(distinctShifts(new Rng(3), 32, 0.03, 20).length, 1); // only (0, 0) fits
 });

@@ -22,6 +22,14 @@ Deno.test({
     }
     const waves = results.get("waves-seed1")!;
     assert.deepEqual([waves.condition, waves.seed, waves.losses.length], ["waves", 1, 1]);
+    assert.equal(waves.validationLosses.length, 1);
+    assert.equal(results.get("random-seed1")!.validationLosses.length, 1);
+    // Every condition of a seed is measured on the same manifolds (same n).
+    const n = (key: string) => results.get(key)!.capacity.features.waves?.manifolds;
+    assert.ok((n("waves-seed1") ?? 0) >= 2);
+    assert.equal(n("random-seed1"), n("waves-seed1"));
+    assert.equal(n("temporal-seed1"), n("waves-seed1"));
+    assert.ok(Number.isFinite(waves.layerTranslation.stage1));
     assert.ok(waves.waves >= 2 && waves.frames > 0);
     assert.equal(results.get("random-seed1")!.losses.length, 0);
     assert.ok(results.get("random-seed1")!.capacity.pixels, "pixel capacity in random-init units");
@@ -33,7 +41,9 @@ Deno.test({
     });
     assert.deepEqual(Object.keys(report.metrics), ["random", "waves", "temporal"]);
     for (const c of Object.values(report.metrics)) {
-      for (const m of ["classification", "translation", "capacity", "capacityClass"]) {
+      for (
+        const m of ["classification", "translation", "capacity", "capacityEmbedding", "dimension"]
+      ) {
         assert.ok(Number.isFinite(c[m].mean), `${m} missing`);
         assert.equal(c[m].n, 2);
       }

@@ -46,6 +46,9 @@ export interface PairedResult {
   ratioRange: [number, number] | null;
 }
 
+/** Set in the environment of the child process that runs one case of a several-case run. */
+const CHILD = "PREVISION_BENCH_CHILD";
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Peak resident set of this process in MiB (VmHWM), or the current RSS where unreadable. */
@@ -138,7 +141,12 @@ async function childCase(
     String(pairs),
     "--json",
   ];
-  const out = await new Deno.Command(deno, { args, stdout: "piped", stderr: "inherit" }).output();
+  const out = await new Deno.Command(deno, {
+    args,
+    env: { [CHILD]: "1" },
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
   if (!out.success) throw new Error(`bench ${sub} --model ${model} --shape ${shape} failed`);
   const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
   return JSON.parse(lines[lines.length - 1]).cases[0] as CaseSummary;
@@ -215,8 +223,11 @@ export async function runModelBench(
     }
   }
   const text = table(cases);
-  if (flags.json) log(text);
-  else console.log(text);
+  // a child of a several-case run leaves the table to its parent
+  if (Deno.env.get(CHILD) !== "1") {
+    if (flags.json) log(text);
+    else console.log(text);
+  }
   if (cases.some((c) => c.torchPeakRssMb === null)) {
     log("PyTorch: not available (no python3 with torch importable): its columns are empty");
   }

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { tf } from "../../src/backend/tf.ts";
 import { useBackend } from "../../src/backend/mod.ts";
 import { setQuiet } from "../../src/util/log.ts";
-import { benchSubject, MODELS, type ModelName, modelSpec } from "../../bench/_models.ts";
+import { benchSubject, type ModelName, MODELS, modelSpec } from "../../bench/_models.ts";
 
 setQuiet(true);
 

@@ -17,9 +17,13 @@ const STORE = 0;
 
 /** Conv attributes the kernels receive (Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter). */
 export interface ConvAttrs {
+  /** Stride (one for both axes, or [rows, columns]). */
   strides: number | [number, number];
+  /** Padding: only 'same' runs here. */
   pad: unknown;
+  /** Dilation (Conv2D only). */
   dilations?: number | [number, number];
+  /** Only NHWC runs here. */
   dataFormat?: string;
 }
 

@@ -9,7 +9,7 @@
  */
 import { tf } from "../src/backend/tf.ts";
 import { Rng } from "../src/util/rng.ts";
-import { batchNormTrain, convRnnLayer } from "../src/ops/conv_rnn.ts";
+import { batchNormTrain, channelAffine, convRnnLayer } from "../src/ops/conv_rnn.ts";
 
 /** Shapes of the benchmark model. */
 export interface ConvRnnShape {
@@ -32,6 +32,12 @@ export const MAY_CONV_RNN: ConvRnnShape = {
 /** A model with its optimizer and one fixed batch; `step()` runs one Adam step. */
 export interface ConvRnnTrainer {
   step(): tf.Scalar;
+  /**
+   * Inference on a time-major sequence [T·B, H, W, 1]: the predicted next frame [B, H, W, 1],
+   * batch norm with its initial running statistics (mean 0, variance 1) as one per-channel
+   * affine pass, as the frame predictor runs at inference.
+   */
+  predict(x: tf.Tensor4D): tf.Tensor4D;
   dispose(): void;
 }
 
@@ -110,8 +116,28 @@ export function convRnnTrainer(
     return tf.div(tf.sum(tf.square(tf.sub(out, y))), s.batch);
   };
 
+  const predict = (seq: tf.Tensor4D): tf.Tensor4D =>
+    tf.tidy(() => {
+      const batch = seq.shape[0] / s.frames;
+      let input = seq;
+      for (const layer of layers) {
+        const hs = convRnnLayer(
+          input,
+          layer.wx as tf.Tensor4D,
+          layer.b as tf.Tensor1D,
+          layer.wh as tf.Tensor4D,
+          s.frames,
+        );
+        const scale = tf.div(layer.gamma, Math.sqrt(1 + 1e-5)) as tf.Tensor1D;
+        input = channelAffine(hs, scale, layer.beta as tf.Tensor1D) as tf.Tensor4D;
+      }
+      const last = tf.slice(input, [(s.frames - 1) * batch, 0, 0, 0], [batch, -1, -1, -1]);
+      return tf.sigmoid(tf.add(tf.conv2d(last, wOut as tf.Tensor4D, 1, "same"), bOut));
+    });
+
   return {
     step: () => optimizer.minimize(loss, true) as tf.Scalar,
+    predict,
     dispose() {
       optimizer.dispose();
       for (const l of layers) tf.dispose([l.wx, l.wh, l.b, l.gamma, l.beta]);

@@ -12,6 +12,7 @@ import { runCli } from "../src/cli/main.ts";
 export const BENCHES: Record<string, () => Promise<Command>> = {
   bio_rnn: async () => (await import("./bio_rnn.ts")).command,
   grads: async () => (await import("./grads.ts")).command,
+  infer: async () => (await import("./infer.ts")).command,
   "train-step": async () => (await import("./train_step.ts")).command,
   serve: async () => (await import("./serve.ts")).command,
   waves: async () => (await import("./waves.ts")).command,

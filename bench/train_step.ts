@@ -23,6 +23,7 @@ import { kernelThreads } from "../src/backend/wasm/setup.ts";
 import { type ConvRnnShape, convRnnTrainer, MAY_CONV_RNN } from "./_conv_rnn.ts";
 import { runTorchPeer, startTorchPeer } from "./peers/torch.ts";
 import { processCpuMs } from "./_cputime.ts";
+import { runModelBench } from "./models.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rssMb = () => Deno.memoryUsage().rss / 2 ** 20;
@@ -114,6 +115,13 @@ export const command: Command = {
   name: "train-step",
   summary: "ms per Adam step of the May et al. conv-RNN: ours vs stock wasm vs PyTorch.",
   flags: {
+    model: {
+      type: "string",
+      description: "conv-rnn | resnet18 | rgc-cnn | bio-rnn | exposure | all (comma lists too): " +
+        "every study's model against its PyTorch peer (bench/models.ts) instead of the conv-RNN " +
+        "deep dive below",
+    },
+    shape: { type: "string", description: "with --model: quick | standard | all (default all)" },
     steps: { type: "string", description: "timed steps with our kernels (default 5)" },
     "stock-steps": { type: "string", description: "timed stock-wasm steps (default 2)" },
     "mem-steps": { type: "string", description: "steps of the memory check (default 200)" },
@@ -121,10 +129,11 @@ export const command: Command = {
     pairs: {
       type: "string",
       description: "alternating pairs of one step of ours, one PyTorch step, for the ratio " +
-        "(default 9)",
+        "(default 9; with --model 7)",
     },
   },
   async run(flags) {
+    if (flags.model !== undefined) return runModelBench("train-step", flags);
     const steps = numberFlag(flags, "steps", 5, { integer: true, min: 1, max: 1000 });
     const stockSteps = numberFlag(flags, "stock-steps", 2, { integer: true, min: 0, max: 100 });
     const memSteps = numberFlag(flags, "mem-steps", 200, { integer: true, min: 10, max: 100000 });

@@ -38,7 +38,8 @@ function peerArgs(shape: ConvRnnShape, threads: number): string[] {
   ];
 }
 
-async function torchPython(): Promise<string | null> {
+/** The first python3 that can import torch (PATH's, then Debian's), or null. */
+export async function torchPython(): Promise<string | null> {
   for (const python of ["python3", "/usr/bin/python3"]) {
     if (await hasTorch(python)) return python;
   }

@@ -103,10 +103,11 @@ function dense(rng: Rng, inputs: number, outputs: number, gain: number, zero = f
   const w = new Float32Array(inputs * outputs);
   const scale = gain / Math.sqrt(inputs);
   if (!zero) { for (let i = 0; i < w.length; i++) w[i] = scale * rng.normal(); }
-  return {
+  // tidy: the initial tensors are copied into the variables and would otherwise be held
+  return tf.tidy(() => ({
     w: tf.variable(tf.tensor2d(w, [inputs, outputs])),
     b: tf.variable(tf.zeros([outputs])),
-  };
+  }));
 }
 
 /**
@@ -139,7 +140,7 @@ export function createExposureEncoder(options: ExposureEncoderOptions): Exposure
     decoder: dense(rng, top, options.inputs, 1),
     projector: dense(rng, top, options.projection ?? 32, 1),
     readout: dense(rng, top, 1, 1, true),
-    position: tf.variable(tf.zeros([POSITION_SEGMENTS, 1])),
+    position: tf.tidy(() => tf.variable(tf.zeros([POSITION_SEGMENTS, 1]))),
     norm: { mean: new Float32Array(top), sd: new Float32Array(top).fill(1) },
   };
 }

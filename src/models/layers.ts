@@ -6,6 +6,7 @@
  * @module
  */
 import { tf } from "../backend/tf.ts";
+import { batchNormTrain, type BatchStats } from "../ops/conv_rnn.ts";
 import { Rng } from "../util/rng.ts";
 
 /** A batch-norm layer: trainable scale/offset plus running statistics. */
@@ -41,14 +42,15 @@ export class ParamStore {
     const n = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(n);
     for (let i = 0; i < n; i++) values[i] = std * this.#rng.normal();
-    const v = tf.variable(tf.tensor(values, shape), true);
+    // tidy: the initial tensor is copied into the variable and would otherwise be held forever
+    const v = tf.tidy(() => tf.variable(tf.tensor(values, shape), true));
     this.trainable.push(v);
     return v;
   }
 
   /** A constant-filled variable (trainable or running state). */
   fill(shape: number[], value: number, trainable: boolean): tf.Variable {
-    const v = tf.variable(tf.fill(shape, value), trainable);
+    const v = tf.tidy(() => tf.variable(tf.fill(shape, value), trainable));
     (trainable ? this.trainable : this.state).push(v);
     return v;
   }
@@ -84,10 +86,18 @@ export function batchNorm(
   if (!training) {
     return tf.batchNorm(x, bn.runningMean, bn.runningVar, bn.beta, bn.gamma, EPS);
   }
-  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  const { mean, variance } = tf.moments(x, axes);
-  if (updates) updates.push({ bn, mean: tf.keep(mean), variance: tf.keep(variance) });
-  return tf.batchNorm(x, mean, variance, bn.beta, bn.gamma, EPS);
+  // One fused kernel forward and one backward on wasm (src/ops/conv_rnn.ts); tfjs's
+  // autodiff of moments + batchNorm spent most of a ResNet-18 step in Tile and Sum.
+  const stats: BatchStats = {};
+  const y = batchNormTrain(
+    x,
+    bn.gamma as tf.Tensor1D,
+    bn.beta as tf.Tensor1D,
+    EPS,
+    updates ? stats : undefined,
+  );
+  if (updates) updates.push({ bn, mean: stats.mean!, variance: stats.variance! });
+  return y;
 }
 
 /**

@@ -78,4 +78,4 @@ export {
   TRACE_DECAY,
 } from "./exposure_encoder.ts";
 export { applyBnUpdates, type BatchNorm, batchNorm, type BnUpdates, ParamStore } from "./layers.ts";
-export { batchNormTrain, channelAffine, convRnnLayer } from "../ops/conv_rnn.ts";
+export { batchNormTrain, type BatchStats, channelAffine, convRnnLayer } from "../ops/conv_rnn.ts";

@@ -5,6 +5,7 @@
  */
 import { tf } from "../backend/tf.ts";
 import { InputError } from "../util/errors.ts";
+import { mm } from "../linalg/matmul.ts";
 import { type BatchNorm, batchNorm, type BnUpdates, ParamStore } from "./layers.ts";
 
 /** Shape of a {@link Projector}. */
@@ -88,7 +89,8 @@ export class Projector {
     const outs: tf.Tensor2D[] = [];
     let h: tf.Tensor2D = x;
     for (const layer of this.#layers) {
-      h = tf.add(tf.matMul(h, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
+      // mm: fast gradients on wasm (explicit transposes, see src/linalg/matmul.ts)
+      h = tf.add(mm(h, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
       if (layer.bn) {
         h = tf.relu(batchNorm(h, layer.bn, training, updates)) as tf.Tensor2D;
         outs.push(h);

@@ -107,7 +107,7 @@ function normalInit(rng: Rng, shape: number[], std: number): tf.Variable {
   const n = shape.reduce((a, b) => a * b, 1);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) v[i] = std * rng.normal();
-  return tf.variable(tf.tensor(v, shape));
+  return tf.tidy(() => tf.variable(tf.tensor(v, shape)));
 }
 
 /**
@@ -160,11 +160,11 @@ export class RgcCnn {
       this.#spatial = normalInit(rng, [k * k, K], 0.2);
       this.#temporal = normalInit(rng, [T, K], 0.2);
     }
-    this.#convBias = tf.variable(tf.zeros([K]));
+    this.#convBias = tf.tidy(() => tf.variable(tf.zeros([K])));
     this.#dense = normalInit(rng, [this.out * this.out * K, 1], 0.05);
-    this.#denseBias = tf.variable(tf.zeros([1]));
-    this.#alpha = tf.variable(tf.scalar(0.2));
-    this.#beta = tf.variable(tf.scalar(5));
+    this.#denseBias = tf.tidy(() => tf.variable(tf.zeros([1])));
+    this.#alpha = tf.tidy(() => tf.variable(tf.scalar(0.2)));
+    this.#beta = tf.tidy(() => tf.variable(tf.scalar(5)));
     this.variables = [
       ...(this.#conv ? [this.#conv] : [this.#spatial!, this.#temporal!]),
       this.#convBias,

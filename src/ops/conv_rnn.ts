@@ -109,15 +109,43 @@ export function batchNormTrain(
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
   epsilon = 1e-5,
+  stats?: BatchStats,
 ): tf.Tensor {
   const c = x.shape[x.shape.length - 1];
   if (!fused("PrevisionBatchNormTrain", c)) {
     return tf.tidy(() => {
       const axes = x.shape.slice(0, -1).map((_, i) => i);
       const { mean, variance } = tf.moments(x, axes);
+      if (stats) {
+        stats.mean = tf.keep(mean) as tf.Tensor1D;
+        stats.variance = tf.keep(variance) as tf.Tensor1D;
+      }
       return tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
     });
   }
+  statsSink = stats ?? null;
+  try {
+    return batchNormOp(epsilon)(x, gamma, beta);
+  } finally {
+    statsSink = null;
+  }
+}
+
+/**
+ * Where {@link batchNormTrain} puts the batch statistics it used (kept tensors, the caller
+ * disposes them), e.g. to update running statistics without a second pass over x.
+ */
+export interface BatchStats {
+  /** Per-channel mean. */
+  mean?: tf.Tensor1D;
+  /** Per-channel biased variance. */
+  variance?: tf.Tensor1D;
+}
+
+/** The statistics request of the batchNormTrain call in progress (read by the forward). */
+let statsSink: BatchStats | null = null;
+
+function batchNormOp(epsilon: number): (...t: tf.Tensor[]) => tf.Tensor {
   if (!bnOp || bnEps !== epsilon) {
     bnEps = epsilon;
     const f = (xx: tf.Tensor, g: tf.Tensor, bt: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -127,6 +155,13 @@ export function batchNormTrain(
         { epsilon },
       ) as tf.Tensor[];
       save([xx, g, mean, invStd]);
+      if (statsSink) {
+        statsSink.mean = tf.keep(tf.clone(mean)) as tf.Tensor1D;
+        // the kernel returns 1/√(var + ε); var back from it is exact up to rounding
+        statsSink.variance = tf.keep(
+          tf.tidy(() => tf.sub(tf.reciprocal(tf.square(invStd)), epsilon)),
+        ) as tf.Tensor1D;
+      }
       return {
         value: y,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
@@ -141,7 +176,7 @@ export function batchNormTrain(
     };
     bnOp = tf.customGrad(f as unknown as Grad) as unknown as (...t: tf.Tensor[]) => tf.Tensor;
   }
-  return bnOp(x, gamma, beta);
+  return bnOp;
 }
 
 let affineOp: ((...t: tf.Tensor[]) => tf.Tensor) | null = null;

@@ -7,6 +7,7 @@
  */
 import { tf } from "../tf.ts";
 import { filterGradAsConv } from "./_conv.ts";
+import { type ConvAttrs, same3FilterGrad, same3Fits } from "./_conv_same3.ts";
 import { free, type Info, requireChannelsLast, transpose, type WasmBackend } from "./_util.ts";
 
 export function conv2DBackpropFilter(
@@ -24,6 +25,9 @@ export function conv2DBackpropFilter(
     attrs.pad,
     attrs.dimRoundingMode,
   );
+  if (same3Fits(backend, x.shape, attrs.filterShape, attrs as unknown as ConvAttrs)) {
+    return same3FilterGrad(backend, x, dy);
+  }
   const xT = transpose(backend, x, [3, 1, 2, 0]);
   const dyT = transpose(backend, dy, [1, 2, 0, 3]);
   let out: Info;

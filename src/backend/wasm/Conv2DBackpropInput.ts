@@ -6,6 +6,7 @@
  */
 import { tf } from "../tf.ts";
 import { inputGradAsConv } from "./_conv.ts";
+import { type ConvAttrs, same3Conv, same3Fits } from "./_conv_same3.ts";
 import { f32, free, type Info, requireChannelsLast, type WasmBackend } from "./_util.ts";
 
 /** Flips w [fh, fw, inC, outC] spatially and swaps its channels: [fh, fw, outC, inC]. */
@@ -39,6 +40,10 @@ export function conv2DBackpropInput(
     attrs.pad,
     attrs.dimRoundingMode,
   );
+  const xShape = attrs.inputShape as number[];
+  if (same3Fits(backend, xShape, filter.shape, attrs as unknown as ConvAttrs)) {
+    return same3Conv(backend, dy, filter, true);
+  }
   const flipped = flipTranspose(backend, filter);
   try {
     return inputGradAsConv(backend, dy, flipped, info, "Conv2D");

@@ -10,6 +10,7 @@
  */
 import { tf } from "../tf.ts";
 import { captureStock } from "./_util.ts";
+import { conv2DConfig } from "./Conv2D.ts";
 import { conv2DBackpropFilterConfig } from "./Conv2DBackpropFilter.ts";
 import { conv2DBackpropInputConfig } from "./Conv2DBackpropInput.ts";
 import { depthwiseConv2dNativeBackpropFilterConfig } from "./DepthwiseConv2dNativeBackpropFilter.ts";
@@ -25,6 +26,7 @@ import { convRnnForwardConfig } from "./PrevisionConvRnnForward.ts";
 
 /** Every kernel we register for the wasm backend. */
 export const WASM_KERNELS: readonly tf.KernelConfig[] = [
+  conv2DConfig,
   conv2DBackpropInputConfig,
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,

@@ -34,6 +34,8 @@ export interface ServeOptions {
   maxWaveVoxels: number;
   /** tfjs backend choice. */
   backend: "auto" | "wasm" | "cpu" | "webgpu";
+  /** What this build leaves out, and why (an edge build: threads, ffmpeg, training); /health lists it. */
+  omitted?: string[];
 }
 
 /** Defaults used when neither a flag nor a variable says otherwise. */

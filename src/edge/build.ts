@@ -1,5 +1,5 @@
 /**
- * `deno task edge build [--models DIR|URL …] [--out dist/edge] [--name NAME] [--port N]`:
+ * `deno task edge build [--models DIR|URL …] [--out dist/edge] [--var PREVISION_X=V …]`:
  * bundles the inference server (./worker.ts) into one ES module with `deno bundle`, writes
  * every WASM module it uses as a `.wasm` file the host declares (tfjs's SIMD binary and our
  * kernels), the models' files as data modules (a folder's checkpoints) or pins the sha256 of
@@ -49,6 +49,13 @@ export interface EdgeBuildOptions {
   name: string;
   /** workerd's port in config.capnp. */
   port: number;
+  /** Text bindings written into both configs (`--var NAME=VALUE`): server settings. */
+  vars: Record<string, string>;
+  /**
+   * Declare our kernels to the host (default). False only for the edge test's control: a
+   * bundle whose kernels are compiled at run time, which workerd must refuse.
+   */
+  declareKernels?: boolean;
 }
 
 /** Parses `build [--models X]… [--out DIR] [--name N] [--port N]`; throws InputError. */
@@ -57,7 +64,13 @@ export function parseEdgeArgs(argv: string[]): EdgeBuildOptions {
   if (command !== "build") {
     throw new InputError(`usage: deno task edge build [--models DIR|URL]… [--out DIR]`);
   }
-  const options: EdgeBuildOptions = { models: [], out: "dist/edge", name: "prevision", port: 8787 };
+  const options: EdgeBuildOptions = {
+    models: [],
+    out: "dist/edge",
+    name: "prevision",
+    port: 8787,
+    vars: {},
+  };
   for (let i = 0; i < rest.length; i++) {
     const [flag, inline] = rest[i].split(/=(.*)/s, 2);
     const value = inline ?? rest[++i];
@@ -65,7 +78,11 @@ export function parseEdgeArgs(argv: string[]): EdgeBuildOptions {
     if (flag === "--models") options.models.push(value);
     else if (flag === "--out") options.out = value;
     else if (flag === "--name") options.name = value;
-    else if (flag === "--port") {
+    else if (flag === "--var") {
+      const match = /^(PREVISION_[A-Z_]+)=(.*)$/s.exec(value);
+      if (!match) throw new InputError(`--var takes PREVISION_NAME=VALUE, got '${value}'`);
+      options.vars[match[1]] = match[2];
+    } else if (flag === "--port") {
       options.port = Number(value);
       if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
         throw new InputError(`--port must be an integer in 1..65535, got '${value}'`);
@@ -104,7 +121,9 @@ async function collectModels(sources: string[], stage: string): Promise<ModelEnt
       const response = await fetch(`${url}/manifest.json`).catch((error) => {
         throw new InputError(`--models ${url}: cannot fetch manifest.json (${error.message})`);
       });
-      if (!response.ok) throw new InputError(`--models ${url}/manifest.json: HTTP ${response.status}`);
+      if (!response.ok) {
+        throw new InputError(`--models ${url}/manifest.json: HTTP ${response.status}`);
+      }
       const bytes = new Uint8Array(await response.arrayBuffer());
       const name = String(JSON.parse(new TextDecoder().decode(bytes)).name ?? basename(url));
       claim(name, source);
@@ -139,7 +158,10 @@ async function collectModels(sources: string[], stage: string): Promise<ModelEnt
 }
 
 /** The entry module: declare our kernels first (some compile at import), then the worker. */
-function entrySources(models: ModelEntry[]): { declare: string; entry: string } {
+function entrySources(
+  models: ModelEntry[],
+  declareKernels: boolean,
+): { declare: string; entry: string } {
   const src = (path: string) => JSON.stringify(new URL(path, ROOT).href);
   const kernels = Object.keys(EDGE_KERNELS);
   const declare = [
@@ -148,7 +170,7 @@ function entrySources(models: ModelEntry[]): { declare: string; entry: string } 
       `import { wasmBytes as b${i} } from ${src(`kernels/generated/${k}.ts`)};`,
       `import m${i} from "./kernels/${k}.wasm";`,
     ]),
-    ...kernels.map((_, i) => `declareWasmModule(b${i}, m${i});`),
+    ...kernels.map((_, i) => `${declareKernels ? "" : "// "}declareWasmModule(b${i}, m${i});`),
   ].join("\n");
   const lines = [
     `import "./_declare.js";`,
@@ -183,13 +205,14 @@ export async function buildEdge(options: EdgeBuildOptions): Promise<BundleFiles>
       await Deno.writeFile(`${stage}/kernels/${name}.wasm`, bytes);
     }
     await Deno.copyFile(`${await npmCache()}/${TFJS_DIST}/${TFJS_WASM}`, `${stage}/${TFJS_WASM}`);
-    const { declare, entry } = entrySources(models);
+    const { declare, entry } = entrySources(models, options.declareKernels ?? true);
     await Deno.writeTextFile(`${stage}/_declare.js`, declare);
     await Deno.writeTextFile(`${stage}/_entry.js`, entry);
     const bundled = await new Deno.Command(Deno.execPath(), {
       args: [
         "bundle",
         "--platform=browser",
+        "--minify",
         "--config",
         new URL("deno.json", ROOT).pathname,
         "--external=*.wasm",
@@ -202,7 +225,9 @@ export async function buildEdge(options: EdgeBuildOptions): Promise<BundleFiles>
       stderr: "piped",
     }).output();
     if (!bundled.success) {
-      throw new Error(`deno bundle failed:\n${new TextDecoder().decode(bundled.stderr).slice(-3000)}`);
+      throw new Error(
+        `deno bundle failed:\n${new TextDecoder().decode(bundled.stderr).slice(-3000)}`,
+      );
     }
     await Deno.remove(`${stage}/_declare.js`);
     await Deno.remove(`${stage}/_entry.js`);
@@ -211,6 +236,7 @@ export async function buildEdge(options: EdgeBuildOptions): Promise<BundleFiles>
       wasm: [TFJS_WASM, ...Object.keys(EDGE_KERNELS).map((k) => `kernels/${k}.wasm`)],
       data: models.flatMap((m) => (m.files ?? []).map((f) => `edge-models/${m.name}/${f}`)),
       fetchHosts: models.flatMap((m) => (m.url ? [new URL(m.url).host] : [])),
+      vars: options.vars,
     };
     await Deno.writeTextFile(`${stage}/config.capnp`, workerdConfig(files, options.port));
     await Deno.writeTextFile(`${stage}/wrangler.toml`, wranglerToml(options.name, files));

@@ -27,6 +27,13 @@ export interface BundleFiles {
   data: string[];
   /** Hosts the worker fetches models from (pinned URLs); empty: no outbound network. */
   fetchHosts: string[];
+  /** Text bindings (server settings such as `PREVISION_MAX_BATCH`). */
+  vars?: Record<string, string>;
+}
+
+/** A string literal for capnp and TOML (both take JSON's escapes for these characters). */
+function quote(text: string): string {
+  return JSON.stringify(text);
 }
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
@@ -71,6 +78,10 @@ ${modules.join("\n")}
   ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
   compatibilityFlags = [${COMPATIBILITY_FLAGS.map((f) => `"${f}"`).join(", ")}],
+  bindings = [${
+    Object.entries(files.vars ?? {}).map(([k, v]) => `(name = ${quote(k)}, text = ${quote(v)})`)
+      .join(", ")
+  }],
 );
 `;
 }
@@ -97,5 +108,11 @@ rules = [
   { type = "CompiledWasm", globs = ["**/*.wasm"], fallthrough = false },
   { type = "Data", globs = ["edge-models/**"], fallthrough = false },
 ]
-`;
+${
+    Object.keys(files.vars ?? {}).length
+      ? `\n[vars]\n${
+        Object.entries(files.vars!).map(([k, v]) => `${k} = ${quote(v)}`).join("\n")
+      }\n`
+      : ""
+  }`;
 }

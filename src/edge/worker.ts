@@ -8,7 +8,13 @@
  * @module
  */
 import { useBackend } from "../backend/mod.ts";
-import { createApp, ModelRegistry, type ServeApp, type ServeOptions } from "../serve/mod.ts";
+import {
+  createApp,
+  ModelRegistry,
+  type ServeApp,
+  serveArgsFromFlags,
+  type ServeOptions,
+} from "../serve/mod.ts";
 import { errorMessage } from "../util/errors.ts";
 import { type EdgeModel, loadEdgeModels } from "./models.ts";
 import { configureTfjsWasm, withDeclaredTfjs } from "./tfjs_wasm.ts";
@@ -35,8 +41,38 @@ export interface EdgeSetup {
 
 /** A module worker's default export. */
 export interface EdgeWorker {
-  /** Handles one request. */
-  fetch(request: Request): Promise<Response>;
+  /** Handles one request; `env` holds the worker's bindings (settings, secrets). */
+  fetch(request: Request, env?: Record<string, unknown>): Promise<Response>;
+}
+
+/** The variables `deno task serve` reads, as its flags: the same names configure a worker. */
+const VARIABLES: Record<string, string> = {
+  PREVISION_TOKEN: "token",
+  PREVISION_CORS: "cors",
+  PREVISION_MAX_BATCH: "max-batch",
+  PREVISION_BATCH_WAIT: "batch-wait",
+  PREVISION_MAX_QUEUE: "max-queue",
+  PREVISION_BODY_LIMIT: "body-limit",
+  PREVISION_TIMEOUT: "timeout",
+};
+
+/**
+ * Server settings from a worker's text bindings (`PREVISION_TOKEN`, `PREVISION_MAX_BATCH`, …),
+ * read and checked as `deno task serve` reads its flags; bad values throw InputError.
+ *
+ * @example
+ * ```ts
+ * import { edgeOptions } from "./worker.ts";
+ * console.log(edgeOptions({ PREVISION_MAX_BATCH: "8" }).maxBatch); // 8
+ * ```
+ */
+export function edgeOptions(env: Record<string, unknown> = {}): ServeOptions {
+  const flags: Record<string, string> = {};
+  for (const [variable, flag] of Object.entries(VARIABLES)) {
+    const value = env[variable];
+    if (typeof value === "string" && value !== "") flags[flag] = value;
+  }
+  return serveArgsFromFlags(flags).options;
 }
 
 /**
@@ -50,20 +86,26 @@ export interface EdgeWorker {
  */
 export function edgeWorker(setup: EdgeSetup): EdgeWorker {
   let started: Promise<ServeApp> | null = null;
-  const start = async (): Promise<ServeApp> => {
+  const start = async (env?: Record<string, unknown>): Promise<ServeApp> => {
+    const settings = edgeOptions(env);
     configureTfjsWasm();
     const backend = await withDeclaredTfjs(setup.tfjsWasm, () => useBackend("wasm"));
     if (backend !== "wasm") throw new Error(`the wasm backend did not start (got ${backend})`);
     const registry = new ModelRegistry();
     await loadEdgeModels(registry, setup.models);
-    const options = { ...setup.options, backend: "wasm" as const, omitted: [...EDGE_OMITTED] };
+    const options = {
+      ...settings,
+      ...setup.options,
+      backend: "wasm" as const,
+      omitted: [...EDGE_OMITTED],
+    };
     const served = createApp(options, registry);
     await served.ctx.ready;
     return served;
   };
   return {
-    async fetch(request) {
-      started ??= start();
+    async fetch(request, env) {
+      started ??= start(env);
       let served: ServeApp;
       try {
         served = await started;

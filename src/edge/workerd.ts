@@ -1,0 +1,145 @@
+/**
+ * workerd, Cloudflare's open-source Workers runtime, from the npm package `workerd` (the
+ * binary ships in the platform package `@cloudflare/workerd-<os>-<arch>`, which
+ * `deno cache npm:workerd@1.20261117.1` fetches): find it, run a built bundle on a loopback
+ * port, read the process's peak memory. Used by the edge test and `deno task bench serve
+ * --target edge`.
+ *
+ * @module
+ */
+
+/** The workerd release the bundle is built and tested for. */
+export const WORKERD_VERSION = "1.20261117.1";
+
+/** Where Deno keeps npm packages (`deno info --json`). */
+function npmCache(): string | null {
+  try {
+    const out = new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      stdout: "piped",
+      stderr: "null",
+      stdin: "null",
+    }).outputSync();
+    return JSON.parse(new TextDecoder().decode(out.stdout)).npmCache ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Path of the workerd binary in Deno's npm cache, or null when it is not there.
+ *
+ * @example
+ * ```ts
+ * import { workerdBinary } from "./workerd.ts";
+ * console.log(workerdBinary() ?? "run: deno cache npm:workerd@1.20261117.1");
+ * ```
+ */
+export function workerdBinary(): string | null {
+  const os = { linux: "linux", darwin: "darwin", windows: "windows" }[Deno.build.os as string];
+  const arch = { x86_64: "64", aarch64: "arm64" }[Deno.build.arch];
+  const cache = npmCache();
+  if (!os || !arch || !cache) return null;
+  const exe = os === "windows" ? "workerd.exe" : "workerd";
+  const path =
+    `${cache}/registry.npmjs.org/@cloudflare/workerd-${os}-${arch}/${WORKERD_VERSION}/bin/${exe}`;
+  try {
+    return Deno.statSync(path).isFile ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A running workerd. */
+export interface Workerd {
+  /** `http://127.0.0.1:PORT`. */
+  base: string;
+  /** Its process id. */
+  pid: number;
+  /** Peak resident memory of the process so far, in MiB (Linux: VmHWM), or null. */
+  peakRssMiB(): number | null;
+  /** What it printed (stdout and stderr). */
+  output(): string;
+  /** Stops it and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/**
+ * Starts `workerd serve config.capnp` in the bundle folder `dir` on a free loopback port and
+ * waits until it answers `/health` with any status (the first request starts the worker, so
+ * a 200 means the backend and the models are up; the caller checks).
+ *
+ * @example
+ * ```ts ignore
+ * const w = await startWorkerd(binary, "dist/edge");
+ * console.log(await (await fetch(`${w.base}/health`)).json(), w.peakRssMiB());
+ * await w.stop();
+ * ```
+ */
+export async function startWorkerd(
+  binary: string,
+  dir: string,
+  timeoutMs = 60_000,
+): Promise<Workerd> {
+  const port = freePort();
+  const child = new Deno.Command(binary, {
+    args: ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`],
+    cwd: dir,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const decoder = new TextDecoder();
+  const drain = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+  };
+  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]);
+  const base = `http://127.0.0.1:${port}`;
+  let exited = false;
+  const status = child.status.then((s) => {
+    exited = true;
+    return s;
+  });
+  const stop = async () => {
+    if (!exited) child.kill("SIGTERM");
+    await status;
+    await drained;
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`workerd exited before answering:\n${text.slice(-2000)}`);
+    try {
+      const res = await fetch(`${base}/health`);
+      await res.body?.cancel();
+      break; // listening: the caller judges the answer
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`workerd did not listen within ${timeoutMs} ms:\n${text.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    pid: child.pid,
+    peakRssMiB: () => {
+      try {
+        const status = Deno.readTextFileSync(`/proc/${child.pid}/status`);
+        const kb = /VmHWM:\s+(\d+) kB/.exec(status);
+        return kb ? Number(kb[1]) / 1024 : null;
+      } catch {
+        return null;
+      }
+    },
+    output: () => text,
+    stop,
+  };
+}

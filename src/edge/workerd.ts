@@ -54,7 +54,7 @@ export function workerdBinary(): string | null {
 export interface Workerd {
   /** `http://127.0.0.1:PORT`. */
   base: string;
-  /** Its process id. */
+  /** The workerd process's id (not the launcher's). */
   pid: number;
   /** Peak resident memory of the process so far, in MiB (Linux: VmHWM), or null. */
   peakRssMiB(): number | null;
@@ -71,26 +71,56 @@ function freePort(): number {
   return port;
 }
 
+/** Reads a /proc file (through `cat` where Deno's read permission does not reach /proc). */
+function procText(path: string): string | null {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch {
+    try {
+      const out = new Deno.Command("cat", { args: [path], stdout: "piped", stderr: "null" })
+        .outputSync();
+      return out.success ? new TextDecoder().decode(out.stdout) : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The process named `workerd` at or below `pid` (the npm launcher runs it as a child). */
+function workerdPid(pid: number, depth = 0): number | null {
+  if (procText(`/proc/${pid}/comm`)?.trim() === "workerd") return pid;
+  if (depth > 3) return null;
+  for (const child of (procText(`/proc/${pid}/task/${pid}/children`) ?? "").split(/\s+/)) {
+    if (!child) continue;
+    const found = workerdPid(Number(child), depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /**
  * Starts `workerd serve config.capnp` in the bundle folder `dir` on a free loopback port and
  * waits until it answers `/health` with any status (the first request starts the worker, so
- * a 200 means the backend and the models are up; the caller checks).
+ * a 200 means the backend and the models are up; the caller checks). `binary` runs workerd
+ * directly; without it, `deno run npm:workerd@…` does (what `deno task bench` may run).
  *
  * @example
  * ```ts ignore
- * const w = await startWorkerd(binary, "dist/edge");
+ * const w = await startWorkerd("dist/edge", workerdBinary());
  * console.log(await (await fetch(`${w.base}/health`)).json(), w.peakRssMiB());
  * await w.stop();
  * ```
  */
 export async function startWorkerd(
-  binary: string,
   dir: string,
+  binary: string | null = null,
   timeoutMs = 60_000,
 ): Promise<Workerd> {
   const port = freePort();
-  const child = new Deno.Command(binary, {
-    args: ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`],
+  const serve = ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`];
+  const launcher = ["run", "--no-config", "--allow-read", "--allow-env", "--allow-run"];
+  const child = new Deno.Command(binary ?? Deno.execPath(), {
+    args: binary ? serve : [...launcher, `npm:workerd@${WORKERD_VERSION}`, ...serve],
     cwd: dir,
     stdin: "null",
     stdout: "piped",
@@ -127,17 +157,13 @@ export async function startWorkerd(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const pid = workerdPid(child.pid) ?? child.pid;
   return {
     base,
-    pid: child.pid,
+    pid,
     peakRssMiB: () => {
-      try {
-        const status = Deno.readTextFileSync(`/proc/${child.pid}/status`);
-        const kb = /VmHWM:\s+(\d+) kB/.exec(status);
-        return kb ? Number(kb[1]) / 1024 : null;
-      } catch {
-        return null;
-      }
+      const kb = /VmHWM:\s+(\d+) kB/.exec(procText(`/proc/${pid}/status`) ?? "");
+      return kb ? Number(kb[1]) / 1024 : null;
     },
     output: () => text,
     stop,

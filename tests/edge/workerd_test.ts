@@ -57,7 +57,7 @@ async function emptyWorkerRss(binary: string, dir: string): Promise<number> {
   );
   const config = workerdConfig({ worker: "worker.js", wasm: [], data: [], fetchHosts: [] });
   await Deno.writeTextFile(`${dir}/config.capnp`, config);
-  const empty = await startWorkerd(binary, dir);
+  const empty = await startWorkerd(dir, binary);
   try {
     return empty.peakRssMiB() ?? 0;
   } finally {
@@ -116,7 +116,7 @@ Deno.test({
         port: 8787,
         vars: { PREVISION_TOKEN: TOKEN, PREVISION_BODY_LIMIT: String(1 << 20) },
       });
-      workerd = await startWorkerd(binary, out);
+      workerd = await startWorkerd(out, binary);
       const base = workerd.base;
 
       // /health: the wasm backend with our kernels, one thread, and what the build leaves out.
@@ -225,7 +225,7 @@ Deno.test({
         vars: { PREVISION_TOKEN: TOKEN },
         declareKernels: false,
       });
-      workerd = await startWorkerd(binary, control);
+      workerd = await startWorkerd(control, binary);
       const refused = await post(workerd.base, FP, request, "application/json");
       await refused.body?.cancel();
       assert.equal(refused.status, 500);

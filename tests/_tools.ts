@@ -9,9 +9,16 @@
  */
 
 import { FASHION_MNIST_DIR as FASHION_MNIST } from "../src/io/idx.ts";
+import { WORKERD_VERSION, workerdBinary } from "../src/edge/workerd.ts";
 
 /** What a test may need beyond Deno and the repository. */
-export type Requirement = "ffmpeg" | "chromium" | "slurm" | "fashion-mnist" | "microns";
+export type Requirement =
+  | "ffmpeg"
+  | "chromium"
+  | "slurm"
+  | "fashion-mnist"
+  | "microns"
+  | "workerd";
 
 /** Debian's Chromium, which the playground's browser test drives through playwright-core. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -82,6 +89,10 @@ function probe(need: Requirement): string | null {
       return isDirectory(`${MICRONS}6_6_2`) && isDirectory(`${MICRONS}4_7_8`)
         ? null
         : `${MICRONS} not found (the MICrONS fields in ../shared/data)`;
+    case "workerd":
+      return workerdBinary() !== null
+        ? null
+        : `workerd not in Deno's npm cache (deno cache npm:workerd@${WORKERD_VERSION})`;
   }
 }
 

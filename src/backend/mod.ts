@@ -33,3 +33,4 @@ export {
   wasmKernelsRegistered,
 } from "./wasm/mod.ts";
 export { V8_FLAGS } from "./v8_flags.ts";
+export { compileWasm, declareWasmModule } from "./wasm_modules.ts";

@@ -205,6 +205,12 @@ export interface LoadOptions {
    * a server confines reads to its models folder so that a link cannot serve other files.
    */
   within?: string;
+  /**
+   * Reads one file of the checkpoint by name (`manifest.json`, `model.json`, `weights.bin`)
+   * instead of the folder or URL: where there is no file system (an edge bundle's declared
+   * data modules). The sha256 checks are the same.
+   */
+  read?: (name: string) => Promise<Uint8Array>;
 }
 
 /** Throws unless `path`'s real path lies inside the real path `root`. */
@@ -270,7 +276,7 @@ export async function loadCheckpoint(
   pathOrUrl: string,
   options: LoadOptions = {},
 ): Promise<LoadedCheckpoint> {
-  const read = reader(pathOrUrl, options.within);
+  const read = options.read ?? reader(pathOrUrl, options.within);
   const manifest = parseJson(
     await read("manifest.json"),
     "manifest.json",

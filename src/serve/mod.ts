@@ -20,7 +20,13 @@
  * @module
  */
 export { AUTH_EXEMPT, createApp, type ServeApp } from "./app.ts";
-export { DEFAULTS, parseServeArgs, type ServeArgs, type ServeOptions } from "./options/mod.ts";
+export {
+  DEFAULTS,
+  parseServeArgs,
+  type ServeArgs,
+  serveArgsFromFlags,
+  type ServeOptions,
+} from "./options/mod.ts";
 export {
   type CheckpointManifest,
   ModelRegistry,

@@ -14,10 +14,16 @@ export function setQuiet(value: boolean): void {
 /** Writes one line to stderr. */
 export function log(message: string): void {
   if (quiet) return;
-  Deno.stderr.writeSync(encoder.encode(message + "\n"));
+  write(message);
 }
 
 /** Writes one warning line to stderr (always, even when quiet). */
 export function warn(message: string): void {
-  Deno.stderr.writeSync(encoder.encode(`warning: ${message}\n`));
+  write(`warning: ${message}`);
+}
+
+/** One line to stderr; the console where there is no Deno (an edge worker, a browser). */
+function write(line: string): void {
+  if (typeof Deno === "undefined") console.error(line);
+  else Deno.stderr.writeSync(encoder.encode(line + "\n"));
 }

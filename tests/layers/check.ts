@@ -37,6 +37,7 @@ export { codeOnly, type ImportSpecifier, importSpecifiers };
 export const LAYERS: readonly string[] = [
   "studies",
   "experiment",
+  "edge",
   "serve",
   "train",
   "analysis",

@@ -21,6 +21,7 @@
  * @module
  */
 import { tmpdir } from "node:os";
+import { workerdBinary } from "../../src/edge/workerd.ts";
 
 /** Programs the suite starts by name (Deno itself is added by path). */
 export const TEST_PROGRAMS: readonly string[] = [
@@ -60,6 +61,8 @@ function resolveProgram(program: string): string | null {
 export function testGrants(): { run: string[]; write: string[] } {
   const root = new URL("../../", import.meta.url).pathname;
   const found = TEST_PROGRAMS.map(resolveProgram).filter((p): p is string => p !== null);
+  const workerd = workerdBinary(); // the edge test's runtime, from Deno's npm cache
+  if (workerd) found.push(workerd);
   return {
     run: [Deno.execPath(), ...new Set(found)],
     write: [tmpdir(), ...TEST_WRITE_FOLDERS.map((f) => `${root}${f}`)],

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { compileWasm } from "../wasm_modules.ts";
 import { wasmBytes } from "../../../kernels/generated/conv_rnn.ts";
 import { wasmBytes as layoutBytes } from "../../../kernels/generated/layout.ts";
 import type { Info, WasmBackend } from "./_util.ts";
@@ -50,7 +51,7 @@ function bind<T>(backend: WasmBackend, bytes: Uint8Array): T {
     if (!mod) {
       const source = shared ? shareImportedMemory(bytes) : bytes;
       if (!source) throw new Error("kernel module imports no memory to share");
-      cache.set(bytes, mod = new WebAssembly.Module(source as BufferSource));
+      cache.set(bytes, mod = compileWasm(source));
     }
     const exports = new WebAssembly.Instance(mod, { env: { memory } }).exports;
     instances.set(bytes, inst = { memory, exports });

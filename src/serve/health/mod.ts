@@ -1,6 +1,7 @@
 /** GET /health (liveness: backend, uptime, models), GET /ready, GET /metrics (Prometheus). */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { tf } from "../../backend/tf.ts";
+import { kernelThreads, wasmKernelsRegistered } from "../../backend/mod.ts";
 import type { ServeContext } from "../context/mod.ts";
 import { ErrorSchema } from "../openapi/schemas.ts";
 
@@ -14,11 +15,25 @@ const Health = z.object({
   instance: z.string().openapi({
     description: "Id of this app instance (one per --parallel worker)",
   }),
+  kernels: z.object({
+    registered: z.boolean().openapi({ description: "Our WASM kernels replace tfjs's" }),
+    threads: z.number().int().openapi({ description: "Kernel threads (1: threads off)" }),
+    fma: z.boolean().openapi({ description: "Relaxed-SIMD (fused multiply-add) build" }),
+  }),
+  omitted: z.array(z.string()).openapi({
+    description: "What this build leaves out and why (an edge build: threads, ffmpeg, …)",
+  }),
 }).openapi("Health");
 
 /** Identifies the app instance, so that `deno serve --parallel` workers can be told apart. */
 function instanceId(): string {
   return crypto.randomUUID().slice(0, 8);
+}
+
+/** Whether our WASM kernels are the registered ones, on how many threads, which build. */
+function kernelInfo(): { registered: boolean; threads: number; fma: boolean } {
+  const { kernelThreads: threads, fma } = kernelThreads();
+  return { registered: wasmKernelsRegistered(), threads, fma };
 }
 
 /** Registers health, readiness and metrics routes. */
@@ -42,6 +57,8 @@ export function healthRoutes(app: OpenAPIHono, ctx: ServeContext): void {
         refused: ctx.registry.refused,
         tensors: tf.memory().numTensors,
         instance,
+        kernels: kernelInfo(),
+        omitted: ctx.options.omitted ?? [],
       }, 200),
   );
   app.openapi(

@@ -2,7 +2,7 @@
  * Server settings: defaults, `deno task serve` flags and environment variables, so that
  * `deno serve server.ts` (flags not available) can be configured the same way.
  */
-import { parseFlags } from "../../cli/command.ts";
+import { type Flags, parseFlags } from "../../cli/command.ts";
 import { InputError } from "../../util/errors.ts";
 import { numberFlag } from "../../cli/command.ts";
 
@@ -34,6 +34,8 @@ export interface ServeOptions {
   maxWaveVoxels: number;
   /** tfjs backend choice. */
   backend: "auto" | "wasm" | "cpu" | "webgpu";
+  /** What this build leaves out, and why (an edge build: threads, ffmpeg, training); /health lists it. */
+  omitted?: string[];
 }
 
 /** Defaults used when neither a flag nor a variable says otherwise. */
@@ -110,6 +112,22 @@ export interface ServeArgs {
 export function parseServeArgs(argv: string[]): ServeArgs {
   const { flags, positionals } = parseFlags(argv, { ...SERVE_FLAGS }, "serve");
   if (positionals.length) throw new InputError(`serve: unexpected argument '${positionals[0]}'`);
+  return serveArgsFromFlags(flags);
+}
+
+/**
+ * {@link parseServeArgs} after the parsing: flags by name (without `--`, values as strings),
+ * completed from the environment and checked. For hosts without `node:util`'s parseArgs (an
+ * edge worker passes its bindings as flags).
+ *
+ * @example
+ * ```ts
+ * import { serveArgsFromFlags } from "@prevision/prevision/serve";
+ * console.log(serveArgsFromFlags({ "max-batch": "8" }).options.maxBatch); // 8
+ * ```
+ */
+export function serveArgsFromFlags(given: Flags): ServeArgs {
+  const flags: Flags = { ...given };
   const pick = (flag: string, variable: string) => {
     const v = flags[flag] ?? env(variable);
     if (v !== undefined) flags[flag] = v as string;

@@ -1,4 +1,5 @@
 /** The WASM SIMD engine of the Godfrey model (kernels/src/waves_godfrey.ts). */
+import { compileWasm } from "../../backend/wasm_modules.ts";
 import { wasmBytes } from "../../../kernels/generated/waves_godfrey.ts";
 import type { GodfreyEngine, GodfreyEngineConfig } from "./_godfrey_engine.ts";
 import type { Lattice } from "./_lattice.ts";
@@ -52,7 +53,7 @@ const BATCH_BYTES = 1 << 16;
 
 /** Creates a WASM engine with its own instance and memory. */
 export function createGodfreyWasmEngine(c: GodfreyEngineConfig, lat: Lattice): GodfreyEngine {
-  compiled ??= new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>);
+  compiled ??= compileWasm(wasmBytes);
   const wasm = new WebAssembly.Instance(compiled, {}).exports as unknown as GodfreyExports;
   const pixels = lat.pixelCell.length;
   const batch = Math.max(1, Math.floor(BATCH_BYTES / pixels));

@@ -1,4 +1,5 @@
 /** The WASM SIMD engine of the reduced Lansdell model (kernels/src/waves_lansdell.ts). */
+import { compileWasm } from "../../backend/wasm_modules.ts";
 import { wasmBytes } from "../../../kernels/generated/waves_lansdell.ts";
 import type { LansdellEngine, LansdellEngineConfig } from "./_lansdell_engine.ts";
 import { batchedFrames } from "./_wasm_frames.ts";
@@ -33,7 +34,7 @@ const BATCH_BYTES = 1 << 16;
 
 /** Creates a WASM engine with its own instance and memory. */
 export function createLansdellWasmEngine(c: LansdellEngineConfig): LansdellEngine {
-  compiled ??= new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>);
+  compiled ??= compileWasm(wasmBytes);
   const wasm = new WebAssembly.Instance(compiled, {}).exports as unknown as LansdellExports;
   const n = c.size * c.size;
   const batch = Math.max(1, Math.floor(BATCH_BYTES / n));

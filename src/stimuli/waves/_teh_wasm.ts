@@ -1,4 +1,5 @@
 /** The WASM SIMD engine of the Teh model (kernels/src/waves_teh.ts). */
+import { compileWasm } from "../../backend/wasm_modules.ts";
 import { wasmBytes } from "../../../kernels/generated/waves_teh.ts";
 import { ringLength, type TehEngine, type TehEngineConfig } from "./_teh_engine.ts";
 
@@ -30,7 +31,7 @@ const NO_EVENTS = new Int32Array(0);
 
 /** Creates a WASM engine; each call gets its own instance (and memory). */
 export function createTehWasmEngine(c: TehEngineConfig): TehEngine {
-  compiled ??= new WebAssembly.Module(wasmBytes as Uint8Array<ArrayBuffer>);
+  compiled ??= compileWasm(wasmBytes);
   const wasm = new WebAssembly.Instance(compiled, {}).exports as unknown as TehExports;
   const n = c.size * c.size;
   // One frame per call: the kernel's current frame is read in place, which saves a 4 KB

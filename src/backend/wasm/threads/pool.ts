@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { compileWasm } from "../../wasm_modules.ts";
 import { wasmBytes as relaxedBytes } from "../../../../kernels/generated/conv_threads.ts";
 import { wasmBytes as plainBytes } from "../../../../kernels/generated/conv_threads_simd.ts";
 import { InputError } from "../../../util/errors.ts";
@@ -78,7 +79,7 @@ let ctl: Int32Array;
 load();
 
 function load(): void {
-  module = new WebAssembly.Module((fma ? relaxedBytes : plainBytes) as BufferSource);
+  module = compileWasm(fma ? relaxedBytes : plainBytes);
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => {} } });
   (instance.exports.setControl as (at: number) => void)(ctlAt);
   exports = instance.exports as Record<Job, (...args: number[]) => void>;

@@ -30,8 +30,9 @@ import { type Zhong2025Config, zhong2025Presets, zhong2025Schema } from "./confi
 import { runUnit, type Zhong2025Params, type Zhong2025Result } from "./unit.ts";
 import { report } from "./report.ts";
 
-export type { Zhong2025Config } from "./config.ts";
-export { zhong2025Presets, zhong2025Schema } from "./config.ts";
+export type { Arm, Zhong2025Config } from "./config.ts";
+export type { ArmResult, SessionLicks } from "./_behaviour.ts";
+export { ARMS, zhong2025Presets, zhong2025Schema } from "./config.ts";
 export type { Zhong2025Params, Zhong2025Result } from "./unit.ts";
 export type { LayerMeasures, NeuralMeasures } from "./_neural.ts";
 export { measureUnits, TEST_STIMULI } from "./_neural.ts";

@@ -103,10 +103,14 @@ export {
   type VariantSpec,
 } from "./shakiba2026/mod.ts";
 export {
+  type Arm,
+  type ArmResult,
+  ARMS,
   experiment as zhong2025,
   type LayerMeasures,
   measureUnits,
   type NeuralMeasures,
+  type SessionLicks,
   TEST_STIMULI,
   type Zhong2025Config,
   type Zhong2025Params,

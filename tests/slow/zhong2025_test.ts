@@ -16,15 +16,24 @@ Deno.test("zhong2025 --quick: every group, p-values for exposure vs naive and gr
   assert.equal(code, 0, stderr);
   const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json"))) as RunSummary;
   for (const g of ["task", "unsupervised", "naive", "grating"]) {
-    assert.equal(summary.metrics[g].first200Correct.n, 6);
-    assert.ok(Number.isFinite(summary.metrics[g].trialsToCriterion.mean));
+    for (const arm of ["frozen", "plastic"]) {
+      const m = summary.metrics[g][`${arm}.lickDifference.session1`];
+      assert.ok(m.n === 12 && Number.isFinite(m.mean), `${g} ${arm}`);
+    }
   }
-  for (const m of ["trialsToCriterion", "first200Correct", "selectiveFraction"]) {
+  for (const arm of ["frozen", "plastic"]) {
     for (const b of ["naive", "grating"]) {
-      const t = summary.tests.find((t) =>
-        t.metric === m && t.a === "unsupervised" && t.b === b && t.method === "Mann–Whitney U"
-      );
-      assert.ok(t && t.p > 0 && t.p <= 1, `${m} unsupervised vs ${b}`);
+      for (
+        const [metric, method] of [
+          [`${arm}.lickDifference.session1`, "Mann–Whitney U"],
+          [`${arm}.trialsToCriterion`, "log-rank (censored)"],
+        ]
+      ) {
+        const t = summary.tests.find((t) =>
+          t.metric === metric && t.a === "unsupervised" && t.b === b && t.method === method
+        );
+        assert.ok(t && t.p > 0 && t.p <= 1, `${metric} unsupervised vs ${b}`);
+      }
     }
   }
   await Deno.remove(out, { recursive: true });

@@ -6,3 +6,13 @@ export {
   similarityIndex,
   similarityOfNew,
 } from "./coding_direction.ts";
+export {
+  type BinRange,
+  CORRIDOR_ZONES,
+  type CorridorCodingDirection,
+  corridorCodingDirection,
+  frameDPrime,
+  type LapResponses,
+  type LapSet,
+  percentile,
+} from "./corridor.ts";

@@ -26,3 +26,5 @@ export * from "./wilcoxon.ts";
 export * from "./kruskal.ts";
 export * from "./mannwhitney.ts";
 export * from "./bootstrap.ts";
+export * from "./kaplan_meier.ts";
+export * from "./logrank.ts";

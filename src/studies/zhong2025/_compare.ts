@@ -1,102 +1,93 @@
 /**
- * The comparisons of the zhong2025 report. Over seeds, each measure is compared between
- * the exposed-naturalistic group and the naive and grating-exposed groups, and for the
- * selectivity measures also between the task group and the naive and unsupervised groups.
- * Each pair gets a Mann–Whitney U and a Welch t test (independent samples) and, when both
- * groups ran the same seeds, the Wilcoxon signed-rank test paired by seed (every group of
- * a seed starts from the same initial encoder). Holm's correction runs over the pairs of
- * one measure and one method.
+ * The comparisons of the zhong2025 report, fixed in advance and Holm-corrected together
+ * (one family: every test the report shows):
+ * - per arm, the authors' behavioural measure (session-1 rewarded − unrewarded reward-zone
+ *   lick rate, first 200 trials): unsupervised vs naive and vs grating, Mann–Whitney U;
+ * - per arm, trials-to-criterion as censored times (never reached = censored at the trials
+ *   run): the same pairs, log-rank test;
+ * - the top layer's selective fraction (authors' d′ over frames): unsupervised vs naive
+ *   and task vs naive, Mann–Whitney U.
+ * All tests are two-sided, independent samples, one value per seed.
  *
  * @module
  */
+import { logRank } from "../../analysis/stats/logrank.ts";
 import { mannWhitneyU } from "../../analysis/stats/mannwhitney.ts";
-import { welchTTest } from "../../analysis/stats/ttest.ts";
-import { wilcoxonSignedRank } from "../../analysis/stats/wilcoxon.ts";
 import type { TestSummary } from "../../experiment/contract.ts";
 import { correctFamily, type RawTest } from "../_kit/mod.ts";
+import type { Arm } from "./config.ts";
+import type { ArmResult } from "./_behaviour.ts";
 import type { Zhong2025Result } from "./unit.ts";
 
-const top = (r: Zhong2025Result) => r.neural.layers[r.neural.layers.length - 1];
+/** The top layer's measures of a unit. */
+export const topLayer = (r: Zhong2025Result) => r.neural.layers[r.neural.layers.length - 1];
 
-/** The measures compared between groups, one number per unit. */
-export const MEASURES: Record<string, (r: Zhong2025Result) => number> = {
-  trialsToCriterion: (r) => r.trialsToCriterion,
-  first200Correct: (r) => r.first200Correct,
-  selectiveFraction: (r) => top(r).selectiveFraction,
-  // |d′| ≥ 0.3 saturates in small models; the mean |d′| still shows the change.
-  meanAbsDPrime: (r) => top(r).meanAbsDPrime,
-};
+/** The behavioural pairs, tested in each arm. */
+const BEHAVIOUR_PAIRS: [string, string][] = [["unsupervised", "naive"], [
+  "unsupervised",
+  "grating",
+]];
+/** The selectivity pairs. */
+const SELECTIVITY_PAIRS: [string, string][] = [["unsupervised", "naive"], ["task", "naive"]];
 
-/** The group pairs (a, b) compared for a measure. */
-function pairsOf(measure: string): [string, string][] {
-  const pairs: [string, string][] = [["unsupervised", "naive"], ["unsupervised", "grating"]];
-  if (measure === "selectiveFraction" || measure === "meanAbsDPrime") {
-    pairs.push(["task", "naive"], ["task", "unsupervised"]);
-  }
-  return pairs;
+/** The runs of a group in one arm (units without that arm left out). */
+export function armRuns(rs: readonly Zhong2025Result[], arm: Arm): ArmResult[] {
+  return rs.flatMap((r) => (r.arms[arm] ? [r.arms[arm]] : []));
 }
 
-/** The raw tests of one pair (none when a group has fewer than 2 seeds). */
-function pairTests(
-  measure: string,
-  a: string,
-  b: string,
-  ra: Zhong2025Result[],
-  rb: Zhong2025Result[],
-) {
-  if (ra.length < 2 || rb.length < 2) return [];
-  const f = MEASURES[measure];
-  const x = ra.map(f), y = rb.map(f);
+function mwu(metric: string, a: string, b: string, x: number[], y: number[]): RawTest[] {
+  if (x.length < 2 || y.length < 2) return [];
+  const t = mannWhitneyU(x, y);
   const n = Math.min(x.length, y.length);
-  const tests: RawTest[] = [];
-  const mw = mannWhitneyU(x, y);
-  tests.push({
-    metric: measure,
+  return [{ metric, a, b, method: "Mann–Whitney U", statistic: t.statistic, p: t.p, n }];
+}
+
+function logRankTest(arm: Arm, a: string, b: string, x: ArmResult[], y: ArmResult[]): RawTest[] {
+  if (x.length < 2 || y.length < 2) return [];
+  const sample = (rs: ArmResult[]) => ({
+    times: rs.map((r) => r.trialsToCriterion),
+    events: rs.map((r) => r.reached),
+  });
+  const t = logRank(sample(x), sample(y));
+  // No run of either group reached criterion: nothing to compare (p is NaN), no test.
+  if (!Number.isFinite(t.p)) return [];
+  return [{
+    metric: `${arm}.trialsToCriterion`,
     a,
     b,
-    method: "Mann–Whitney U",
-    statistic: mw.statistic,
-    p: mw.p,
-    n,
-  });
-  if (![...x, ...y].every((v) => v === x[0])) {
-    const t = welchTTest(x, y);
-    tests.push({ metric: measure, a, b, method: "Welch t", statistic: t.t, p: t.p, n });
-  }
-  const sameSeeds = ra.length === rb.length && ra.every((r, i) => r.seed === rb[i].seed);
-  if (sameSeeds && x.some((v, i) => v !== y[i])) {
-    const w = wilcoxonSignedRank(x, y);
-    tests.push({
-      metric: measure,
-      a,
-      b,
-      method: "Wilcoxon signed-rank (paired by seed)",
-      statistic: w.wPlus,
-      p: w.p,
-      n: x.length,
-    });
-  }
-  return tests;
+    method: "log-rank (censored)",
+    statistic: t.statistic,
+    p: t.p,
+    n: Math.min(x.length, y.length),
+  }];
 }
 
 /**
- * Every comparison of the report, Holm-corrected per measure and method.
+ * Every comparison of the report, Holm-corrected as one family.
  *
  * @example
  * ```ts
- * compareGroups(new Map()); // []: no group has results
+ * compareGroups(new Map(), ["frozen"]); // []: no group has results
  * ```
  */
-export function compareGroups(by: Map<string, Zhong2025Result[]>): TestSummary[] {
-  const out: TestSummary[] = [];
-  for (const measure of Object.keys(MEASURES)) {
-    const raw = pairsOf(measure).flatMap(([a, b]) =>
-      pairTests(measure, a, b, by.get(a) ?? [], by.get(b) ?? [])
-    );
-    const methods = [...new Set(raw.map((t) => t.method))];
-    for (const method of methods) {
-      out.push(...correctFamily(raw.filter((t) => t.method === method)));
+export function compareGroups(
+  by: Map<string, Zhong2025Result[]>,
+  arms: readonly Arm[],
+): TestSummary[] {
+  const of = (g: string) => by.get(g) ?? [];
+  const raw: RawTest[] = [];
+  for (const arm of arms) {
+    for (const [a, b] of BEHAVIOUR_PAIRS) {
+      const x = armRuns(of(a), arm), y = armRuns(of(b), arm);
+      const day1 = (rs: ArmResult[]) =>
+        rs.map((r) => r.sessions[0].difference).filter(Number.isFinite);
+      raw.push(...mwu(`${arm}.lickDifference.session1`, a, b, day1(x), day1(y)));
+      raw.push(...logRankTest(arm, a, b, x, y));
     }
   }
-  return out;
+  for (const [a, b] of SELECTIVITY_PAIRS) {
+    const f = (g: string) => of(g).map((r) => topLayer(r).selectiveFraction);
+    raw.push(...mwu("selectiveFraction", a, b, f(a), f(b)));
+  }
+  return correctFamily(raw);
 }

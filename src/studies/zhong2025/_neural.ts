@@ -1,17 +1,19 @@
 /**
- * Neural measures of zhong2025 on model units, as in the study: per-unit d′ between the
- * leaf1 and circle1 corridors (responses averaged over the textured 0–4 m of each lap, one
- * value per lap = trial), the fraction of selective units (|d′| ≥ 0.3, and a sweep), the
- * coding direction fitted on odd trials and projected on held-out even trials of every
- * stimulus, the similarity index of new and swapped stimuli, and how much each layer's
- * weights moved from their initial values.
+ * Neural measures of zhong2025 on model units, as the authors' analysis code computes them
+ * (src/analysis/neural/corridor.ts): per-unit d′ between leaf1 and circle1 over frames
+ * (lap × position bin in the textured 0–4 m), the fraction of units with |d′| ≥ 0.3 and a
+ * sweep; the coding direction of corridor units (top/bottom 5 % by d′ on the fitting laps),
+ * projections centred on the grey zone and scaled by (σ₁ + σ₂)/2 on held-out laps, and the
+ * similarity index of new and swapped stimuli; and how much each layer's weights moved. The
+ * fraction selective by the earlier definition (d′ over per-lap means) is kept beside it.
  *
  * @module
  */
 import {
-  codingDirection,
+  corridorCodingDirection,
   dPrime,
-  heldOut,
+  frameDPrime,
+  type LapResponses,
   selectiveFraction,
   selectivitySweep,
   similarityIndex,
@@ -28,20 +30,29 @@ export const TEST_STIMULI = [
   ...STIMULUS_SETS.swapped,
 ];
 
+/** Selectivity threshold on |d′| (the study's). */
+export const SELECTIVE = 0.3;
+
 /** Measures of one layer. */
 export interface LayerMeasures {
   /** Units in the layer. */
   units: number;
-  /** Fraction of units with |d′| ≥ 0.3 (leaf1 vs circle1). */
+  /** Fraction of units with |d′| ≥ 0.3, d′ over frames (the authors' definition). */
   selectiveFraction: number;
-  /** Mean |d′| over units (each capped at 10): still informative when the fraction saturates. */
+  /** Mean |d′| over units, d′ over frames (each capped at 10). */
   meanAbsDPrime: number;
-  /** Fraction of units with |d′| at or above each threshold (0.1 to 2). */
+  /** Fraction of units with |d′| (over frames) at or above each threshold (0.1 to 2). */
   sweep: { threshold: number; fraction: number }[];
+  /** Fraction with |d′| ≥ 0.3 by the earlier definition (d′ over per-lap means). */
+  perLapSelectiveFraction: number;
   /** ‖W − W₀‖ / ‖W₀‖ of the layer's weights. */
   weightChange: number;
-  /** Mean held-out projection per stimulus on the leaf1-vs-circle1 coding direction. */
-  projection: Record<string, number>;
+  /** Fraction of units that respond more in the texture than in the grey zone. */
+  corridorFraction: number;
+  /** Units chosen for the coding direction: [leaf1-preferring, circle1-preferring]. */
+  codingUnits: [number, number];
+  /** Mean projection per stimulus (held-out laps for leaf1/circle1; null: no direction). */
+  projection: Record<string, number | null>;
   /** Similarity index of each stimulus other than leaf1/circle1 (null when undefined). */
   similarity: Record<string, number | null>;
 }
@@ -58,27 +69,29 @@ function mean(v: Float64Array): number {
   return s / v.length;
 }
 
-/** Per-lap responses (mean over the textured bins) of every layer to one stimulus. */
-function lapResponses(
+/** Every layer's responses at every bin of `laps` laps of one stimulus. */
+function responses(
   enc: ExposureEncoder,
   corridor: string,
   laps: number,
   seed: number,
   size: { width: number; height: number },
-): TrialMatrix[] {
+): LapResponses[] {
   const set = renderLaps(corridor, laps, seed, size);
   const acts = encoderActivations(enc, set.data, laps * set.bins);
-  return acts.map((a, k) => {
-    const units = enc.hidden[k];
-    const data = new Float64Array(laps * units);
-    for (let l = 0; l < laps; l++) {
-      for (let b = 0; b < VR.textured; b++) {
-        const row = (l * set.bins + b) * units;
-        for (let u = 0; u < units; u++) data[l * units + u] += a[row + u] / VR.textured;
-      }
+  return acts.map((data, k) => ({ laps, bins: set.bins, units: enc.hidden[k], data }));
+}
+
+/** Per-lap means over the textured bins (the earlier d′ definition's trials). */
+function perLapMeans(r: LapResponses): TrialMatrix {
+  const data = new Float64Array(r.laps * r.units);
+  for (let l = 0; l < r.laps; l++) {
+    for (let b = 0; b < VR.textured; b++) {
+      const row = (l * r.bins + b) * r.units;
+      for (let u = 0; u < r.units; u++) data[l * r.units + u] += r.data[row + u] / VR.textured;
     }
-    return { trials: laps, units, data };
-  });
+  }
+  return { trials: r.laps, units: r.units, data };
 }
 
 function relativeChange(now: Float32Array, before: Float32Array): number {
@@ -88,6 +101,33 @@ function relativeChange(now: Float32Array, before: Float32Array): number {
     n += before[i] ** 2;
   }
   return Math.sqrt(d / Math.max(n, 1e-30));
+}
+
+/** The coding-direction measures of one layer. */
+function codingMeasures(
+  byStimulus: Map<string, LapResponses>,
+): Pick<LayerMeasures, "corridorFraction" | "codingUnits" | "projection" | "similarity"> {
+  const leaf = byStimulus.get("leaf1")!, circle = byStimulus.get("circle1")!;
+  const cd = corridorCodingDirection(leaf, circle, { session: [...byStimulus.values()] });
+  const projection: Record<string, number | null> = {};
+  for (const [c, r] of byStimulus) {
+    const p = mean(cd.project(r, c === "leaf1" || c === "circle1" ? "heldOut" : "all"));
+    projection[c] = Number.isFinite(p) ? p : null;
+  }
+  const similarity: Record<string, number | null> = {};
+  const pl = projection.leaf1, pc = projection.circle1;
+  for (const c of TEST_STIMULI.slice(2)) {
+    const pn = projection[c];
+    similarity[c] = pl !== null && pc !== null && pn !== null && Math.abs(pl - pc) > 1e-9
+      ? similarityIndex(pl, pc, pn)
+      : null;
+  }
+  return {
+    corridorFraction: cd.corridorUnits.length / leaf.units,
+    codingUnits: [cd.positive.length, cd.negative.length],
+    projection,
+    similarity,
+  };
 }
 
 /**
@@ -114,33 +154,24 @@ export function measureUnits(
   config: { width: number; height: number; testLaps: number },
   seed: number,
 ): NeuralMeasures {
-  const responses = new Map<string, TrialMatrix[]>();
-  TEST_STIMULI.forEach((c, i) => {
-    responses.set(c, lapResponses(enc, c, config.testLaps, seed + i, config));
-  });
+  const all = TEST_STIMULI.map((c, i) => responses(enc, c, config.testLaps, seed + i, config));
   const layers = enc.hidden.map((units, k): LayerMeasures => {
-    const leaf = responses.get("leaf1")![k], circle = responses.get("circle1")![k];
-    const d = dPrime(leaf, circle);
+    const byStimulus = new Map(TEST_STIMULI.map((c, i) => [c, all[i][k]]));
+    const leaf = byStimulus.get("leaf1")!, circle = byStimulus.get("circle1")!;
+    const d = frameDPrime(leaf, circle);
     let absSum = 0;
     for (const v of d) absSum += Math.min(Math.abs(v), 10);
-    const cd = codingDirection(leaf, circle);
-    const projection: Record<string, number> = {};
-    for (const c of TEST_STIMULI) projection[c] = mean(cd.project(heldOut(responses.get(c)![k])));
-    const similarity: Record<string, number | null> = {};
-    for (const c of TEST_STIMULI.slice(2)) {
-      const span = projection.leaf1 - projection.circle1;
-      similarity[c] = Math.abs(span) > 1e-9
-        ? similarityIndex(projection.leaf1, projection.circle1, projection[c])
-        : null;
-    }
     return {
       units,
-      selectiveFraction: selectiveFraction(d, 0.3),
+      selectiveFraction: selectiveFraction(d, SELECTIVE),
       meanAbsDPrime: absSum / d.length,
       sweep: selectivitySweep(d),
+      perLapSelectiveFraction: selectiveFraction(
+        dPrime(perLapMeans(leaf), perLapMeans(circle)),
+        SELECTIVE,
+      ),
       weightChange: relativeChange(enc.layers[k].w.dataSync() as Float32Array, initial[k]),
-      projection,
-      similarity,
+      ...codingMeasures(byStimulus),
     };
   });
   return { layers };

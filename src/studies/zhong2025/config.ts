@@ -9,6 +9,15 @@ import { EXPOSURE_OBJECTIVES, type ExposureObjective } from "../../models/exposu
 import { type Group, GROUPS } from "../../tasks/exposure/mod.ts";
 import { type Preset, PRESETS } from "../../experiment/contract.ts";
 
+/** How the groups learn the rewarded task. */
+export const ARMS = ["frozen", "plastic"] as const;
+/**
+ * One arm: `frozen` = only the task group's encoder learns from reward (the others learn
+ * with their encoder frozen); `plastic` = every group's encoder learns from reward, as the
+ * paper's animals learn with plastic brains (the task group is then the naive group).
+ */
+export type Arm = typeof ARMS[number];
+
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const distinct = <T>(values: T[]) => new Set(values).size === values.length;
 
@@ -19,13 +28,14 @@ const distinct = <T>(values: T[]) => new Set(values).size === values.length;
  * @example
  * ```ts
  * import { zhong2025 } from "@prevision/prevision/studies";
- * zhong2025.schema.parse(zhong2025.presets.quick).taskTrials; // 300
+ * zhong2025.schema.parse(zhong2025.presets.quick).taskTrials; // 400
  * ```
  */
 export const zhong2025Schema: z.ZodObject<{
   preset: z.ZodEnum<{ [P in Preset]: P }>;
   seeds: z.ZodArray<z.ZodNumber>;
   groups: z.ZodArray<z.ZodEnum<{ [G in Group]: G }>>;
+  arms: z.ZodArray<z.ZodEnum<{ [A in Arm]: A }>>;
   objective: z.ZodEnum<{ [O in ExposureObjective]: O }>;
   width: z.ZodNumber;
   height: z.ZodNumber;
@@ -35,6 +45,7 @@ export const zhong2025Schema: z.ZodObject<{
   batchSize: z.ZodNumber;
   learningRate: z.ZodNumber;
   taskTrials: z.ZodNumber;
+  sessionTrials: z.ZodNumber;
   taskLr: z.ZodNumber;
   encoderLr: z.ZodNumber;
   testLaps: z.ZodNumber;
@@ -43,11 +54,15 @@ export const zhong2025Schema: z.ZodObject<{
   seeds: z.array(int(0, 1e9)).min(1).refine(distinct, "a seed is listed twice").meta({
     seeds: true,
     description: "seeds per group; every group of a seed starts from the same encoder " +
-      "(quick 6, full 12)",
+      "(quick 12, full 12)",
   }),
   groups: z.array(z.enum(GROUPS)).min(1).refine(distinct, "a group is listed twice").meta({
     description: "groups to run (task = rewarded from the start, unsupervised = exposure to " +
       "the task corridors, naive = no exposure, grating = exposure to gratings)",
+  }),
+  arms: z.array(z.enum(ARMS)).min(1).refine(distinct, "an arm is listed twice").meta({
+    description: "how the groups learn the task: frozen (only the task group's encoder " +
+      "learns) and/or plastic (every group's encoder learns)",
   }),
   objective: z.enum(EXPOSURE_OBJECTIVES).meta({
     description: "unsupervised exposure objective (default contrastive)",
@@ -69,13 +84,17 @@ export const zhong2025Schema: z.ZodObject<{
     description: "Adam learning rate of the exposure phase (2e-3)",
   }),
   taskTrials: int(20, 1e5).meta({
-    description: "rewarded-task trials per unit (quick 300, full 600)",
+    description: "rewarded-task trials per unit and arm (quick 400, full 600)",
+  }),
+  sessionTrials: int(20, 1e5).meta({
+    description: "trials per session; each session is scored on its first 200 trials (200)",
   }),
   taskLr: z.number().min(1e-6).max(100).meta({
     description: "lick readout's SGD learning rate per trial (0.3)",
   }),
   encoderLr: z.number().min(0).max(100).meta({
-    description: "task group's encoder learning rate during the task (0.005)",
+    description: "encoder learning rate during the task: the task group's, and every " +
+      "group's in the plastic arm (0.005)",
   }),
   testLaps: int(4, 1000).meta({
     description: "held-out laps per stimulus for the neural measures (quick 16, full 40)",
@@ -96,8 +115,9 @@ export type Zhong2025Config = z.infer<typeof zhong2025Schema>;
 
 const QUICK: Zhong2025Config = {
   preset: "quick",
-  seeds: [1, 2, 3, 4, 5, 6],
+  seeds: Array.from({ length: 12 }, (_, i) => i + 1),
   groups: [...GROUPS],
+  arms: [...ARMS],
   objective: "contrastive",
   width: 32,
   height: 16,
@@ -106,7 +126,8 @@ const QUICK: Zhong2025Config = {
   exposureSteps: 250,
   batchSize: 64,
   learningRate: 2e-3,
-  taskTrials: 300,
+  taskTrials: 400,
+  sessionTrials: 200,
   taskLr: 0.3,
   encoderLr: 0.005,
   testLaps: 16,
@@ -115,11 +136,13 @@ const QUICK: Zhong2025Config = {
 const seedsTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /**
- * The presets. `quick` and `full` are the sizes the study had before the study layer
- * (same seeds ⇒ same unit results); `tiny` runs in seconds, for tests; `standard` is the
- * full model, seeds and task with 1000 instead of 1500 exposure steps. Measured on 2 cores
- * (WASM): quick ≈ 16 CPU-seconds per seed (all four groups), standard ≈ 35, so even `full`
- * stays well under an hour.
+ * The presets, fixed before the evaluated seeds were run (developed on seeds 101–103).
+ * `quick`: the model sizes the study had before the study layer, 12 seeds (for a Holm
+ * family of about ten tests) and 400 task trials (two sessions of 200) in both arms;
+ * `tiny` runs in seconds, for tests; `standard` is the full model, seeds and task with 1000
+ * instead of 1500 exposure steps. Measured on 2 cores (WASM, both arms): quick ≈ 17
+ * CPU-seconds per seed (all four groups) from the run folders' cost records, so quick is
+ * ≈ 3.5 CPU-minutes and even `full` stays well under an hour.
  *
  * @example
  * ```ts
@@ -136,6 +159,7 @@ export const zhong2025Presets: Record<Zhong2025Config["preset"], Zhong2025Config
     exposureLaps: 4,
     exposureSteps: 5,
     taskTrials: 40,
+    sessionTrials: 20,
     testLaps: 4,
   },
   quick: QUICK,

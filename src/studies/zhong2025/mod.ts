@@ -2,10 +2,12 @@
  * `deno task train zhong2025`: Zhong et al. 2025 — unrewarded exposure to virtual-reality
  * corridors reproduces most of the neural changes of task training and speeds up later task
  * learning. Units: one per group (task, unsupervised, naive, grating) × seed. Each unit
- * trains a small encoder without labels on its exposure corridors, measures its units
- * (d′ selectivity, coding direction, similarity index, per-layer change), then learns the
- * rewarded lick task trial by trial. The report compares learning speed and selectivity over
- * seeds (Mann–Whitney U, Welch t, Wilcoxon paired by seed; Holm) and draws SVG figures.
+ * trains a small encoder without labels on its exposure corridors, measures its units as the
+ * authors' code does (d′ over frames, corridor-unit coding direction, similarity index,
+ * per-layer change), then learns the rewarded lick task trial by trial in two arms (encoder
+ * frozen except for the task group; every encoder plastic). The report compares the authors'
+ * behavioural measure (Mann–Whitney U), trials-to-criterion as censored data (Kaplan–Meier,
+ * log-rank) and selectivity over seeds, Holm over every test, and draws SVG figures.
  * docs/zhong2025.md describes the paradigm, the model and the measures.
  *
  * @example
@@ -18,7 +20,7 @@
  *   key: unit.key,
  *   log: console.error,
  * });
- * result.first200Correct; // fraction of correct trials
+ * result.arms.frozen?.first200Correct; // fraction of correct trials
  * ```
  *
  * @module
@@ -28,8 +30,9 @@ import { type Zhong2025Config, zhong2025Presets, zhong2025Schema } from "./confi
 import { runUnit, type Zhong2025Params, type Zhong2025Result } from "./unit.ts";
 import { report } from "./report.ts";
 
-export type { Zhong2025Config } from "./config.ts";
-export { zhong2025Presets, zhong2025Schema } from "./config.ts";
+export type { Arm, Zhong2025Config } from "./config.ts";
+export type { ArmResult, SessionLicks } from "./_behaviour.ts";
+export { ARMS, zhong2025Presets, zhong2025Schema } from "./config.ts";
 export type { Zhong2025Params, Zhong2025Result } from "./unit.ts";
 export type { LayerMeasures, NeuralMeasures } from "./_neural.ts";
 export { measureUnits, TEST_STIMULI } from "./_neural.ts";
@@ -41,7 +44,7 @@ export { measureUnits, TEST_STIMULI } from "./_neural.ts";
  * @example
  * ```ts
  * import { zhong2025 } from "@prevision/prevision/studies";
- * zhong2025.units(zhong2025.presets.quick).length; // 4 groups × 6 seeds = 24
+ * zhong2025.units(zhong2025.presets.quick).length; // 4 groups × 12 seeds = 48
  * ```
  */
 export const experiment: Experiment<Zhong2025Config, Zhong2025Params, Zhong2025Result> = {

@@ -1,7 +1,9 @@
 /**
  * One unit of zhong2025: one group × one seed. Builds the seed's encoder (the same in every
  * group), runs the group's exposure phase (unsupervised, no reward), measures the model
- * units, then runs the rewarded task trial by trial and scores learning speed.
+ * units, then runs the rewarded task trial by trial in each arm of the config from the same
+ * post-exposure state — with the encoder frozen (the task group's stays plastic), then with
+ * every encoder plastic — and scores learning speed.
  *
  * @module
  */
@@ -16,17 +18,10 @@ import {
   POSITION_SEGMENTS,
 } from "../../models/exposure_encoder.ts";
 import { exposureLoss, frozenTaskTrial, taskTrial } from "../../train/exposure_encoder_fit.ts";
-import {
-  firstNCorrect,
-  type Group,
-  groupPlan,
-  learningCurve,
-  rewardTargets,
-  trialCorrect,
-  trialsToCriterion,
-} from "../../tasks/exposure/mod.ts";
+import { type Group, groupPlan, rewardTargets } from "../../tasks/exposure/mod.ts";
 import type { UnitContext } from "../../experiment/contract.ts";
-import type { Zhong2025Config } from "./config.ts";
+import type { Arm, Zhong2025Config } from "./config.ts";
+import { type ArmResult, scoreArm, zoneLicked } from "./_behaviour.ts";
 import {
   calibrationFrames,
   exposureBatches,
@@ -51,22 +46,19 @@ export interface Zhong2025Result {
   group: Group;
   /** Replicate seed. */
   seed: number;
-  /** Per task trial: 1 when correct, else 0. */
-  correct: number[];
-  /** Trials until ≥ 85 % of the last 40 were correct (the trials run when never reached). */
-  trialsToCriterion: number;
-  /** Whether the criterion was reached. */
-  reached: boolean;
-  /** Fraction correct among the first 200 trials (the study's learning-speed measure). */
-  first200Correct: number;
-  /** Fraction correct per block of 20 trials. */
-  curve: number[];
+  /** Per task trial: 1 when it was a lap of the rewarded corridor, else 0. */
+  rewarded: number[];
+  /**
+   * The task runs, per arm of the config. The task group learns with a plastic encoder in
+   * both arms, so its two entries are the same run.
+   */
+  arms: Partial<Record<Arm, ArmResult>>;
   /** Exposure loss at the first step and averaged over the last 20 (null: no exposure). */
   exposureLoss: { first: number; last: number } | null;
-  /** Neural measures: after exposure, or after the task for the task group. */
+  /** Neural measures: after exposure, or after the (plastic) task for the task group. */
   neural: NeuralMeasures;
   /** Wall seconds of each phase. */
-  seconds: { exposure: number; neural: number; task: number };
+  seconds: { exposure: number; neural: number; frozenTask: number; plasticTask: number };
 }
 
 const yieldToEventLoop = () => new Promise((r) => setTimeout(r, 0));
@@ -120,49 +112,48 @@ function calibrate(enc: ExposureEncoder, config: Zhong2025Config, seed: number):
   top.dispose();
 }
 
-/** The rewarded task, trial by trial; whether each trial was correct. */
-async function rewardedTask(
+/** The rewarded task with a plastic encoder: per trial, whether it licked in the zone. */
+async function plasticTask(
   enc: ExposureEncoder,
   config: Zhong2025Config,
   task: TaskLaps,
-  plasticEncoder: boolean,
 ): Promise<boolean[]> {
-  const correct: boolean[] = [];
+  const licks: boolean[] = [];
+  const targetsR = rewardTargets(true), targetsU = rewardTargets(false);
+  const frameCount = task.rewarded.bins * task.rewarded.pixels;
+  for (let t = 0; t < config.taskTrials; t++) {
+    const rewarded = task.isRewarded[t];
+    const laps = rewarded ? task.rewarded : task.unrewarded;
+    const frames = laps.data.subarray(t * frameCount, (t + 1) * frameCount);
+    const targets = rewarded ? targetsR : targetsU;
+    licks.push(zoneLicked(taskTrial(enc, frames, targets, config.taskLr, config.encoderLr)));
+    if (t % 50 === 0) await yieldToEventLoop();
+  }
+  return licks;
+}
+
+/**
+ * The rewarded task with a frozen encoder: one forward pass over all task laps, then the
+ * readout in plain JS (the encoder and its tfjs readout are left untouched).
+ */
+function frozenTask(enc: ExposureEncoder, config: Zhong2025Config, task: TaskLaps): boolean[] {
   const targetsR = rewardTargets(true), targetsU = rewardTargets(false);
   const bins = task.rewarded.bins;
-  const frameCount = bins * task.rewarded.pixels;
-  if (plasticEncoder) {
-    for (let t = 0; t < config.taskTrials; t++) {
-      const rewarded = task.isRewarded[t];
-      const laps = rewarded ? task.rewarded : task.unrewarded;
-      const frames = laps.data.subarray(t * frameCount, (t + 1) * frameCount);
-      const targets = rewarded ? targetsR : targetsU;
-      const probs = taskTrial(enc, frames, targets, config.taskLr, config.encoderLr);
-      correct.push(trialCorrect(Array.from(probs, (p) => p > 0.5), rewarded));
-      if (t % 50 === 0) await yieldToEventLoop();
-    }
-    return correct;
-  }
-  // A frozen encoder: one forward pass over all task laps, then the readout in plain JS.
   const [topR, topU] = [task.rewarded, task.unrewarded].map((s) =>
     encoderActivations(enc, s.data, s.laps * bins).at(-1)!
   );
   const units = enc.hidden.at(-1)!;
   const readout = new Float64Array(units + POSITION_SEGMENTS + 1);
+  const licks: boolean[] = [];
   for (let t = 0; t < config.taskTrials; t++) {
     const rewarded = task.isRewarded[t];
     const top = (rewarded ? topR : topU).subarray(t * bins * units, (t + 1) * bins * units);
-    const probs = frozenTaskTrial(
-      readout,
-      top,
-      enc.norm.mean,
-      enc.norm.sd,
-      rewarded ? targetsR : targetsU,
-      config.taskLr,
-    );
-    correct.push(trialCorrect(Array.from(probs, (p) => p > 0.5), rewarded));
+    const targets = rewarded ? targetsR : targetsU;
+    licks.push(zoneLicked(
+      frozenTaskTrial(readout, top, enc.norm.mean, enc.norm.sd, targets, config.taskLr),
+    ));
   }
-  return correct;
+  return licks;
 }
 
 /**
@@ -175,7 +166,7 @@ async function rewardedTask(
  * import { zhong2025Presets } from "@prevision/prevision/studies";
  * await useBackend("wasm");
  * const r = await runUnit(zhong2025Presets.tiny, { group: "naive", seed: 1 }, { log() {} });
- * r.correct.length; // 40 trials
+ * r.arms.frozen!.correct.length; // 40 trials
  * ```
  */
 export async function runUnit(
@@ -196,39 +187,46 @@ export async function runUnit(
   const t1 = performance.now();
   const testSeed = neuralTestSeed(seed);
   // The task group is measured after its task training (below); the others after exposure.
-  let neural = group === "task" ? null : measureUnits(enc, initial, config, testSeed);
+  const taskGroup = groupPlan(group).plasticEncoder;
+  let neural = taskGroup ? null : measureUnits(enc, initial, config, testSeed);
   const t2 = performance.now();
   calibrate(enc, config, seed);
-  const correct = await rewardedTask(
-    enc,
-    config,
-    taskLaps(config, seed),
-    groupPlan(group).plasticEncoder,
-  );
+  const task = taskLaps(config, seed);
+  const score = (licks: boolean[]) => scoreArm(licks, task.isRewarded, config.sessionTrials);
+  const arms: Zhong2025Result["arms"] = {};
+  // The frozen run first: it leaves the encoder as it was for the plastic run.
+  if (config.arms.includes("frozen") && !taskGroup) {
+    arms.frozen = score(frozenTask(enc, config, task));
+  }
   const t3 = performance.now();
+  if (config.arms.includes("plastic") || taskGroup) {
+    const plastic = score(await plasticTask(enc, config, task));
+    for (const arm of config.arms) if (arm === "plastic" || taskGroup) arms[arm] = plastic;
+  }
+  const t4 = performance.now();
   if (neural === null) neural = measureUnits(enc, initial, config, testSeed);
   disposeEncoder(enc);
-  const crit = trialsToCriterion(correct);
-  const first200 = firstNCorrect(correct, 200);
+  for (const [arm, r] of Object.entries(arms)) {
+    log(
+      `${group} ${arm}: ${r.reached ? r.trialsToCriterion : `>${r.trialsToCriterion}`} trials ` +
+        `to criterion, session-1 lick difference ${r.sessions[0].difference.toFixed(3)}`,
+    );
+  }
   log(
-    `${group}: ${crit.reached ? crit.trials : `>${crit.trials}`} trials to criterion, ` +
-      `first 200 ${(100 * first200).toFixed(1)} % correct, ` +
-      `top-layer selective ${(100 * neural.layers.at(-1)!.selectiveFraction).toFixed(1)} %`,
+    `${group}: top-layer selective ${(100 * neural.layers.at(-1)!.selectiveFraction).toFixed(1)} %`,
   );
   return {
     group,
     seed,
-    correct: correct.map((c) => (c ? 1 : 0)),
-    trialsToCriterion: crit.trials,
-    reached: crit.reached,
-    first200Correct: first200,
-    curve: learningCurve(correct, 20),
+    rewarded: task.isRewarded.map(Number),
+    arms,
     exposureLoss,
     neural,
     seconds: {
       exposure: (t1 - t0) / 1000,
       neural: (t2 - t1) / 1000,
-      task: (t3 - t2) / 1000,
+      frozenTask: (t3 - t2) / 1000,
+      plasticTask: (t4 - t3) / 1000,
     },
   };
 }

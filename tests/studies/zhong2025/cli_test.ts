@@ -14,19 +14,31 @@ Deno.test("zhong2025 --tiny: the run folder holds every unit, report.md, summary
   assert.equal(summary.preset, "tiny");
   assert.equal(summary.units.done, 6);
   for (const g of ["unsupervised", "naive", "grating"]) {
-    for (const k of ["trialsToCriterion", "first200Correct", "selectiveFraction"]) {
+    for (
+      const k of ["frozen.lickDifference.session1", "plastic.first200Correct", "selectiveFraction"]
+    ) {
       assert.equal(summary.metrics[g][k].n, 2, `${g}.${k}`);
     }
-    assert.ok(summary.metrics[g].first200Correct.mean >= 0);
-    assert.ok(summary.metrics[g].first200Correct.mean <= 1);
+    const d = summary.metrics[g]["frozen.lickDifference.session1"].mean;
+    assert.ok(d >= -1 && d <= 1, `lick difference ${d}`);
   }
   const t = summary.tests.find((t) =>
-    t.metric === "first200Correct" && t.a === "unsupervised" && t.b === "naive" &&
+    t.metric === "frozen.lickDifference.session1" && t.a === "unsupervised" && t.b === "naive" &&
     t.method === "Mann–Whitney U"
   );
   assert.ok(t && t.p > 0 && t.p <= 1 && t.correction === "holm");
-  assert.match(await Deno.readTextFile(join(out, "report.md")), /## Learning speed/);
-  for (const f of ["learning_curves.svg", "selectivity_sweep.svg", "coding_direction.svg"]) {
+  assert.match(
+    await Deno.readTextFile(join(out, "report.md")),
+    /## Behaviour \(the authors' measure\)/,
+  );
+  for (
+    const f of [
+      "learning_curves_frozen.svg",
+      "criterion_survival_plastic.svg",
+      "selectivity_sweep.svg",
+      "coding_direction.svg",
+    ]
+  ) {
     assert.match(await Deno.readTextFile(join(out, "figures", f)), /<svg/);
   }
   const config = JSON.parse(await Deno.readTextFile(join(out, "config.json")));

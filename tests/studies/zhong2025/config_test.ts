@@ -3,12 +3,13 @@ import { configure } from "../../../src/studies/_kit/mod.ts";
 import { experiment } from "../../../src/studies/zhong2025/mod.ts";
 import { InputError } from "../../../src/util/errors.ts";
 
-Deno.test("zhong2025 presets: quick and full keep the sizes the study had before", () => {
+Deno.test("zhong2025 presets: quick and full keep the model sizes the study had before", () => {
   const { quick, full, tiny, standard } = experiment.presets;
-  assert.deepEqual(quick.seeds, [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(quick.seeds, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  assert.deepEqual(quick.arms, ["frozen", "plastic"]);
   assert.deepEqual(
     [quick.hidden, quick.exposureLaps, quick.exposureSteps, quick.taskTrials, quick.testLaps],
-    [[64, 32], 20, 250, 300, 16],
+    [[64, 32], 20, 250, 400, 16],
   );
   assert.equal(full.seeds.length, 12);
   assert.deepEqual(

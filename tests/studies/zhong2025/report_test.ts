@@ -13,7 +13,14 @@ Deno.test("zhong2025 tiny units and report: metrics per group, Holm-corrected te
       key: unit.key,
       log: () => {},
     });
-    assert.equal(r.correct.length, config.taskTrials);
+    for (const arm of ["frozen", "plastic"] as const) {
+      const run = r.arms[arm]!;
+      assert.equal(run.correct.length, config.taskTrials, `${unit.key} ${arm}`);
+      // 40 trials in sessions of 20: two sessions, each scored on its (20) trials.
+      assert.equal(run.sessions.length, 2);
+    }
+    // The task group learns with a plastic encoder in both arms: one run, reported twice.
+    if (unit.params.group === "task") assert.equal(r.arms.frozen, r.arms.plastic);
     assert.equal(r.neural.layers.length, config.hidden.length);
     assert.equal(r.exposureLoss === null, unit.params.group !== "unsupervised", unit.key);
     results.set(unit.key, r);
@@ -22,7 +29,16 @@ Deno.test("zhong2025 tiny units and report: metrics per group, Holm-corrected te
   const report = await experiment.report(config, results, { runDir: ".", missing, log: () => {} });
   assert.deepEqual(Object.keys(report.metrics), ["task", "unsupervised", "naive"]);
   for (const m of Object.values(report.metrics)) {
-    for (const k of ["trialsToCriterion", "first200Correct", "layer1.weightChange"]) {
+    for (
+      const k of [
+        "frozen.lickDifference.session1",
+        "plastic.lickDifference.session2",
+        "frozen.first200Correct",
+        "selectiveFraction",
+        "perLapSelectiveFraction",
+        "layer1.weightChange",
+      ]
+    ) {
       assert.equal(m[k].n, 2, k);
     }
   }
@@ -37,9 +53,23 @@ Deno.test("zhong2025 tiny units and report: metrics per group, Holm-corrected te
   }
   assert.deepEqual(Object.keys(report.figures ?? {}).sort(), [
     "coding_direction.svg",
-    "learning_curves.svg",
+    "criterion_survival_frozen.svg",
+    "criterion_survival_plastic.svg",
+    "learning_curves_frozen.svg",
+    "learning_curves_plastic.svg",
     "selectivity_sweep.svg",
   ]);
+  // Behaviour per arm (Mann–Whitney on the lick difference, log-rank on censored
+  // trials-to-criterion, left out when no run reached criterion in 40 trials) and
+  // selectivity, in the one Holm family.
+  for (const t of report.tests) {
+    assert.ok(["Mann–Whitney U", "log-rank (censored)"].includes(t.method), t.method);
+  }
+  for (const m of ["frozen.lickDifference.session1", "plastic.lickDifference.session1"]) {
+    assert.ok(report.tests.some((t) => t.metric === m && t.b === "naive"), m);
+  }
+  const survival = report.extra?.survival as Record<string, Record<string, { n: number }>>;
+  assert.equal(survival.frozen.naive.n, 2);
   assert.match(report.markdown, /naive-seed3/);
   assert.match(report.markdown, /\| unsupervised \| 2 \|/);
 });

@@ -30,7 +30,7 @@ const root: Command = {
         flags: {},
         subcommands: {
           zhong2025: async () =>
-            (await import("./src/studies/zhong2025/_recording_cli.ts")).zhong2025RecordingCommand,
+            (await import("./src/studies/zhong2025/mod.ts")).zhong2025RecordingCommand,
         },
       }),
     sweep: async () => {

@@ -1,5 +1,5 @@
 /**
- * The `prevision` command line: `deno task train`, `simulate`, `info`, `sweep`.
+ * The `prevision` command line: `deno task train`, `simulate`, `info`, `sweep`, `analyse`.
  * Each subcommand lives beside the code it drives and is loaded on demand; `train` and
  * `sweep` (the executor, src/experiment/) get the study registry from here, so that the
  * executor never imports the studies.
@@ -23,6 +23,16 @@ const root: Command = {
     },
     simulate: async () => (await import("./src/stimuli/cli.ts")).simulateCommand,
     info: async () => (await import("./src/cli/info.ts")).infoCommand,
+    analyse: () =>
+      Promise.resolve({
+        name: "analyse",
+        summary: "Compute a study's measures on recorded data (zhong2025: the authors' files).",
+        flags: {},
+        subcommands: {
+          zhong2025: async () =>
+            (await import("./src/studies/zhong2025/mod.ts")).zhong2025RecordingCommand,
+        },
+      }),
     sweep: async () => {
       const [{ sweepCommand }, { STUDIES }] = await Promise.all([
         import("./src/experiment/cli.ts"),

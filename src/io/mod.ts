@@ -1,7 +1,7 @@
 /**
  * Files in and out: model checkpoints (a folder or an http(s) URL), NPY arrays, IDX image
  * sets (Fashion-MNIST), spike recordings, clip datasets, and frames as PNG grids, grey GIFs,
- * TIFF stacks and streamed frame files.
+ * TIFF stacks and streamed frame files; pickled NPY dicts and the Zhong 2025 recordings.
  *
  * A frame-predictor checkpoint names the model's custom layers: import
  * `@prevision/prevision/models` (or the root module) before {@link loadCheckpoint} so tfjs
@@ -53,6 +53,8 @@ export {
   readIdx,
 } from "./idx.ts";
 export { loadRecording, type Recording, type RecordingOptions } from "./spikes.ts";
+export { type PickledArray, type PickleValue, readPickle, readPickledNpy } from "./pickle.ts";
+export { listZhongSessions, readZhongSession, type ZhongSession } from "./zhong_recording.ts";
 export {
   ClipBuilder,
   type ClipOptions,

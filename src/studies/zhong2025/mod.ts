@@ -36,6 +36,14 @@ export { ARMS, zhong2025Presets, zhong2025Schema } from "./config.ts";
 export type { Zhong2025Params, Zhong2025Result } from "./unit.ts";
 export type { LayerMeasures, NeuralMeasures } from "./_neural.ts";
 export { measureUnits, TEST_STIMULI } from "./_neural.ts";
+export {
+  defaultCorridors,
+  RECORDING_BINS,
+  type RecordingMeasures,
+  recordingMeasures,
+  sessionLapResponses,
+} from "./_recording.ts";
+export { zhong2025RecordingCommand } from "./_recording_cli.ts";
 
 /**
  * The zhong2025 study: units `<group>-seed<seed>` for every group × seed, on the backend the

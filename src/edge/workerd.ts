@@ -109,7 +109,9 @@ function workerdPid(pid: number, depth = 0): number | null {
  * Starts `workerd serve config.capnp` in the bundle folder `dir` on a free loopback port and
  * waits until it answers `/health` with any status (the first request starts the worker, so
  * a 200 means the backend and the models are up; the caller checks). `binary` runs workerd
- * directly; without it, `deno run npm:workerd@…` does (what `deno task bench` may run).
+ * directly; without it, ./_workerd_launch.ts does (`deno task bench` may run Deno, not
+ * workerd): it finds the binary in Deno's npm cache and passes our SIGTERM on, so that
+ * `stop()` leaves no workerd behind (npm:workerd's own launcher would).
  *
  * @example
  * ```ts ignore
@@ -126,8 +128,9 @@ export async function startWorkerd(
   const port = freePort();
   const serve = ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`];
   const launcher = ["run", "--no-config", "--allow-read", "--allow-env", "--allow-run"];
+  const script = new URL("./_workerd_launch.ts", import.meta.url).href;
   const child = new Deno.Command(binary ?? Deno.execPath(), {
-    args: binary ? serve : [...launcher, `npm:workerd@${WORKERD_VERSION}`, ...serve],
+    args: binary ? serve : [...launcher, script, ...serve],
     cwd: dir,
     stdin: "null",
     stdout: "piped",

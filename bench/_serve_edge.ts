@@ -1,7 +1,7 @@
 /**
  * `deno task bench serve --target edge`: the same checkpoint served by workerd (the edge
- * bundle of `deno task edge build`, one thread, no worker pool) and by `deno task serve` (its
- * kernel thread pool, dynamic batching up to 32 rows on both), loaded in alternating segments
+ * bundle of `deno task edge build`: one thread, no batching, see src/edge/worker.ts) and by
+ * `deno task serve` (its kernel thread pool, dynamic batching up to 32 rows), loaded in alternating segments
  * by the same autocannon client so that both see the same background load. Reports requests/s,
  * p50/p99 and server CPU per request for each, the edge/Deno ratios, and each process's peak
  * resident memory. The bundle is built in a temporary folder (the bench task may write there
@@ -30,7 +30,7 @@ import {
   V1_PATH,
 } from "./serve.ts";
 
-/** Rows per predict batch on both servers (`deno task serve`'s default). */
+/** Rows per predict batch of `deno task serve` (its default; the edge worker predicts alone). */
 const MAX_BATCH = 32;
 
 /** Peak resident memory of process `pid` in MiB (/proc VmHWM, read through `cat`), or null. */
@@ -132,7 +132,7 @@ export async function benchEdge(
       out: `${dir}/edge`,
       name: "prevision-bench",
       port: 8787,
-      vars: { PREVISION_MAX_BATCH: String(MAX_BATCH) },
+      vars: {},
     });
     const results: Record<string, unknown> = {};
     const peaks: { deno: number | null; workerd: number | null }[] = [];
@@ -203,7 +203,7 @@ export async function benchEdge(
       config,
       connections,
       duration,
-      maxBatch: MAX_BATCH,
+      maxBatch: { deno: MAX_BATCH, edge: 1 },
       edgeBackend: { backend: health.backend, kernels: health.kernels },
       ...results,
       memory: { workerdPeakMiB: workerdPeak, emptyWorkerdMiB: emptyWorkerd, workerMiB: worker },

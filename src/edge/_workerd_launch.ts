@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { WORKERD_VERSION, workerdBinary } from "./workerd.ts";
+import { WORKERD_VERSION, workerdBinary } from "./_workerd_binary.ts";
 
 if (import.meta.main) {
   let binary = workerdBinary();

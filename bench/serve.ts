@@ -7,7 +7,8 @@
  * latency, errors and the batched/unbatched throughput ratio. Only loopback is targeted.
  * Diagnostics beside the headline figures: each server's CPU time per request (robust to
  * other load) and `model.predict` alone for 1 row vs 32 rows in-process, the ratio batching
- * could reach if HTTP cost nothing (bench/_serve_probe.ts).
+ * could reach if HTTP cost nothing (bench/_serve_probe.ts). `--target edge`: the same model in
+ * workerd against `deno task serve` instead (bench/_serve_edge.ts).
  */
 import { V8_FLAGS } from "../src/backend/v8_flags.ts";
 import autocannon from "autocannon";
@@ -22,7 +23,7 @@ import { parseServeArgs } from "../src/serve/options/mod.ts";
 import { log } from "../src/util/log.ts";
 import { predictCost, processCpuMsOf } from "./_serve_probe.ts";
 
-const CONFIG: FramePredictorConfig = {
+export const CONFIG: FramePredictorConfig = {
   cell: "rnn",
   channels: 8,
   kernel: 3,
@@ -62,7 +63,7 @@ function convModel(config: FramePredictorConfig): tf.LayersModel {
   return m;
 }
 
-interface LoadResult {
+export interface LoadResult {
   requestsPerSecond: number;
   p50ms: number;
   p99ms: number;
@@ -105,7 +106,7 @@ async function meanBatch(base: string): Promise<number | undefined> {
 }
 
 /** One request body, in one of the formats the server accepts. */
-interface Body {
+export interface Body {
   format: "json" | "npy" | "v2";
   type: string;
   bytes: Uint8Array;
@@ -113,7 +114,7 @@ interface Body {
   path: string;
 }
 
-const V1_PATH = "/v1/models/bench/predict";
+export const V1_PATH = "/v1/models/bench/predict";
 const V2_PATH = "/v2/models/bench/infer";
 
 function outputsOf(format: Body["format"], bytes: Uint8Array): Float32Array {
@@ -124,13 +125,13 @@ function outputsOf(format: Body["format"], bytes: Uint8Array): Float32Array {
 }
 
 /** A server subprocess on a free loopback port. */
-interface Server {
+export interface Server {
   base: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-async function startServer(dir: string, maxBatch: number): Promise<Server> {
+export async function startServer(dir: string, maxBatch: number): Promise<Server> {
   const port = freePort();
   const argv = [
     "--port",
@@ -167,7 +168,11 @@ async function startServer(dir: string, maxBatch: number): Promise<Server> {
   return { base, pid: child.pid, stop };
 }
 
-async function checkAnswer(server: Server, body: Body, expected: Float32Array): Promise<void> {
+export async function checkAnswer(
+  server: Server,
+  body: Body,
+  expected: Float32Array,
+): Promise<void> {
   const res = await fetch(`${server.base}${body.path}`, {
     method: "POST",
     headers: { "content-type": body.type },
@@ -180,9 +185,9 @@ async function checkAnswer(server: Server, body: Body, expected: Float32Array): 
   }
 }
 
-type Segment = Awaited<ReturnType<typeof autocannon>>;
+export type Segment = Awaited<ReturnType<typeof autocannon>>;
 
-async function segment(
+export async function segment(
   server: Server,
   body: Body,
   connections: number,
@@ -202,7 +207,7 @@ async function segment(
 }
 
 /** Merges segments: throughput over the total time, p50 request-weighted, p99 the worst. */
-function merge(
+export function merge(
   parts: (Segment & { cpuMs: number | null })[],
   seconds: number,
   meanBatchRows: number | undefined,
@@ -258,7 +263,7 @@ async function compare(
   }
 }
 
-function describe(name: string, r: LoadResult): string {
+export function describe(name: string, r: LoadResult): string {
   const batch = r.meanBatchRows === undefined ? "" : `, mean batch ${r.meanBatchRows.toFixed(1)}`;
   const cpu = r.serverCpuMsPerRequest === undefined
     ? ""
@@ -284,6 +289,7 @@ export const command: Command = {
     size: { type: "string", description: "frame size (default 16; deno task train writes 32)" },
     frames: { type: "string", description: "input frames (default 4; deno task train writes 6)" },
     channels: { type: "string", description: "channels per recurrent layer (default 8)" },
+    target: { type: "string", description: "deno (default) | edge: workerd vs deno task serve" },
   },
   needsBackend: true,
   async run(flags) {
@@ -302,6 +308,14 @@ export const command: Command = {
       frames: numberFlag(flags, "frames", CONFIG.frames, { min: 1, max: 32, integer: true }),
       channels: numberFlag(flags, "channels", CONFIG.channels, { min: 1, max: 64, integer: true }),
     };
+    if (choiceFlag(flags, "target", ["deno", "edge"] as const, "deno") === "edge") {
+      return await (await import("./_serve_edge.ts")).benchEdge(
+        config,
+        which,
+        connections,
+        duration,
+      );
+    }
     const dir = await Deno.makeTempDir({ prefix: "bench-serve-" });
     try {
       const model = kind === "conv" ? convModel(config) : buildFramePredictor(config, 1);

@@ -27,6 +27,8 @@ export const EDGE_OMITTED: readonly string[] = [
   "training: inference only; train with `deno task train` and bundle the checkpoint",
   "playground: no file system; the page is served by `deno task serve` only",
   "models folder and config: models are bundled or pinned URLs (`deno task edge build`)",
+  "batching: workerd forbids one request's handler to finish another's I/O, so each request " +
+  "predicts alone (max-batch 1; PREVISION_MAX_BATCH is ignored)",
 ];
 
 /** What the generated entry module hands the worker. */
@@ -97,6 +99,10 @@ export function edgeWorker(setup: EdgeSetup): EdgeWorker {
       ...settings,
       ...setup.options,
       backend: "wasm" as const,
+      // A batch flushed by one request would resolve the others' predictions in its own I/O
+      // context; under load workerd then fails them ("Cannot perform I/O on behalf of a
+      // different request", measured by `deno task bench serve --target edge`).
+      maxBatch: 1,
       omitted: [...EDGE_OMITTED],
     };
     const served = createApp(options, registry);

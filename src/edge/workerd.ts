@@ -8,54 +8,7 @@
  * @module
  */
 
-/** The workerd release the bundle is built and tested for. */
-export const WORKERD_VERSION = "1.20261117.1";
-
-/** Where Deno keeps npm packages (`deno info --json`). */
-function npmCache(): string | null {
-  try {
-    const out = new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json"],
-      stdout: "piped",
-      stderr: "null",
-      stdin: "null",
-    }).outputSync();
-    return JSON.parse(new TextDecoder().decode(out.stdout)).npmCache ?? null;
-  } catch {
-    // Not allowed to run Deno (e.g. the test tasks' grant list): Deno's documented default.
-    const env = (name: string) => Deno.env.get(name);
-    const home = env("HOME");
-    const denoDir = env("DENO_DIR") ??
-      (Deno.build.os === "darwin"
-        ? home && `${home}/Library/Caches/deno`
-        : (env("XDG_CACHE_HOME") ?? (home && `${home}/.cache`)) + "/deno");
-    return denoDir ? `${denoDir}/npm` : null;
-  }
-}
-
-/**
- * Path of the workerd binary in Deno's npm cache, or null when it is not there.
- *
- * @example
- * ```ts
- * import { workerdBinary } from "./workerd.ts";
- * console.log(workerdBinary() ?? "run: deno cache npm:workerd@1.20261117.1");
- * ```
- */
-export function workerdBinary(): string | null {
-  const os = { linux: "linux", darwin: "darwin", windows: "windows" }[Deno.build.os as string];
-  const arch = { x86_64: "64", aarch64: "arm64" }[Deno.build.arch];
-  const cache = npmCache();
-  if (!os || !arch || !cache) return null;
-  const exe = os === "windows" ? "workerd.exe" : "workerd";
-  const path =
-    `${cache}/registry.npmjs.org/@cloudflare/workerd-${os}-${arch}/${WORKERD_VERSION}/bin/${exe}`;
-  try {
-    return Deno.statSync(path).isFile ? path : null;
-  } catch {
-    return null;
-  }
-}
+export { WORKERD_VERSION, workerdBinary } from "./_workerd_binary.ts";
 
 /** A running workerd. */
 export interface Workerd {
@@ -109,7 +62,9 @@ function workerdPid(pid: number, depth = 0): number | null {
  * Starts `workerd serve config.capnp` in the bundle folder `dir` on a free loopback port and
  * waits until it answers `/health` with any status (the first request starts the worker, so
  * a 200 means the backend and the models are up; the caller checks). `binary` runs workerd
- * directly; without it, `deno run npm:workerd@…` does (what `deno task bench` may run).
+ * directly; without it, ./_workerd_launch.ts does (`deno task bench` may run Deno, not
+ * workerd): it finds the binary in Deno's npm cache and passes our SIGTERM on, so that
+ * `stop()` leaves no workerd behind (npm:workerd's own launcher would).
  *
  * @example
  * ```ts ignore
@@ -126,8 +81,9 @@ export async function startWorkerd(
   const port = freePort();
   const serve = ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`];
   const launcher = ["run", "--no-config", "--allow-read", "--allow-env", "--allow-run"];
+  const script = new URL("./_workerd_launch.ts", import.meta.url).href;
   const child = new Deno.Command(binary ?? Deno.execPath(), {
-    args: binary ? serve : [...launcher, `npm:workerd@${WORKERD_VERSION}`, ...serve],
+    args: binary ? serve : [...launcher, script, ...serve],
     cwd: dir,
     stdin: "null",
     stdout: "piped",

@@ -33,6 +33,7 @@ export const TEST_PROGRAMS: readonly string[] = [
   "scancel",
   "kill", // a sweep's whole process group
   "ln", // symlinks that must not escape --models
+  "cat", // /proc of workerd (its peak memory; that it stopped), which Deno reads only with -A
   "/usr/bin/chromium", // the playground's browser test (tests/_tools.ts CHROMIUM)
 ];
 

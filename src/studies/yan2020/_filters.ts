@@ -73,6 +73,15 @@ export interface StaParts {
   temporalCorrelation: number;
 }
 
+/**
+ * r of a fitted kernel (lag k) with the true kernel at lag k + offset, over the lags both
+ * have (the true kernel is as long as the history, so an offset drops the last fitted lags).
+ */
+function overlapCorrelation(fitted: number[], truth: ArrayLike<number>, offset: number): number {
+  const t = Array.from(truth).slice(offset, offset + fitted.length);
+  return pearson(fitted.slice(0, t.length), t);
+}
+
 /** Each filter's spatial map placed at every conv output position on the stimulus grid. */
 function placements(spatial: number[][], k: number, size: number): Float64Array[][] {
   const out = size - k + 1;
@@ -106,10 +115,7 @@ export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell, lagOffset = 0): 
     const t = filters[m.filter].temporal.map((v) => v * m.sign);
     return {
       ...m,
-      temporalCorrelation: pearson(
-        t,
-        Array.from(trueTemporal[m.subunit]).slice(lagOffset, lagOffset + T),
-      ),
+      temporalCorrelation: overlapCorrelation(t, trueTemporal[m.subunit], lagOffset),
     };
   });
   return {
@@ -139,10 +145,7 @@ export function staAnalysis(
     spatial: Array.from(r1.v, (v) => v * sign),
     temporal: Array.from(r1.u, (v) => v * sign),
     spatialCorrelation: Math.abs(spatialCorr),
-    temporalCorrelation: pearson(
-      Array.from(r1.u, (v) => v * sign),
-      Array.from(temporal).slice(lagOffset, lagOffset + lags),
-    ),
+    temporalCorrelation: overlapCorrelation(Array.from(r1.u, (v) => v * sign), temporal, lagOffset),
   };
 }
 

@@ -101,7 +101,7 @@ function placements(spatial: number[][], k: number, size: number): Float64Array[
  * history window excludes the current frame), so filter lag k faces true lag k + offset.
  */
 export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell, lagOffset = 0): FilterMatch {
-  const { kernel: k, history: T, channels: K, size } = w.config;
+  const { kernel: k, channels: K, size } = w.config;
   const out = size - k + 1;
   const filters = convFilterParts(w).map((f, c) => {
     let readout = 0;

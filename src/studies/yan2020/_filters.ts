@@ -11,6 +11,9 @@ import {
   rank1,
   type SubunitMatch,
 } from "../../analysis/filters.ts";
+import { shuffledMaskScores } from "../../analysis/filter_null.ts";
+import { stnmf } from "../../analysis/stnmf.ts";
+import type { FlatMovie } from "../../stimuli/flat_movie.ts";
 import type { RgcCnnWeights } from "../../models/rgc_cnn.ts";
 
 /** One conv filter as space × time. */
@@ -71,31 +74,48 @@ export interface StaParts {
 }
 
 /**
+ * r of a fitted kernel (lag k) with the true kernel at lag k + offset, over the lags both
+ * have (the true kernel is as long as the history, so an offset drops the last fitted lags).
+ */
+function overlapCorrelation(fitted: number[], truth: ArrayLike<number>, offset: number): number {
+  const t = Array.from(truth).slice(offset, offset + fitted.length);
+  return pearson(fitted.slice(0, t.length), t);
+}
+
+/** Each filter's spatial map placed at every conv output position on the stimulus grid. */
+function placements(spatial: number[][], k: number, size: number): Float64Array[][] {
+  const out = size - k + 1;
+  return spatial.map((s) => {
+    const list: Float64Array[] = [];
+    for (let oy = 0; oy < out; oy++) {
+      for (let ox = 0; ox < out; ox++) list.push(placeKernel(s, k, k, size, oy, ox));
+    }
+    return list;
+  });
+}
+
+/**
  * Matches the CNN's filters one-to-one to the cell's subunits (spatial r over every
  * placement of the kernel, sign and permutation free) and scores their temporal kernels.
+ * `lagOffset` is how many frames later the models see the movie than the cell (1 when the
+ * history window excludes the current frame), so filter lag k faces true lag k + offset.
  */
-export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell): FilterMatch {
-  const { kernel: k, history: T, channels: K, size } = w.config;
+export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell, lagOffset = 0): FilterMatch {
+  const { kernel: k, channels: K, size } = w.config;
   const out = size - k + 1;
   const filters = convFilterParts(w).map((f, c) => {
     let readout = 0;
     for (let p = 0; p < out * out; p++) readout += Math.abs(w.dense[p * K + c]);
     return { ...f, readout };
   });
-  const candidates = filters.map((f) => {
-    const placements: Float64Array[] = [];
-    for (let oy = 0; oy < out; oy++) {
-      for (let ox = 0; ox < out; ox++) placements.push(placeKernel(f.spatial, k, k, size, oy, ox));
-    }
-    return placements;
-  });
+  const candidates = placements(filters.map((f) => f.spatial), k, size);
   const match = matchFiltersToMasks(candidates, cell.subunits.map((s) => s.mask));
   const trueTemporal = subunitFilters(cell);
   const matches = match.matches.map((m) => {
     const t = filters[m.filter].temporal.map((v) => v * m.sign);
     return {
       ...m,
-      temporalCorrelation: pearson(t, Array.from(trueTemporal[m.subunit]).slice(0, T)),
+      temporalCorrelation: overlapCorrelation(t, trueTemporal[m.subunit], lagOffset),
     };
   });
   return {
@@ -107,7 +127,12 @@ export function filterAnalysis(w: RgcCnnWeights, cell: RgcCell): FilterMatch {
 }
 
 /** The STA's spatial and temporal parts and their match to the pooled mask and true filter. */
-export function staAnalysis(filter: Float64Array, cell: RgcCell, lags: number): StaParts {
+export function staAnalysis(
+  filter: Float64Array,
+  cell: RgcCell,
+  lags: number,
+  lagOffset = 0,
+): StaParts {
   const px = cell.size * cell.size;
   const r1 = rank1(filter, lags, px);
   const pooled = new Float64Array(px);
@@ -120,9 +145,80 @@ export function staAnalysis(filter: Float64Array, cell: RgcCell, lags: number): 
     spatial: Array.from(r1.v, (v) => v * sign),
     temporal: Array.from(r1.u, (v) => v * sign),
     spatialCorrelation: Math.abs(spatialCorr),
-    temporalCorrelation: pearson(
-      Array.from(r1.u, (v) => v * sign),
-      Array.from(temporal).slice(0, lags),
-    ),
+    temporalCorrelation: overlapCorrelation(Array.from(r1.u, (v) => v * sign), temporal, lagOffset),
+  };
+}
+
+/** Chance levels of the CNN's filter-match score. */
+export interface FilterNull {
+  /** The score of the same CNN before training (its initial weights). */
+  untrained: number;
+  /** Mean score of the trained filters against shuffled subunit masks. */
+  shuffled: number;
+  /** 95th percentile of the shuffled-mask scores. */
+  shuffled95: number;
+}
+
+const percentile95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(0.95 * (xs.length - 1))];
+
+/**
+ * The two nulls of the filter-match score: the untrained CNN's score, and the trained
+ * filters' score against `draws` sets of pixel-shuffled masks.
+ */
+export function filterNull(
+  trained: RgcCnnWeights,
+  untrained: RgcCnnWeights,
+  cell: RgcCell,
+  draws: number,
+  seed: number,
+): FilterNull {
+  const { kernel: k, size } = trained.config;
+  const candidates = placements(convFilterParts(trained).map((f) => f.spatial), k, size);
+  const scores = shuffledMaskScores(candidates, cell.subunits.map((s) => s.mask), draws, seed);
+  return {
+    untrained: filterAnalysis(untrained, cell).score,
+    shuffled: scores.reduce((a, b) => a + b, 0) / scores.length,
+    shuffled95: percentile95(scores),
+  };
+}
+
+/** STNMF's modules matched to the cell's subunits with the CNN's score. */
+export interface StnmfMatch {
+  /** Mean |spatial r| of the one-to-one match of modules to subunits. */
+  score: number;
+  /** |r| per subunit (index = subunit). */
+  perSubunit: number[];
+  /** Mean score of the modules against shuffled masks (its null). */
+  shuffled: number;
+  /** The modules (unit norm), size × size row-major. */
+  modules: number[][];
+  /** Spikes in the ensemble. */
+  spikes: number;
+}
+
+/**
+ * STNMF on a cell's training spikes with one module per true subunit (Liu et al. choose the
+ * module count; giving it the true count is the favourable case), matched like the CNN.
+ */
+export function stnmfAnalysis(
+  movie: FlatMovie,
+  spikes: ArrayLike<number>,
+  cell: RgcCell,
+  lags: number,
+  draws: number,
+  seed: number,
+): StnmfMatch {
+  const result = stnmf(movie, spikes, { modules: cell.subunits.length, lags, seed });
+  const candidates = result.modules.map((m) => [m]);
+  const masks = cell.subunits.map((s) => s.mask);
+  const match = matchFiltersToMasks(candidates, masks);
+  const scores = shuffledMaskScores(candidates, masks, draws, seed);
+  return {
+    score: match.score,
+    perSubunit: masks.map((_, s) => match.matches.find((m) => m.subunit === s)!.correlation),
+    shuffled: scores.reduce((a, b) => a + b, 0) / scores.length,
+    modules: result.modules.map((m) => Array.from(m)),
+    spikes: result.spikes,
   };
 }

@@ -5,6 +5,7 @@
 import type { MetricSummary, TestSummary } from "../../experiment/contract.ts";
 import { correctFamily, type RawTest, summarise } from "../_kit/mod.ts";
 import { pairedTTest } from "../../analysis/stats/ttest.ts";
+import { describe } from "../../analysis/stats/describe.ts";
 import type { Yan2020Config } from "./config.ts";
 import {
   type Scores,
@@ -76,7 +77,50 @@ function addModels(
   Object.assign(metrics[groupOf("cnn")], {
     filterMatch: summarise(values(rs, (r) => r.filterMatch.score)),
     filterTemporal: summarise(values(rs, (r) => r.filterMatch.temporalScore)),
+    filterUntrained: summarise(values(rs, (r) => r.filterNull?.untrained)),
+    filterShuffled: summarise(values(rs, (r) => r.filterNull?.shuffled)),
   });
+  if (rs.some((r) => r?.stnmf)) {
+    metrics[groupOf("stnmf")] = {
+      filterMatch: summarise(values(rs, (r) => r.stnmf?.score)),
+      filterShuffled: summarise(values(rs, (r) => r.stnmf?.shuffled)),
+    };
+  }
+}
+
+/** Mean and t-based 95 % confidence interval over seeds of the finite values. */
+export interface Interval {
+  /** Mean. */
+  mean: number;
+  /** 95 % CI of the mean (NaN with fewer than two values). */
+  ci: [number, number];
+  /** Values used. */
+  n: number;
+}
+
+/** The mean and 95 % CI of the finite values. */
+export function interval(xs: number[]): Interval {
+  const finite = xs.filter(Number.isFinite);
+  if (finite.length === 0) return { mean: NaN, ci: [NaN, NaN], n: 0 };
+  const d = describe(finite);
+  return { mean: d.mean, ci: finite.length > 1 ? d.ci : [NaN, NaN], n: finite.length };
+}
+
+/** `mean [lo, hi]` with `digits` decimals (`—` without values). */
+export function formatInterval(x: Interval, digits = 3): string {
+  if (x.n === 0) return "—";
+  const f = (v: number) => v.toFixed(digits);
+  return Number.isFinite(x.ci[0]) ? `${f(x.mean)} [${f(x.ci[0])}, ${f(x.ci[1])}]` : f(x.mean);
+}
+
+/** A paired comparison: the mean difference a − b over seeds with its 95 % CI. */
+export interface Comparison extends Interval {
+  /** What is compared. */
+  metric: string;
+  /** First group. */
+  a: string;
+  /** Second group. */
+  b: string;
 }
 
 /** The stimulus-transfer cells: trained on ↓ / tested on →, per model. */
@@ -149,37 +193,74 @@ export function pairedTest(
 }
 
 /**
- * The claims as one Holm family of paired t-tests over seeds: per cell the CNN against the
- * LN and STA models (r with the true rate), each white-noise CNN on its own cell against
- * the mean over the other cells, and natural → white-noise transfer of the CNN against LN.
+ * The claims as one Holm family of paired t-tests over seeds, each with the mean paired
+ * difference and its 95 % CI: per cell the CNN against the LN and STA models (r with the
+ * true rate), the CNN's filter match against its nulls (untrained CNN, shuffled masks) and
+ * against STNMF, STNMF's match against its shuffled-mask null, each white-noise CNN on its
+ * own cell against the mean over the other cells, and natural → white-noise transfer of the
+ * CNN against LN.
  */
-export function simulatedTests(config: Yan2020Config, index: ResultIndex): TestSummary[] {
+export function simulatedTests(
+  config: Yan2020Config,
+  index: ResultIndex,
+): { tests: TestSummary[]; comparisons: Comparison[] } {
   const raw: RawTest[] = [];
+  const comparisons: Comparison[] = [];
+  const compare = (metric: string, a: string, b: string, va: number[], vb: number[]) => {
+    raw.push(pairedTest(metric, a, b, va, vb));
+    comparisons.push({ metric, a, b, ...interval(va.map((v, i) => v - vb[i])) });
+  };
   for (const cell of config.cells) {
     const rs = index.get("cell", cell);
     if (rs.every((r) => r === undefined)) continue;
     const r = (m: "cnn" | "ln" | "sta") => values(rs, (x) => x[m].correlation);
-    raw.push(pairedTest("correlation", `${cell}/cnn`, `${cell}/ln`, r("cnn"), r("ln")));
-    raw.push(pairedTest("correlation", `${cell}/cnn`, `${cell}/sta`, r("cnn"), r("sta")));
+    compare("correlation", `${cell}/cnn`, `${cell}/ln`, r("cnn"), r("ln"));
+    compare("correlation", `${cell}/cnn`, `${cell}/sta`, r("cnn"), r("sta"));
+    const match = values(rs, (x) => x.filterMatch.score);
+    compare(
+      "filterMatch",
+      `${cell}/cnn`,
+      `${cell}/cnn untrained`,
+      match,
+      values(rs, (x) => x.filterNull?.untrained),
+    );
+    compare(
+      "filterMatch",
+      `${cell}/cnn`,
+      `${cell}/cnn vs shuffled masks`,
+      match,
+      values(rs, (x) => x.filterNull?.shuffled),
+    );
+    if (rs.some((x) => x?.stnmf)) {
+      const st = values(rs, (x) => x.stnmf?.score);
+      compare(
+        "filterMatch",
+        `${cell}/stnmf`,
+        `${cell}/stnmf vs shuffled masks`,
+        st,
+        values(rs, (x) => x.stnmf?.shuffled),
+      );
+      compare("filterMatch", `${cell}/cnn`, `${cell}/stnmf`, match, st);
+    }
   }
   if (config.cells.length > 1) {
     for (const cell of config.cells) {
       const rs = index.get("cell", cell);
       if (!rs.some((r) => r?.transfer)) continue;
       const others = config.cells.filter((c) => c !== cell);
-      raw.push(pairedTest(
+      compare(
         "transfer",
         `${cell}/cnn on ${cell}`,
         `${cell}/cnn on other cells (mean)`,
         values(rs, (r) => r.transfer?.[cell]),
         values(rs, (r) => others.reduce((a, o) => a + r.transfer![o], 0) / others.length),
-      ));
+      );
     }
   }
   const cnn = stimulusTransfer(index, "cnn")["natural→white-noise"];
   const ln = stimulusTransfer(index, "ln")["natural→white-noise"];
   if (cnn.some(Number.isFinite)) {
-    raw.push(pairedTest("natural→white-noise", "stimulus/cnn", "stimulus/ln", cnn, ln));
+    compare("natural→white-noise", "stimulus/cnn", "stimulus/ln", cnn, ln);
   }
-  return correctFamily(raw, "holm");
+  return { tests: correctFamily(raw, "holm"), comparisons };
 }

@@ -52,12 +52,33 @@ export function movieFor(
  * cellsOf(yan2020Presets.quick).map((c) => c.name); // ["quadrants-off", "nine-off", "bars-on"]
  * ```
  */
-export function cellsOf(config: Pick<Yan2020Config, "cells" | "gain">): RgcCell[] {
+export function cellsOf(
+  config: Pick<Yan2020Config, "cells" | "gain"> & Partial<Pick<Yan2020Config, "spiking">>,
+): RgcCell[] {
   return rgcPopulation(config.cells, {
     kind: "threshold-linear",
     gain: config.gain,
     threshold: 2.5,
-  });
+  }).map((cell) => ({ ...cell, spiking: config.spiking ?? cell.spiking }));
+}
+
+/**
+ * The movie the models see: with `excludeCurrent` every frame moves one step later (a blank
+ * frame first), so the history window of the response at t ends at frame t − 1, as in the
+ * authors' loader (`rolling_window` then `r[history:]`). The cell itself sees the original.
+ *
+ * @example
+ * ```ts
+ * const m = { data: Float32Array.from([1, 2, 3]), frames: 3, size: 1, frameRate: 30 };
+ * Array.from(modelView(m, true).data); // [0, 1, 2]
+ * ```
+ */
+export function modelView(movie: GridMovie, excludeCurrent: boolean): GridMovie {
+  if (!excludeCurrent) return movie;
+  const px = movie.size * movie.size;
+  const data = new Float32Array(movie.data.length);
+  data.set(movie.data.subarray(0, movie.data.length - px), px);
+  return { ...movie, data };
 }
 
 /** A training or validation movie with the cell's true rate and one spike train. */
@@ -86,7 +107,11 @@ export function fitData(
 ): { train: ResponseSplit; validation: ResponseSplit } {
   const respond = (movie: GridMovie, spikeSeed: number): ResponseSplit => {
     const { expected } = rgcRate(cell, movie);
-    return { movie, expected, spikes: drawSpikes(expected, cell.spiking, spikeSeed) };
+    return {
+      movie: modelView(movie, config.excludeCurrent),
+      expected,
+      spikes: drawSpikes(expected, cell.spiking, spikeSeed),
+    };
   };
   const base = seed * 7919;
   return {
@@ -124,7 +149,7 @@ export function testSet(
     { length: config.repeats },
     (_, r) => drawSpikes(expected, cell.spiking, seed * 7919 + 100 + r),
   );
-  return { movie, expected, trials };
+  return { movie: modelView(movie, config.excludeCurrent), expected, trials };
 }
 
 /** A stretch of a recording: the movie and one cell's spike counts per frame. */

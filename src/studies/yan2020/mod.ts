@@ -44,9 +44,11 @@ export {
 export type { RecordedResult, RecordedScores } from "./_recorded.ts";
 export type {
   FilterMatch,
+  FilterNull,
   FilterParts,
   ReadoutFilter,
   StaParts,
+  StnmfMatch,
   TemporalMatch,
 } from "./_filters.ts";
 export { cellsOf, type Stimulus } from "./data.ts";

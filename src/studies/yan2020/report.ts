@@ -12,6 +12,9 @@ import { isRecorded, type Yan2020Config } from "./config.ts";
 import type { SimulatedResult, Yan2020Result } from "./unit.ts";
 import type { RecordedResult } from "./_recorded.ts";
 import {
+  type Comparison,
+  formatInterval,
+  interval,
   pairedTest,
   ResultIndex,
   SCORE_NAMES,
@@ -36,18 +39,19 @@ function table(header: string[], rows: string[][]): string {
   ].join("\n");
 }
 
-function testsTable(tests: StudyReport["tests"]): string {
+function testsTable(tests: StudyReport["tests"], comparisons: Comparison[] = []): string {
   if (tests.length === 0) return "";
-  const rows = tests.map((t) => [
+  const rows = tests.map((t, i) => [
     `${t.a} vs ${t.b}`,
     t.metric,
     String(t.n),
+    comparisons[i] ? formatInterval(comparisons[i]) : "—",
     Number.isFinite(t.statistic) ? t.statistic.toFixed(2) : "—",
     formatP(t.p),
     formatP(t.pAdjusted),
   ]);
   return "## Tests (paired t over seeds, Holm-corrected)\n\n" +
-    table(["comparison", "metric", "n", "t", "p", "p (Holm)"], rows) +
+    table(["comparison", "metric", "n", "a − b [95 % CI]", "t", "p", "p (Holm)"], rows) +
     (tests.some((t) => t.n < 2) ? "\n\nTests need at least two seeds (`--seeds 3`)." : "");
 }
 
@@ -57,7 +61,9 @@ function header(config: Yan2020Config, ctx: ReportContext): string {
     "",
     `Preset **${config.preset}**, seeds ${config.seeds.join(", ")}; ${config.trainFrames} ` +
     `training frames, at most ${config.epochs} epochs, ${config.channels} conv filters, fitted ` +
-    `to the ${config.target}. Values are mean ± SD over seeds.`,
+    `to the ${config.target}` +
+    (config.excludeCurrent ? ", history window excluding the current frame" : "") +
+    `, ${config.spiking} spikes. Values are mean ± SD over seeds unless marked [95 % CI].`,
   ];
   if (ctx.missing.length > 0) lines.push("", `Missing units: ${ctx.missing.join(", ")}.`);
   return lines.join("\n");
@@ -80,17 +86,43 @@ function mainTable(config: Yan2020Config, metrics: Metrics, main: string): strin
     table(["model", ...SCORE_HEADERS], rows);
 }
 
-function cellsTable(config: Yan2020Config, metrics: Metrics): string {
-  const rows = config.cells.filter((c) => metrics[`${c}/cnn`]).map((c) => [
+function cellsTable(config: Yan2020Config, index: ResultIndex): string {
+  const cells = config.cells.filter((c) => index.first("cell", c));
+  if (cells.length === 0) return "";
+  const ci = (c: string, f: (r: SimulatedResult) => number | undefined) =>
+    formatInterval(interval(values(index.get("cell", c), f)));
+  const prediction = cells.map((c) => [
     c,
-    formatMeanSd(metrics[`${c}/cnn`].correlation, 3),
-    formatMeanSd(metrics[`${c}/ln`].correlation, 3),
-    formatMeanSd(metrics[`${c}/sta`].correlation, 3),
-    formatMeanSd(metrics[`${c}/cnn`].filterMatch, 2),
+    ci(c, (r) => r.cnn.correlation),
+    ci(c, (r) => r.ln.correlation),
+    ci(c, (r) => r.sta.correlation),
+    ci(c, (r) => r.cnn.correlation - r.ln.correlation),
   ]);
-  if (rows.length === 0) return "";
-  return "## Every cell (white noise, r with the true rate)\n\n" +
-    table(["cell", "CNN", "LN", "STA", "CNN filter match"], rows);
+  const recovery = cells.map((c) => [
+    c,
+    ci(c, (r) => r.filterMatch.score),
+    ci(c, (r) => r.filterNull?.untrained),
+    ci(c, (r) => r.filterNull?.shuffled),
+    ci(c, (r) => r.stnmf?.score),
+    ci(c, (r) => r.stnmf?.shuffled),
+  ]);
+  return "## Every cell on white noise (mean [95 % CI] over seeds)\n\n" +
+    "Prediction: Pearson r with the cell's true rate on the held-out movie.\n\n" +
+    table(["cell", "CNN", "LN", "STA", "CNN − LN"], prediction) +
+    "\n\nSubunit recovery: mean |spatial r| of the one-to-one match to the true subunits " +
+    "(sign and permutation free). Nulls: the same CNN before training, and the trained " +
+    "filters (or STNMF modules) against pixel-shuffled masks.\n\n" +
+    table(
+      [
+        "cell",
+        "CNN",
+        "CNN untrained",
+        "CNN vs shuffled masks",
+        "STNMF (spikes only)",
+        "STNMF vs shuffled masks",
+      ],
+      recovery,
+    );
 }
 
 function subunitTable(index: ResultIndex): string {
@@ -121,6 +153,18 @@ function subunitTable(index: ResultIndex): string {
       formatMeanSd(summarise(values(rs, (r) => r.filterMatch.temporalScore)), 2),
     ]);
   }
+  const st = index.get("cell", index.main);
+  if (subunits > 0 && st.some((r) => r?.stnmf)) {
+    rows.push([
+      "STNMF (spikes only)",
+      ...Array.from(
+        { length: subunits },
+        (_, s) => formatMeanSd(summarise(values(st, (r) => r.stnmf?.perSubunit[s])), 2),
+      ),
+      formatMeanSd(summarise(values(st, (r) => r.stnmf?.score)), 2),
+      "—",
+    ]);
+  }
   if (rows.length === 0) return "";
   const sta = index.get("cell", index.main);
   return `## Filter recovery (${index.main})\n\n` +
@@ -139,7 +183,7 @@ function subunitTable(index: ResultIndex): string {
     }.`;
 }
 
-function transferTables(config: Yan2020Config, metrics: Metrics): string {
+function transferTables(config: Yan2020Config, metrics: Metrics, index: ResultIndex): string {
   const parts: string[] = [];
   const trained = config.cells.filter((c) => metrics[`transfer/${c}`]);
   if (trained.length > 0) {
@@ -147,7 +191,9 @@ function transferTables(config: Yan2020Config, metrics: Metrics): string {
       ["trained on ↓ / tested on →", ...config.cells],
       trained.map((c) => [
         c,
-        ...config.cells.map((o) => formatMeanSd(metrics[`transfer/${c}`][o], 3)),
+        ...config.cells.map((o) =>
+          formatInterval(interval(values(index.get("cell", c), (r) => r.transfer?.[o])))
+        ),
       ]),
     ));
   }
@@ -155,18 +201,19 @@ function transferTables(config: Yan2020Config, metrics: Metrics): string {
   if (models.length > 0) {
     parts.push(table(
       [`${config.cells[0]}, trained on ↓ / tested on →`, "white noise", "natural-like"],
-      models.flatMap((m) =>
-        (["white-noise", "natural"] as const).map((train) => [
+      models.flatMap((m) => {
+        const cells = stimulusTransfer(index, m);
+        return (["white-noise", "natural"] as const).map((train) => [
           `${m.toUpperCase()}, ${train}`,
-          formatMeanSd(metrics[`stimulus/${m}`][`${train}→white-noise`], 3),
-          formatMeanSd(metrics[`stimulus/${m}`][`${train}→natural`], 3),
-        ])
-      ),
+          formatInterval(interval(cells[`${train}→white-noise`])),
+          formatInterval(interval(cells[`${train}→natural`])),
+        ]);
+      }),
     ));
   }
   if (parts.length === 0) return "";
-  return "## Transfer (Pearson r with the true rate of the test cell / stimulus)\n\n" +
-    parts.join("\n\n");
+  return "## Transfer (Pearson r with the true rate of the test cell / stimulus; mean " +
+    "[95 % CI] over seeds)\n\n" + parts.join("\n\n");
 }
 
 function simulatedReport(
@@ -176,7 +223,7 @@ function simulatedReport(
 ): StudyReport {
   const index = new ResultIndex(config, results);
   const metrics = simulatedMetrics(config, index);
-  const tests = simulatedTests(config, index);
+  const { tests, comparisons } = simulatedTests(config, index);
   const figures: Record<string, string> = {};
   const main = index.first("cell", index.main);
   if (main) {
@@ -217,10 +264,10 @@ function simulatedReport(
   const markdown = [
     header(config, ctx),
     mainTable(config, metrics, index.main),
-    cellsTable(config, metrics),
+    cellsTable(config, index),
     subunitTable(index),
-    transferTables(config, metrics),
-    testsTable(tests),
+    transferTables(config, metrics, index),
+    testsTable(tests, comparisons),
     Object.keys(figures).map((f) => `![${f}](figures/${f})`).join("\n"),
   ].filter((s) => s !== "").join("\n\n") + "\n";
   return {
@@ -228,7 +275,13 @@ function simulatedReport(
     metrics,
     tests,
     figures,
-    extra: { mainCell: index.main, target: config.target, transfer, trainingSeconds: seconds },
+    extra: {
+      mainCell: index.main,
+      target: config.target,
+      transfer,
+      comparisons,
+      trainingSeconds: seconds,
+    },
   };
 }
 

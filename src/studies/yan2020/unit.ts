@@ -28,7 +28,16 @@ import {
   type TestSet,
   testSet,
 } from "./data.ts";
-import { filterAnalysis, type FilterMatch, staAnalysis, type StaParts } from "./_filters.ts";
+import {
+  filterAnalysis,
+  type FilterMatch,
+  type FilterNull,
+  filterNull,
+  staAnalysis,
+  type StaParts,
+  stnmfAnalysis,
+  type StnmfMatch,
+} from "./_filters.ts";
 import { type RecordedResult, runRecordedUnit } from "./_recorded.ts";
 
 /**
@@ -178,6 +187,10 @@ export interface SimulatedResult {
   fit: RgcCnnFitResult & { staSeconds: number; lnSeconds: number };
   /** How well the CNN's filters recover the subunits. */
   filterMatch: FilterMatch;
+  /** The filter-match score's nulls: the untrained CNN and shuffled masks. */
+  filterNull: FilterNull;
+  /** STNMF on the training spikes (white-noise paper units, when the config asks). */
+  stnmf?: StnmfMatch;
   /** The STA's spatial and temporal parts. */
   staFilter: StaParts;
   /** The fitted CNN. */
@@ -223,6 +236,8 @@ async function runSimulatedUnit(
     variant: p.variant,
     seed: p.seed,
   });
+  const untrained = model.getWeights();
+  const lagOffset = config.excludeCurrent ? 1 : 0;
   try {
     const fit = await fitRgcCnn(
       model,
@@ -248,10 +263,16 @@ async function runSimulatedUnit(
       ln: score(ln.predict(test.movie), test, skip),
       sta: score(sta.predict(test.movie), test, skip),
       fit: { ...fit, staSeconds, lnSeconds },
-      filterMatch: filterAnalysis(model.getWeights(), cell),
-      staFilter: staAnalysis(sta.filter, cell, lags),
+      filterMatch: filterAnalysis(model.getWeights(), cell, lagOffset),
+      filterNull: filterNull(model.getWeights(), untrained, cell, config.nullDraws, p.seed),
+      staFilter: staAnalysis(sta.filter, cell, lags, lagOffset),
       weights: model.getWeights(),
     };
+    if (config.stnmf && p.role === "cell" && p.stimulus === "white-noise") {
+      // STNMF sees spikes only, whatever the CNN and LN were fitted to.
+      result.stnmf = stnmfAnalysis(train.movie, train.spikes, cell, lags, config.nullDraws, p.seed);
+      log(`STNMF match ${result.stnmf.score.toFixed(3)} (${result.stnmf.spikes} spikes)`);
+    }
     if (p.stimulus === "white-noise" && p.variant === "paper") {
       result.transfer = Object.fromEntries(cells.map((other) => {
         const t = other === cell ? test : testSet(config, other, "white-noise", p.seed);

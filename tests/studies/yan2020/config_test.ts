@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { configure } from "../../../src/studies/_kit/mod.ts";
 import { experiment, yan2020Presets } from "../../../src/studies/yan2020/mod.ts";
 
-Deno.test("yan2020 presets: quick and full are the sizes from before the study layer", () => {
+Deno.test("yan2020 presets: quick has ≥ 5 seeds and 32 filters, full the authors' sizes", () => {
   const shared = {
     history: 20,
     batchSize: 128,
@@ -10,23 +10,27 @@ Deno.test("yan2020 presets: quick and full are the sizes from before the study l
     patience: 10,
     target: "rate",
     gain: 60,
-    separable: true,
     natural: true,
-    spikeUnit: true,
-    seeds: [1],
+    excludeCurrent: false,
+    spiking: "poisson",
+    stnmf: true,
+    nullDraws: 20,
   };
   assert.deepEqual(
     { ...yan2020Presets.quick },
     {
       ...shared,
       preset: "quick",
+      seeds: [1, 2, 3, 4, 5],
+      separable: false,
+      spikeUnit: false,
       cells: ["quadrants-off", "nine-off", "bars-on"],
       trainFrames: 20000,
       valFrames: 2000,
       testFrames: 2000,
       repeats: 10,
-      channels: 8,
-      epochs: 24,
+      channels: 32,
+      epochs: 40,
       lnEpochs: 8,
       recorded: {
         stimulus: null,
@@ -40,8 +44,10 @@ Deno.test("yan2020 presets: quick and full are the sizes from before the study l
   const full = yan2020Presets.full;
   assert.deepEqual(
     [full.trainFrames, full.valFrames, full.testFrames, full.repeats, full.channels, full.epochs],
-    [90000, 6000, 6000, 20, 8, 60],
+    [90000, 6000, 6000, 20, 32, 1100],
   );
+  assert.equal(full.batchSize, 2000);
+  assert.ok(full.seeds.length >= 5);
   assert.equal(full.lnEpochs, 30);
   assert.deepEqual(full.cells, ["quadrants-off", "nine-off", "bars-on", "shifted-off"]);
   for (const preset of ["tiny", "quick", "standard", "full"] as const) {

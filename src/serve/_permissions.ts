@@ -63,9 +63,9 @@ export async function permissionFlags(args: ServeArgs, socketDir?: string): Prom
     new URL("./playground/", import.meta.url).pathname,
     // A worker's module graph is loaded under read permission: the wave worker's code and the
     // kernel threads' (not the rest of src/, which the server has no business reading).
-    ...["./waves", "../stimuli", "../util", "../backend/wasm"].map((p) =>
-      new URL(p, import.meta.url).pathname
-    ),
+    ...["./waves", "../stimuli", "../util", "../backend/wasm", "../backend/wasm_modules.ts"].map((
+      p,
+    ) => new URL(p, import.meta.url).pathname),
     new URL("../../kernels", import.meta.url).pathname,
   ];
   const net = [`${hostname}:${port}`];

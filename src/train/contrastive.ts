@@ -49,6 +49,33 @@ export function temporalPairs(
 }
 
 /**
+ * The settings every contrastive loss here shares (k, τ and the batch size n), checked against
+ * the batch: one wave id and one time per embedding, τ > 0.
+ *
+ * @example
+ * ```ts
+ * import { contrastiveSettings } from "./contrastive.ts";
+ * import { tf } from "@prevision/prevision";
+ * const { k, tau, n } = contrastiveSettings(tf.zeros([2, 3]), [0, 1], [0, 0], {}); // 1, 0.5, 2
+ * ```
+ */
+export function contrastiveSettings(
+  z: tf.Tensor2D,
+  waveIds: ArrayLike<number>,
+  times: ArrayLike<number>,
+  options: ContrastiveOptions,
+): { k: number; tau: number; n: number } {
+  const k = options.k ?? 1;
+  const tau = options.tau ?? 0.5;
+  const n = z.shape[0];
+  if (waveIds.length !== n || times.length !== n) {
+    throw new InputError(`contrastive loss: ${n} embeddings but ${waveIds.length} wave ids`);
+  }
+  if (!(tau > 0)) throw new InputError(`contrastive loss: τ must be positive, got ${tau}`);
+  return { k, tau, n };
+}
+
+/**
  * The loss for L2-normalised embeddings `z` ([n, d]) of frames with the given wave ids and
  * frame times. Throws an InputError when the batch has no positive pair or one wave only.
  *
@@ -67,13 +94,7 @@ export function temporalContrastiveLoss(
   times: ArrayLike<number>,
   options: ContrastiveOptions = {},
 ): tf.Scalar {
-  const k = options.k ?? 1;
-  const tau = options.tau ?? 0.5;
-  const n = z.shape[0];
-  if (waveIds.length !== n || times.length !== n) {
-    throw new InputError(`contrastive loss: ${n} embeddings but ${waveIds.length} wave ids`);
-  }
-  if (!(tau > 0)) throw new InputError(`contrastive loss: τ must be positive, got ${tau}`);
+  const { k, tau, n } = contrastiveSettings(z, waveIds, times, options);
   const { anchor, positive } = temporalPairs(waveIds, times, k);
   if (anchor.length === 0) {
     throw new InputError(`contrastive loss: no frame pairs ${k} apart within a wave`);

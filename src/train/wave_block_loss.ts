@@ -12,7 +12,7 @@
  */
 import { tf } from "../backend/tf.ts";
 import { InputError } from "../util/errors.ts";
-import type { ContrastiveOptions } from "./contrastive.ts";
+import { type ContrastiveOptions, contrastiveSettings } from "./contrastive.ts";
 
 const MASKED = -1e9;
 
@@ -36,13 +36,7 @@ export function waveBlockContrastiveLoss(
   times: ArrayLike<number>,
   options: ContrastiveOptions = {},
 ): tf.Scalar {
-  const k = options.k ?? 1;
-  const tau = options.tau ?? 0.5;
-  const n = z.shape[0];
-  if (waveIds.length !== n || times.length !== n) {
-    throw new InputError(`contrastive loss: ${n} embeddings but ${waveIds.length} wave ids`);
-  }
-  if (!(tau > 0)) throw new InputError(`contrastive loss: τ must be positive, got ${tau}`);
+  const { k, tau, n } = contrastiveSettings(z, waveIds, times, options);
   if (new Set(Array.from(waveIds)).size < 2) {
     throw new InputError("contrastive loss: a batch needs frames of at least two waves");
   }

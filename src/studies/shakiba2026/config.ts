@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Preset } from "../../experiment/contract.ts";
 import { InputError } from "../../util/errors.ts";
 import { connectomeSize } from "./data.ts";
+import { loadMicronsField } from "../../biology/connectome/mod.ts";
 import { parseVariant, VARIANTS } from "./_variants.ts";
 
 /** The tasks a unit can train on (see `src/tasks/`). */
@@ -26,6 +27,9 @@ export const shakiba2026Schema: z.ZodObject<{
   variants: z.ZodArray<z.ZodString>;
   tasks: z.ZodArray<z.ZodEnum<{ [T in typeof TASK_NAMES[number]]: T }>>;
   positive: z.ZodBoolean;
+  dstar: z.ZodEnum<{ real: "real"; authors: "authors" }>;
+  prior: z.ZodEnum<{ corr: "corr"; precision: "precision"; sttc: "sttc" }>;
+  wdcEpsilon: z.ZodNumber;
   seeds: z.ZodArray<z.ZodNumber>;
   trainTrials: z.ZodNumber;
   testTrials: z.ZodNumber;
@@ -60,7 +64,9 @@ export const shakiba2026Schema: z.ZodObject<{
     description: "grid of the D control, e.g. 12,13,2 (default: the field's own, else a near-cube)",
   }),
   variants: z.array(z.string()).min(1).meta({
-    description: `model variants (tiny W*D*C,W,W!D*C*; else all: ${VARIANTS.join(",")})`,
+    description: `model variants (tiny W*D*C,W,W!D*C*; quick W*D*C,W!D*C,WD*C,W; else all: ${
+      VARIANTS.join(",")
+    })`,
   }),
   tasks: z.array(z.enum(TASK_NAMES)).min(1).meta({
     description: "tasks: maze, gonogo, perceptual (tiny gonogo; else all)",
@@ -68,23 +74,35 @@ export const shakiba2026Schema: z.ZodObject<{
   positive: z.boolean().meta({
     description: "non-negative recurrent weights (the positive-only arm)",
   }),
+  dstar: z.enum(["real", "authors"]).meta({
+    description:
+      "positions behind D*: real (per-axis min–max of the somata) or authors (their notebook's reshape(3, -1) of the (N, 3) array, an index-interleaved pseudo-geometry) (real)",
+  }),
+  prior: z.enum(["corr", "precision", "sttc"]).meta({
+    description:
+      "functional prior of W*: corr (minmax Corr ⊙ minmax STTC, the paper's), precision (minmax precision ⊙ minmax STTC) or sttc (STTC only) (corr)",
+  }),
+  wdcEpsilon: z.number().min(0).meta({
+    description:
+      "added to the row sums of |W| in the WDC communicability; 0 is the authors' (a zero row gives NaN) (1e-10)",
+  }),
   seeds: z.array(z.number().int().min(1)).min(1).meta({
     seeds: true,
     description:
       "replicate seeds, one run of every variant × task each (tiny 1..2, quick 1, standard 1..5, full 1..20)",
   }),
   trainTrials: z.number().int().min(1).meta({
-    description: "training trials (tiny 64, quick 1280, standard and full 5120)",
+    description: "training trials (tiny 64, else 5120)",
   }),
   testTrials: z.number().int().min(1).meta({
-    description: "held-out test trials (tiny 64, quick 512, standard and full 2560)",
+    description: "held-out test trials (tiny 64, else 2560)",
   }),
   batchSize: z.number().int().min(1).max(4096).meta({
     flag: "batch",
-    description: "training batch size (tiny and quick 32, standard and full 128)",
+    description: "training batch size (tiny 32, else 128)",
   }),
   epochs: z.number().int().min(1).max(1000).meta({
-    description: "training epochs over the same batches (quick 1, standard 3, full 10)",
+    description: "training epochs over the same batches (tiny 1, else 10: 400 steps)",
   }),
   learningRate: z.number().min(1e-7).max(1).meta({
     flag: "lr",
@@ -118,6 +136,9 @@ const PAPER = {
   variants: [...VARIANTS],
   tasks: [...TASK_NAMES],
   positive: false,
+  dstar: "real" as const,
+  prior: "corr" as const,
+  wdcEpsilon: 1e-10,
   learningRate: 1e-3,
   lambda: 0.3,
   emdFactor: 0.1,
@@ -126,9 +147,17 @@ const PAPER = {
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
+/** The authors' budget: 10 epochs over 5,120 trials in batches of 128 = 400 Adam steps. */
+const AUTHORS_BUDGET = { trainTrials: 5120, testTrials: 2560, batchSize: 128, epochs: 10 };
+
 /**
- * The four presets. `quick` and `full` are the sizes of the former `--quick` and `--full`
- * (seeds 1..N are its runs 0..N−1 with `--seed 1`), so their numbers are unchanged.
+ * The four presets. Every preset above `tiny` trains the authors' 400 steps per run; they
+ * differ in runs. Sizes come from CPU seconds measured on field 6_6_2 (WASM, 2-core machine
+ * under load, seed 101, 80 steps per unit): 13.5 (WD*), 17.4 (W*D*C), 18.3 (W*D*C*) and
+ * 19.5 (W, with the small-world null) CPU s, i.e. ≈ 0.13 CPU s per step without the
+ * communicability and ≈ 0.18 with it. A 400-step unit is then ≈ 55–85 CPU s (≈ 80 on average
+ * with process start and null), so one seed of 33 units ≈ 2,700 CPU s ≈ 22 min on 2 idle
+ * cores.
  */
 export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
   tiny: {
@@ -144,37 +173,33 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     epochs: 1,
     nullPerms: 4,
   },
+  // 8 minutes on 2 idle cores ≈ 960 CPU s ≈ 12 units of 400 steps: the W factor at (D*, C)
+  // (W*D*C, W!D*C, WD*C: the paper's strongest effect) and the baseline W, on the three
+  // tasks, one run each (≈ 930 CPU s estimated).
   quick: {
     ...PAPER,
+    ...AUTHORS_BUDGET,
     preset: "quick",
+    variants: ["W*D*C", "W!D*C", "WD*C", "W"],
     seeds: [1],
-    trainTrials: 1280,
-    testTrials: 512,
-    batchSize: 32,
-    epochs: 1,
     nullPerms: 50,
   },
-  // The paper's trial counts and batch with 3 of its 10 epochs and 5 of its 20 seeds. One unit
-  // took 21–28 CPU s on field 6_6_2 (W/gonogo, W*D*C*/perceptual, W*D*C/maze; WASM, 2-core
-  // development machine): 165 units ≈ 70 CPU min ≈ 35–45 min on 2 cores.
+  // An hour on 2 idle cores ≈ 7,200 CPU s holds ≈ 2.6 seeds of all 33 units; the issue's floor
+  // is 5 runs per variant, so standard runs 5 (165 units ≈ 13,500 CPU s ≈ 1.9 h on 2 idle
+  // cores, estimated).
   standard: {
     ...PAPER,
+    ...AUTHORS_BUDGET,
     preset: "standard",
     seeds: range(5),
-    trainTrials: 5120,
-    testTrials: 2560,
-    batchSize: 128,
-    epochs: 3,
     nullPerms: 200,
   },
+  // The paper's 20 runs (660 units ≈ 54,000 CPU s ≈ 7.5 h on 2 idle cores, estimated).
   full: {
     ...PAPER,
+    ...AUTHORS_BUDGET,
     preset: "full",
     seeds: range(20),
-    trainTrials: 5120,
-    testTrials: 2560,
-    batchSize: 128,
-    epochs: 10,
     nullPerms: 1000,
   },
 };
@@ -200,6 +225,11 @@ export function validateShakiba2026(config: Shakiba2026Config): void {
   }
   if (new Set(config.seeds).size !== config.seeds.length) {
     throw new InputError(`--seeds: each seed once, got ${config.seeds.join(",")}`);
+  }
+  if (config.prior === "precision" && config.field) {
+    if (!loadMicronsField(config.field).precision) {
+      throw new InputError(`--prior precision: ${config.field} has no precision_matrix.npy`);
+    }
   }
   const n = connectomeSize(config);
   if (config.grid && n !== null) {

@@ -147,7 +147,7 @@ export async function report(
       `C* matches the empirical communicability: ${epsilon.zeroRows} of ${epsilon.n} neurons ` +
         `have zero out-strength (${epsilon.zeroRowsWithInputs} of them receive synapses), so ` +
         `1e-10 replaces their row sum and their columns are scaled by 1e5: they hold ` +
-        `${(100 * epsilon.massShare).toFixed(1)} % of Σ C_emp (max ${
+        `${(100 * epsilon.massShare).toFixed(3)} % of Σ C_emp (max ${
           epsilon.max.toExponential(2)
         }, median off-diagonal ${epsilon.median.toExponential(2)}). ` +
         (epsilon.zeroRows > 0

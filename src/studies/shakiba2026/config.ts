@@ -45,7 +45,8 @@ export const shakiba2026Schema: z.ZodObject<{
     description: "run size the config started from",
   }),
   field: z.string().nullable().meta({
-    description: "MICrONS field folder (default: a synthetic connectome)",
+    description:
+      'MICrONS field folder (quick, standard, full: ../shared/data/microns/6_6_2 when present; tiny, or "": a synthetic connectome)',
   }),
   synapses: z.string().nullable().meta({
     description: "CAVE synapse table, CSV or Parquet (with --cells)",
@@ -145,6 +146,21 @@ const PAPER = {
   inputNoise: 0.05,
 };
 
+/** The canonical field of the paper, relative to the repository root (../shared is the data). */
+export const DEFAULT_FIELD = "../shared/data/microns/6_6_2";
+
+/**
+ * The field the presets above `tiny` start from: the paper's 6_6_2 when its folder is there,
+ * else null (a synthetic connectome), so that a checkout without the data still runs.
+ */
+function presentField(): string | null {
+  try {
+    return Deno.statSync(DEFAULT_FIELD).isDirectory ? DEFAULT_FIELD : null;
+  } catch {
+    return null; // absent, or no read permission: the synthetic stand-in
+  }
+}
+
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** The authors' budget: 10 epochs over 5,120 trials in batches of 128 = 400 Adam steps. */
@@ -180,6 +196,7 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     ...PAPER,
     ...AUTHORS_BUDGET,
     preset: "quick",
+    field: presentField(),
     variants: ["W*D*C", "W!D*C", "WD*C", "W"],
     seeds: [1],
     nullPerms: 50,
@@ -191,6 +208,7 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     ...PAPER,
     ...AUTHORS_BUDGET,
     preset: "standard",
+    field: presentField(),
     seeds: range(5),
     nullPerms: 200,
   },
@@ -199,6 +217,7 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     ...PAPER,
     ...AUTHORS_BUDGET,
     preset: "full",
+    field: presentField(),
     seeds: range(20),
     nullPerms: 1000,
   },
@@ -218,7 +237,9 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
 export function validateShakiba2026(config: Shakiba2026Config): void {
   config.variants.forEach(parseVariant);
   if (config.field && (config.synapses || config.cells)) {
-    throw new InputError("--field excludes --synapses/--cells");
+    throw new InputError(
+      `--field ${config.field} excludes --synapses/--cells (quick, standard and full default to ${DEFAULT_FIELD}; pass --field "" with tables)`,
+    );
   }
   if ((config.synapses === null) !== (config.cells === null)) {
     throw new InputError("--synapses needs --cells (and back)");

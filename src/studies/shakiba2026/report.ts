@@ -79,7 +79,7 @@ export async function report(
   const failures = numericalFailures(all);
   const usesEmd = config.variants.some((v) => parseVariant(v).regulariser === "emd");
   const epsilon = usesEmd ? epsilonDominance(c.adjacency, c.n) : null;
-  const voxels = config.field !== null;
+  const voxels = Boolean(config.field);
   const geometry = {
     dstar: config.dstar,
     // How much of the real geometry the authors' D* keeps (Pearson r over pairs i < j).

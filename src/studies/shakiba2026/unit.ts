@@ -122,7 +122,7 @@ export async function runUnit(
     init = spec.init === "bio" ? w : permuteNodes(w, n, streams.permutation);
   }
   const distance = spec.space === "real"
-    ? dStarOf(c, config.dstar, config.field !== null)
+    ? dStarOf(c, config.dstar, Boolean(config.field))
     : spec.space === "grid"
     ? gridDistances(gridOf(config, c))
     : undefined;

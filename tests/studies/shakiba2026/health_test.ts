@@ -12,6 +12,11 @@ import {
 } from "../../../src/studies/shakiba2026/_geometry.ts";
 import { epsilonDominance, numericalFailures } from "../../../src/studies/shakiba2026/_health.ts";
 import { withPrior } from "../../../src/studies/shakiba2026/_prior.ts";
+import {
+  DEFAULT_FIELD,
+  shakiba2026Presets,
+  validateShakiba2026,
+} from "../../../src/studies/shakiba2026/config.ts";
 import { InputError } from "../../../src/util/errors.ts";
 import { MICRONS, requires } from "../../_tools.ts";
 
@@ -101,4 +106,31 @@ Deno.test("shakiba2026 health: WDC without epsilon goes non-finite on a zero row
   assert.equal(ours.nonFiniteSteps, 0);
   assert.equal(ours.epochAccuracy.length, 1);
   assert.ok(ours.epochAccuracy[0] >= 0 && ours.epochAccuracy[0] <= 1);
+});
+
+Deno.test({
+  ...requires("shakiba2026 data: presets above tiny use 6_6_2; field 4_7_8 validates", "microns"),
+  fn() {
+    // Tests run from the repository root, where ../shared/data is the presets' data.
+    for (const p of ["quick", "standard", "full"] as const) {
+      assert.equal(shakiba2026Presets[p].field, DEFAULT_FIELD);
+    }
+    assert.equal(shakiba2026Presets.tiny.field, null);
+    // The second real field: 193 neurons, every prior available, and its own distances.
+    const field = `${MICRONS}4_7_8`;
+    for (const prior of ["corr", "precision", "sttc"] as const) {
+      validateShakiba2026({ ...shakiba2026Presets.tiny, field, prior });
+    }
+    const c = loadMicronsField(field);
+    assert.equal(c.n, 193);
+    const r = distanceCorrelation(dStarOf(c, "authors", true), dStarOf(c, "real", true), c.n);
+    assert.ok(Math.abs(r) < 0.1, `r ${r}`);
+    // "" is the synthetic stand-in, so tables can replace the default field.
+    const tables = { synapses: "s.csv", cells: "c.csv" };
+    assert.throws(
+      () => validateShakiba2026({ ...shakiba2026Presets.quick, ...tables }),
+      InputError,
+    );
+    validateShakiba2026({ ...shakiba2026Presets.quick, ...tables, field: "" });
+  },
 });

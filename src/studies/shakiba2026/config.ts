@@ -236,13 +236,13 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
  */
 export function validateShakiba2026(config: Shakiba2026Config): void {
   config.variants.forEach(parseVariant);
-  if (config.field && (config.synapses || config.cells)) {
-    throw new InputError(
-      `--field ${config.field} excludes --synapses/--cells (quick, standard and full default to ${DEFAULT_FIELD}; pass --field "" with tables)`,
-    );
-  }
   if ((config.synapses === null) !== (config.cells === null)) {
     throw new InputError("--synapses needs --cells (and back)");
+  }
+  if (config.field && (config.synapses || config.cells)) {
+    throw new InputError(
+      `--field excludes --synapses/--cells (got --field ${config.field}; quick, standard and full default to ${DEFAULT_FIELD}: pass --field "" with tables)`,
+    );
   }
   if (new Set(config.seeds).size !== config.seeds.length) {
     throw new InputError(`--seeds: each seed once, got ${config.seeds.join(",")}`);

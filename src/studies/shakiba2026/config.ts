@@ -167,13 +167,11 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const AUTHORS_BUDGET = { trainTrials: 5120, testTrials: 2560, batchSize: 128, epochs: 10 };
 
 /**
- * The four presets. Every preset above `tiny` trains the authors' 400 steps per run; they
- * differ in runs. Sizes come from CPU seconds measured on field 6_6_2 (WASM, 2-core machine
- * under load, seed 101, 80 steps per unit): 13.5 (WD*), 17.4 (W*D*C), 18.3 (W*D*C*) and
- * 19.5 (W, with the small-world null) CPU s, i.e. ≈ 0.13 CPU s per step without the
- * communicability and ≈ 0.18 with it. A 400-step unit is then ≈ 55–85 CPU s (≈ 80 on average
- * with process start and null), so one seed of 33 units ≈ 2,700 CPU s ≈ 22 min on 2 idle
- * cores.
+ * The four presets. Every preset above `tiny` trains the authors' 400 steps per run on field
+ * 6_6_2 when the data are present; they differ in runs. Sizes come from CPU seconds measured on
+ * 6_6_2 (WASM, one thread): a 400-step maze unit costs 72–73 CPU s with the communicability and
+ * 60 without (Go/NoGo and perceptual have fewer time steps), ≈ 69 on average, so one seed of 33
+ * units ≈ 2,300 CPU s ≈ 19 min on 2 idle cores.
  */
 export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
   tiny: {
@@ -189,9 +187,9 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     epochs: 1,
     nullPerms: 4,
   },
-  // 8 minutes on 2 idle cores ≈ 960 CPU s ≈ 12 units of 400 steps: the W factor at (D*, C)
-  // (W*D*C, W!D*C, WD*C: the paper's strongest effect) and the baseline W, on the three
-  // tasks, one run each (≈ 930 CPU s estimated).
+  // 8 minutes on 2 idle cores ≈ 960 CPU s holds 12 units of 400 steps: the W factor at
+  // (D*, C) (W*D*C, W!D*C, WD*C: the paper's strongest effect) and the baseline W, on the
+  // three tasks, one run each (≈ 830 CPU s measured).
   quick: {
     ...PAPER,
     ...AUTHORS_BUDGET,
@@ -201,9 +199,9 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     seeds: [1],
     nullPerms: 50,
   },
-  // An hour on 2 idle cores ≈ 7,200 CPU s holds ≈ 2.6 seeds of all 33 units; the issue's floor
-  // is 5 runs per variant, so standard runs 5 (165 units ≈ 13,500 CPU s ≈ 1.9 h on 2 idle
-  // cores, estimated).
+  // An hour on 2 idle cores ≈ 7,200 CPU s holds ≈ 3 seeds of all 33 units; the issue's floor
+  // is 5 runs per variant, so standard runs 5 (165 units ≈ 11,400 CPU s ≈ 1.5 h on 2 idle
+  // cores).
   standard: {
     ...PAPER,
     ...AUTHORS_BUDGET,
@@ -212,7 +210,7 @@ export const shakiba2026Presets: Record<Preset, Shakiba2026Config> = {
     seeds: range(5),
     nullPerms: 200,
   },
-  // The paper's 20 runs (660 units ≈ 54,000 CPU s ≈ 7.5 h on 2 idle cores, estimated).
+  // The paper's 20 runs (660 units ≈ 46,000 CPU s ≈ 6.4 h on 2 idle cores).
   full: {
     ...PAPER,
     ...AUTHORS_BUDGET,

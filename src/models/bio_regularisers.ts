@@ -5,7 +5,11 @@
  * WDC_EMD = WD + 0.1·mean|sort(C_emp) − sort(C)| and the baseline Σ|W| (λ ignored, i.e. 1).
  */
 import { tf } from "../backend/tf.ts";
-import { communicability, communicability64 } from "../linalg/communicability.ts";
+import {
+  communicability,
+  communicability64,
+  COMMUNICABILITY_EPSILON,
+} from "../linalg/communicability.ts";
 import type { ExpmPlan } from "../linalg/expm.ts";
 
 /** Which penalty a variant uses. */
@@ -17,6 +21,8 @@ export interface Regulariser {
   kind: RegulariserKind;
   /** Whether the loss needs the communicability (and so an expm plan per step). */
   needsCommunicability: boolean;
+  /** The row-sum epsilon of that communicability (for the plan). */
+  epsilon: number;
   /** The penalty for weights `w` (call inside a gradient scope). */
   loss(w: tf.Tensor2D, plan?: ExpmPlan): tf.Scalar;
   /** Frees the constant tensors. */
@@ -37,6 +43,11 @@ export interface RegulariserOptions {
   empirical?: ArrayLike<number>;
   /** Weight of the EMD term (0.1). */
   emdFactor?: number;
+  /**
+   * Added to the row sums of |W| in the WDC communicability (1e-10). The authors' WDC adds
+   * none (`rowsum ** -0.5`): 0 reproduces it. Their EMD term always adds 1e-10.
+   */
+  wdcEpsilon?: number;
 }
 
 /**
@@ -66,15 +77,19 @@ export function makeRegulariser(options: RegulariserOptions): Regulariser {
     empSorted = tf.tensor1d(Float32Array.from(c).sort().reverse());
   }
   const emdFactor = options.emdFactor ?? 0.1;
+  const epsilon = kind === "wdc"
+    ? options.wdcEpsilon ?? COMMUNICABILITY_EPSILON
+    : COMMUNICABILITY_EPSILON;
   return {
     kind,
     needsCommunicability: kind === "wdc" || kind === "emd",
+    epsilon,
     loss(w, plan) {
       return tf.tidy(() => {
         const abs = tf.abs(w);
         if (kind === "l1") return tf.sum(abs) as tf.Scalar;
         if (kind === "wd") return tf.mul(lambda, tf.sum(tf.mul(abs, d!))) as tf.Scalar;
-        const c = communicability(w, plan);
+        const c = communicability(w, plan, epsilon);
         if (kind === "wdc") return tf.mul(lambda, tf.sum(tf.mul(tf.mul(abs, c), d!))) as tf.Scalar;
         const spatial = tf.mul(lambda, tf.sum(tf.mul(abs, d!)));
         return tf.add(

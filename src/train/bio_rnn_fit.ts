@@ -42,6 +42,13 @@ export interface BioTrainResult {
   epochLoss: number[];
   /** Mean cross-entropy plus regulariser of each epoch's training batches. */
   epochTotalLoss: number[];
+  /**
+   * Accuracy on each epoch's training batches, with input noise, measured before each update
+   * (Keras `hist.history['accuracy']`, the quantity Shakiba et al. tabulate).
+   */
+  epochAccuracy: number[];
+  /** Steps whose loss was NaN or infinite (0 for a numerically healthy run). */
+  nonFiniteSteps: number;
   /** Optimiser steps taken. */
   steps: number;
   /** Wall time of the whole run. */
@@ -129,16 +136,21 @@ export async function trainBioRnn(
   }
   const epochLoss: number[] = [];
   const epochTotalLoss: number[] = [];
+  const epochAccuracy: number[] = [];
+  let nonFiniteSteps = 0;
   let step = 0;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       let ceSum = 0;
       let totalSum = 0;
+      let hitSum = 0;
+      let trials = 0;
       for (const b of batches) {
         const plan = regulariser.needsCommunicability
-          ? await communicabilityPlan(model.wRec as tf.Tensor2D)
+          ? await communicabilityPlan(model.wRec as tf.Tensor2D, regulariser.epsilon)
           : undefined;
         let ce: tf.Scalar | null = null;
+        let hits: tf.Scalar | null = null;
         const noisy = addInputNoise(b.x, model.noise, mix32(options.noiseSeed * 65537 + step));
         const { x, y } = toTensors(b, task.outputs, noisy);
         const total = optimizer.minimize(
@@ -146,19 +158,30 @@ export async function trainBioRnn(
             const logits = model.logits(x);
             const c = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
             ce = tf.keep(c.clone());
+            hits = tf.keep(
+              tf.tidy(() =>
+                tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(y, 1)), "float32"))
+              ) as tf.Scalar,
+            );
             return tf.add(c, regulariser.loss(model.wRec as tf.Tensor2D, plan)) as tf.Scalar;
           },
           true,
           model.variables,
         )!;
         model.constrain();
-        ceSum += (await ce!.data())[0];
-        totalSum += (await total.data())[0];
-        tf.dispose([ce!, total, ...x, y]);
+        const ceValue = (await ce!.data())[0];
+        const totalValue = (await total.data())[0];
+        if (!Number.isFinite(ceValue) || !Number.isFinite(totalValue)) nonFiniteSteps++;
+        ceSum += ceValue;
+        totalSum += totalValue;
+        hitSum += (await hits!.data())[0];
+        trials += b.count;
+        tf.dispose([ce!, hits!, total, ...x, y]);
         step++;
       }
       epochLoss.push(ceSum / batches.length);
       epochTotalLoss.push(totalSum / batches.length);
+      epochAccuracy.push(hitSum / trials);
       options.log?.(
         `epoch ${epoch + 1}/${epochs}: cross-entropy ${epochLoss[epoch].toFixed(4)}, total ${
           epochTotalLoss[epoch].toFixed(3)
@@ -175,6 +198,8 @@ export async function trainBioRnn(
     testLoss: test.loss,
     epochLoss,
     epochTotalLoss,
+    epochAccuracy,
+    nonFiniteSteps,
     steps: step,
     seconds: (performance.now() - t0) / 1000,
     secondsPerStep: step ? trainSeconds / step : 0,

@@ -1,5 +1,6 @@
 /**
- * The published direction on the real field 6_6_2, at quick size: the bio-initialised,
+ * The published direction on the real field 6_6_2, at the former quick size (40 steps of
+ * batch 32, pinned by flags since quick now trains the authors' 400 steps): the bio-initialised,
  * communicability-regularised network learns Go/NoGo (held-out accuracy) while the Σ|W|
  * baseline stays at chance, and its trained weights are more modular, more small-world and
  * lower in entropy. Needs ../shared/data/microns (skipped without it); ~2 CPU-minutes.
@@ -27,6 +28,16 @@ Deno.test({
       "W*D*C,W",
       "--tasks",
       "gonogo",
+      "--train-trials",
+      "1280",
+      "--test-trials",
+      "512",
+      "--batch",
+      "32",
+      "--epochs",
+      "1",
+      "--null-perms",
+      "50",
       "--out",
       out,
       "--json",

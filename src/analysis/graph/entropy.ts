@@ -42,7 +42,11 @@ export function kdeEntropy(values: ArrayLike<number>, points = 100): number {
   }
   const total = p.reduce((a, b) => a + b, 0);
   let h = 0;
-  for (const v of p) if (v > 0) h -= (v / total) * Math.log2(v / total);
+  for (const v of p) {
+    // v / total can underflow to 0 for a v > 0 far in a tail: 0 · log 0 counts as 0 (scipy).
+    const q = v / total;
+    if (q > 0) h -= q * Math.log2(q);
+  }
   return h;
 }
 

@@ -1,18 +1,21 @@
 /**
- * The statistics of the shakiba2026 report, per task and metric: Kruskal–Wallis across the
- * variants, Mann–Whitney U of each variant against the baseline W (Holm within the family
- * of one task and metric, as the paper corrects), and bio- against non-bio-initialised
- * networks, with bootstrap 95 % CIs of both means.
+ * The statistics of the shakiba2026 report, per task and metric: the authors' per-factor
+ * simple effects (Kruskal–Wallis → Mann–Whitney U → Holm, see `_factors.ts`), Kruskal–Wallis
+ * across all variants, Mann–Whitney U of each variant against the baseline W (Holm within
+ * the family of one task and metric), bio- against non-bio-initialised networks, and
+ * bootstrap 95 % CIs of every variant's mean and of the bio / non-bio means.
  */
 import type { TestSummary } from "../../experiment/contract.ts";
 import { bootstrapCi, kruskalWallis, mannWhitneyU } from "../../analysis/stats/mod.ts";
 import { correctFamily, type RawTest } from "../_kit/mod.ts";
 import { isBio } from "./_variants.ts";
+import { FACTORS, simpleEffects } from "./_factors.ts";
 import type { Shakiba2026Result } from "./unit.ts";
 
 /** The metrics the report summarises and tests. */
 export const METRICS = [
   "accuracy",
+  "trainAccuracy",
   "modularity",
   "smallWorld",
   "entropy",
@@ -37,7 +40,16 @@ export interface BioContrast {
 
 const round = (x: number, d = 4) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
-function ciOf(xs: number[]): MeanCi {
+/**
+ * Bootstrap 95 % CI of a mean (percentile, 2,000 resamples, seed 1); nulls without values.
+ *
+ * @example
+ * ```ts
+ * ciOf([]).mean; // null
+ * ```
+ */
+export function ciOf(xs: number[]): MeanCi {
+  if (xs.length === 0) return { mean: null, lower: null, upper: null };
   const ci = bootstrapCi(xs, { seed: 1, resamples: 2000 });
   return { mean: round(ci.estimate), lower: round(ci.lower), upper: round(ci.upper) };
 }
@@ -79,13 +91,28 @@ export function reportTests(
   results: readonly Shakiba2026Result[],
   variants: readonly string[],
   tasks: readonly string[],
-): { tests: TestSummary[]; bioContrast: Record<string, Record<string, BioContrast>> } {
+): {
+  tests: TestSummary[];
+  factorTests: TestSummary[];
+  bioContrast: Record<string, Record<string, BioContrast>>;
+  variantCi: Record<string, Record<string, Record<string, MeanCi>>>;
+} {
   const tests: TestSummary[] = [];
+  const factorTests: TestSummary[] = [];
   const bioContrast: Record<string, Record<string, BioContrast>> = {};
+  const variantCi: Record<string, Record<string, Record<string, MeanCi>>> = {};
   for (const t of tasks) {
     bioContrast[t] = {};
+    variantCi[t] = {};
     for (const m of METRICS) {
       const groups = groupsOf(results, variants, t, m);
+      for (const v of variants) (variantCi[t][v] ??= {})[m] = ciOf(groups[v]);
+      const observations = Object.entries(groups).flatMap(([variant, xs]) =>
+        xs.map((value) => ({ variant, value }))
+      );
+      for (const f of FACTORS) {
+        factorTests.push(...simpleEffects(observations, f, `${m}/${t}`));
+      }
       const nonEmpty = Object.values(groups).filter((g) => g.length > 0);
       if (nonEmpty.length >= 2 && nonEmpty.flat().length > nonEmpty.length) {
         const kw = kruskalWallis(nonEmpty);
@@ -133,5 +160,5 @@ export function reportTests(
       }
     }
   }
-  return { tests, bioContrast };
+  return { tests, factorTests, bioContrast, variantCi };
 }

@@ -7,13 +7,7 @@
  */
 import type { UnitContext } from "../../experiment/contract.ts";
 import { currentBackend, useBackend } from "../../backend/select.ts";
-import {
-  bioWeights,
-  gridDistances,
-  orthogonal,
-  permuteNodes,
-  spatialDistances,
-} from "../../biology/connectome/mod.ts";
+import { gridDistances, orthogonal, permuteNodes } from "../../biology/connectome/mod.ts";
 import {
   averageClustering,
   binarise,
@@ -34,6 +28,8 @@ import type { Shakiba2026Config } from "./config.ts";
 import { gridOf, loadConnectome, taskOf } from "./data.ts";
 import { parseVariant, variantSlug } from "./_variants.ts";
 import { NULL_SEED, unitStreams } from "./_seeds.ts";
+import { dStarOf } from "./_geometry.ts";
+import { priorBioWeights } from "./_prior.ts";
 
 /** What one unit runs: a model variant on a task with a replicate seed. */
 export interface Shakiba2026Params {
@@ -49,6 +45,15 @@ export interface Shakiba2026Params {
 export interface Shakiba2026Result extends Shakiba2026Params {
   /** Accuracy on the held-out test trials. */
   accuracy: number;
+  /**
+   * The authors' table quantity: accuracy on the last epoch's training batches, with input
+   * noise (Keras `hist.history['accuracy'][-1]`).
+   */
+  trainAccuracy: number;
+  /** Training steps whose loss was NaN or infinite. */
+  nonFiniteSteps: number;
+  /** Whether every trained recurrent weight is finite. */
+  finiteWeights: boolean;
   /** Mean cross-entropy on the test trials. */
   testLoss: number;
   /** Mean training cross-entropy of each epoch. */
@@ -113,11 +118,11 @@ export async function runUnit(
   let init: Float64Array;
   if (spec.init === "orthogonal") init = orthogonal(n, streams.orthogonal);
   else {
-    const w = bioWeights(c, streams.bio);
+    const w = priorBioWeights(c, config.prior, streams.bio);
     init = spec.init === "bio" ? w : permuteNodes(w, n, streams.permutation);
   }
   const distance = spec.space === "real"
-    ? spatialDistances(c.positions, n)
+    ? dStarOf(c, config.dstar, Boolean(config.field))
     : spec.space === "grid"
     ? gridDistances(gridOf(config, c))
     : undefined;
@@ -128,6 +133,7 @@ export async function runUnit(
     distance,
     empirical: c.adjacency,
     emdFactor: config.emdFactor,
+    wdcEpsilon: config.wdcEpsilon,
   });
   const model = new BioRnn({
     n,
@@ -161,13 +167,16 @@ export async function runUnit(
     const result: Shakiba2026Result = {
       ...params,
       accuracy: r.testAccuracy,
+      trainAccuracy: r.epochAccuracy[r.epochAccuracy.length - 1] ?? NaN,
+      nonFiniteSteps: r.nonFiniteSteps,
+      finiteWeights: finite,
       testLoss: r.testLoss,
       epochLoss: r.epochLoss,
       modularity: finite ? modularity(g, labels) : NaN,
       communities: Math.max(...labels) + 1,
-      assortativity: degreeAssortativity(g),
-      clustering: averageClustering(g),
-      efficiency: globalEfficiency(g),
+      assortativity: finite ? degreeAssortativity(g) : NaN,
+      clustering: finite ? averageClustering(g) : NaN,
+      efficiency: finite ? globalEfficiency(g) : NaN,
       smallWorld: finite ? smallWorldness(g, nul) : NaN,
       entropy: finite ? kdeEntropy(w) : NaN,
       modules: Array.from(labels),
@@ -177,12 +186,18 @@ export async function runUnit(
       steps: r.steps,
       backend,
     };
+    if (r.nonFiniteSteps > 0 || !finite) {
+      ctx.log(
+        `numerical failure: ${r.nonFiniteSteps} of ${r.steps} steps with a non-finite loss, ` +
+          `weights ${finite ? "finite" : "non-finite"}`,
+      );
+    }
     ctx.log(
-      `test accuracy ${result.accuracy.toFixed(3)}, Q ${result.modularity.toFixed(3)}, σ ${
-        result.smallWorld.toFixed(2)
-      }, entropy ${result.entropy.toFixed(2)} (${result.seconds.toFixed(1)} s, ${
-        (r.secondsPerStep * 1000).toFixed(0)
-      } ms/step)`,
+      `test accuracy ${result.accuracy.toFixed(3)} (train, last epoch ${
+        result.trainAccuracy.toFixed(3)
+      }), Q ${result.modularity.toFixed(3)}, σ ${result.smallWorld.toFixed(2)}, entropy ${
+        result.entropy.toFixed(2)
+      } (${result.seconds.toFixed(1)} s, ${(r.secondsPerStep * 1000).toFixed(0)} ms/step)`,
     );
     return result;
   } finally {

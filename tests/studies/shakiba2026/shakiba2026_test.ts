@@ -47,47 +47,39 @@ Deno.test("shakiba2026 variants: the eleven names parse into the paper's recipes
   assert.throws(() => parseVariant("X"), InputError);
 });
 
-Deno.test("shakiba2026 presets: quick and full keep the former --quick and --full sizes", () => {
-  const paper = {
-    field: null,
-    synapses: null,
-    cells: null,
-    syntheticNeurons: 312,
-    syntheticSeed: 1,
-    grid: null,
-    variants: [...VARIANTS],
-    tasks: ["maze", "gonogo", "perceptual"],
-    positive: false,
-    learningRate: 1e-3,
-    lambda: 0.3,
-    emdFactor: 0.1,
-    inputNoise: 0.05,
-  };
-  assert.deepEqual(configure(experiment, {}), {
-    ...paper,
-    preset: "quick",
-    seeds: [1],
-    trainTrials: 1280,
-    testTrials: 512,
-    batchSize: 32,
-    epochs: 1,
-    nullPerms: 50,
-  });
-  assert.deepEqual(configure(experiment, { full: true }), {
-    ...paper,
-    preset: "full",
-    seeds: Array.from({ length: 20 }, (_, i) => i + 1),
-    trainTrials: 5120,
-    testTrials: 2560,
-    batchSize: 128,
-    epochs: 10,
-    nullPerms: 1000,
-  });
-  assert.equal(experiment.units(experiment.presets.quick).length, 33);
+Deno.test("shakiba2026 presets: every preset above tiny trains the authors' 400 steps per run", () => {
+  for (const preset of ["quick", "standard", "full"] as const) {
+    const c = experiment.presets[preset];
+    assert.equal(c.trainTrials, 5120, preset);
+    assert.equal(c.testTrials, 2560, preset);
+    assert.equal(c.batchSize, 128, preset);
+    assert.equal(c.epochs, 10, preset);
+    assert.equal(c.epochs * Math.ceil(c.trainTrials / c.batchSize), 400, preset);
+    // The paper's switches are the defaults: real positions, Corr prior, WDC with epsilon.
+    assert.equal(c.dstar, "real");
+    assert.equal(c.prior, "corr");
+    assert.equal(c.wdcEpsilon, 1e-10);
+    assert.equal(c.lambda, 0.3);
+    assert.equal(c.inputNoise, 0.05);
+  }
+  const standard = experiment.presets.standard;
+  assert.deepEqual(standard.variants, [...VARIANTS]);
+  assert.deepEqual(standard.tasks, ["maze", "gonogo", "perceptual"]);
+  assert.ok(standard.seeds.length >= 5);
+  assert.deepEqual(experiment.presets.full.seeds, Array.from({ length: 20 }, (_, i) => i + 1));
   assert.equal(experiment.units(experiment.presets.full).length, 660);
+  assert.equal(configure(experiment, {}).preset, "quick");
   for (const preset of ["tiny", "quick", "standard", "full"] as const) {
     assert.deepEqual(configure(experiment, { [preset]: true }), experiment.presets[preset]);
   }
+  const authors = configure(experiment, {
+    dstar: "authors",
+    prior: "precision",
+    "wdc-epsilon": "0",
+  });
+  assert.equal(authors.dstar, "authors");
+  assert.equal(authors.prior, "precision");
+  assert.equal(authors.wdcEpsilon, 0);
 });
 
 Deno.test("shakiba2026 config: flags map onto the schema; cross-field checks are one-line errors", () => {
@@ -129,6 +121,7 @@ Deno.test("shakiba2026 config: flags map onto the schema; cross-field checks are
   fails({ synapses: "s.csv" }, /--synapses needs --cells/);
   fails({ field: "f", cells: "c.csv", synapses: "s.csv" }, /--field excludes/);
   fails({ seeds: "0" }, /--seeds/);
+  fails({ dstar: "scrambled" }, /--dstar/);
 });
 
 Deno.test("shakiba2026 tiny: units run in process and the report summarises, tests and draws them", async () => {
@@ -158,12 +151,31 @@ Deno.test("shakiba2026 tiny: units run in process and the report summarises, tes
   const r = await experiment.report(config, results, { runDir, missing: [], log() {} });
   for (const v of config.variants) {
     const m = r.metrics[`${v}/gonogo`];
-    for (const name of ["accuracy", "modularity", "smallWorld", "entropy", "assortativity"]) {
+    for (
+      const name of [
+        "accuracy",
+        "trainAccuracy",
+        "modularity",
+        "smallWorld",
+        "entropy",
+        "assortativity",
+      ]
+    ) {
       assert.equal(m[name].n, 2, `${v} ${name}`);
       assert.equal(typeof m[name].mean, "number");
     }
     assert.ok(m.accuracy.mean >= 0 && m.accuracy.mean <= 1);
+    assert.ok(m.trainAccuracy.mean >= 0 && m.trainAccuracy.mean <= 1);
   }
+  for (const u of results.values()) {
+    assert.equal(u.nonFiniteSteps, 0);
+    assert.equal(u.finiteWeights, true);
+  }
+  // tiny's W*D*C, W and W!D*C* share no factor cell (each cell holds one level), so no
+  // per-factor test runs; those are checked against scipy in factors_test.ts.
+  assert.ok(!r.tests.some((t) => t.a.startsWith("W@")));
+  assert.match(r.markdown, /Numerical health/);
+  assert.match(r.markdown, /zero out-strength/);
   const vsW = r.tests.filter((t) => t.b === "W/gonogo" && t.metric === "accuracy");
   assert.equal(vsW.length, 2);
   for (const t of vsW) {

@@ -70,22 +70,9 @@ export async function startTorchPeer(
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const writer = child.stdin.getWriter();
-  let buffered = "";
-  const nextLine = async (): Promise<string> => {
-    for (;;) {
-      const at = buffered.indexOf("\n");
-      if (at >= 0) {
-        const line = buffered.slice(0, at);
-        buffered = buffered.slice(at + 1);
-        return line;
-      }
-      const { value, done } = await lines.read();
-      if (done) throw new Error(`PyTorch peer exited (${python} ${script})`);
-      buffered += value;
-    }
-  };
+  const lines = lineReader(child.stdout, `PyTorch peer exited (${python} ${script})`);
+  const nextLine = lines.next;
   const ready = JSON.parse(await nextLine()) as { torch: string };
   return {
     torch: ready.torch,
@@ -115,4 +102,30 @@ export async function runTorchPeer(
   if (!out.success) throw new Error(`PyTorch peer failed (${python} ${script})`);
   const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
   return JSON.parse(lines[lines.length - 1]) as TorchResult;
+}
+
+/**
+ * Reads `stream` line by line: `next()` returns the next line (without its newline), and throws
+ * `Error(ended)` when the stream ends first; `cancel()` stops reading.
+ */
+export function lineReader(
+  stream: ReadableStream<Uint8Array>,
+  ended: string,
+): { next: () => Promise<string>; cancel: () => Promise<void> } {
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  const next = async () => {
+    for (;;) {
+      const at = buffered.indexOf("\n");
+      if (at >= 0) {
+        const line = buffered.slice(0, at);
+        buffered = buffered.slice(at + 1);
+        return line;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error(ended);
+      buffered += value;
+    }
+  };
+  return { next, cancel: () => reader.cancel() };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ModelSpec } from "../_models.ts";
-import { torchPython } from "./torch.ts";
+import { lineReader, torchPython } from "./torch.ts";
 
 const script = new URL("./models_torch.py", import.meta.url).pathname;
 
@@ -40,22 +40,12 @@ export async function startModelPeer(
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const writer = child.stdin.getWriter();
-  let buffered = "";
-  const nextLine = async (): Promise<string> => {
-    for (;;) {
-      const at = buffered.indexOf("\n");
-      if (at >= 0) {
-        const line = buffered.slice(0, at);
-        buffered = buffered.slice(at + 1);
-        return line;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`PyTorch peer exited (${python} ${script} ${spec.model})`);
-      buffered += value;
-    }
-  };
+  const reader = lineReader(
+    child.stdout,
+    `PyTorch peer exited (${python} ${script} ${spec.model})`,
+  );
+  const nextLine = reader.next;
   const ask = async (line: string) => {
     await writer.write(new TextEncoder().encode(line + "\n"));
     return JSON.parse(await nextLine());

@@ -14,20 +14,18 @@ import { buildEdge } from "../src/edge/build.ts";
 import { workerdConfig } from "../src/edge/config.ts";
 import { startWorkerd } from "../src/edge/workerd.ts";
 import { saveCheckpoint } from "../src/io/checkpoint.ts";
-import { encodeNpy } from "../src/io/npy.ts";
 import { buildFramePredictor, type FramePredictorConfig } from "../src/models/mod.ts";
 import { log } from "../src/util/log.ts";
 import {
-  type Body,
   checkAnswer,
   describe,
   type LoadResult,
   merge,
+  requestBodies,
   type Segment,
   segment,
   type Server,
   startServer,
-  V1_PATH,
 } from "./serve.ts";
 
 /** Rows per predict batch of `deno task serve` (its default; the edge worker predicts alone). */
@@ -43,31 +41,6 @@ function peakRssMiBOf(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-/** JSON and `.npy` bodies of one input (the edge server has no /v2 benchmark here). */
-async function bodiesOf(x: tf.Tensor, which: string): Promise<Body[]> {
-  const bodies: Body[] = [];
-  if (which === "both" || which === "json") {
-    const text = JSON.stringify({ inputs: await x.array() });
-    bodies.push({
-      format: "json",
-      type: "application/json",
-      bytes: new TextEncoder().encode(text),
-      path: V1_PATH,
-    });
-  }
-  if (which === "both" || which === "npy") {
-    const values = (await x.data()) as Float32Array;
-    bodies.push({
-      format: "npy",
-      type: "application/x-npy",
-      bytes: encodeNpy(values, x.shape),
-      path: V1_PATH,
-    });
-  }
-  if (bodies.length === 0) throw new Error(`--target edge benchmarks json and npy, not ${which}`);
-  return bodies;
 }
 
 /**
@@ -123,7 +96,9 @@ export async function benchEdge(
     const x = tf.tidy(() => tf.randomUniform(shape, 0, 1, "float32", 7));
     const y = model.predict(x) as tf.Tensor;
     const expected = (await y.data()) as Float32Array;
-    const bodies = await bodiesOf(x, which);
+    // the edge server has no /v2 benchmark here
+    const bodies = (await requestBodies(x, which)).filter((b) => b.format !== "v2");
+    if (bodies.length === 0) throw new Error(`--target edge benchmarks json and npy, not ${which}`);
     tf.dispose([x, y]);
     model.dispose();
 

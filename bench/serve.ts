@@ -124,6 +124,40 @@ function outputsOf(format: Body["format"], bytes: Uint8Array): Float32Array {
   return Float32Array.from((json.outputs as number[]).flat(4) as number[]);
 }
 
+/** The request bodies of one input `x` for `which` format (json, npy, v2 or both: all three). */
+export async function requestBodies(x: tf.Tensor, which: string): Promise<Body[]> {
+  const values = (await x.data()) as Float32Array;
+  const bodies: Body[] = [];
+  const all = which === "both";
+  if (all || which === "json") {
+    const text = JSON.stringify({ inputs: await x.array() });
+    bodies.push({
+      format: "json",
+      type: "application/json",
+      bytes: new TextEncoder().encode(text),
+      path: V1_PATH,
+    });
+  }
+  if (all || which === "npy") {
+    bodies.push({
+      format: "npy",
+      type: "application/x-npy",
+      bytes: encodeNpy(values, x.shape),
+      path: V1_PATH,
+    });
+  }
+  if (all || which === "v2") {
+    const input = { name: "input", shape: x.shape, datatype: "FP32", data: Array.from(values) };
+    bodies.push({
+      format: "v2",
+      type: "application/json",
+      bytes: new TextEncoder().encode(JSON.stringify({ inputs: [input] })),
+      path: V2_PATH,
+    });
+  }
+  return bodies;
+}
+
 /** A server subprocess on a free loopback port. */
 export interface Server {
   base: string;
@@ -329,35 +363,7 @@ export const command: Command = {
       const x = tf.tidy(() => tf.randomUniform(shape, 0, 1, "float32", 7));
       const y = model.predict(x) as tf.Tensor;
       const expected = (await y.data()) as Float32Array;
-      const values = (await x.data()) as Float32Array;
-      const bodies: Body[] = [];
-      const all = which === "both";
-      if (all || which === "json") {
-        const text = JSON.stringify({ inputs: await x.array() });
-        bodies.push({
-          format: "json",
-          type: "application/json",
-          bytes: new TextEncoder().encode(text),
-          path: V1_PATH,
-        });
-      }
-      if (all || which === "npy") {
-        bodies.push({
-          format: "npy",
-          type: "application/x-npy",
-          bytes: encodeNpy(values, shape),
-          path: V1_PATH,
-        });
-      }
-      if (all || which === "v2") {
-        const input = { name: "input", shape, datatype: "FP32", data: Array.from(values) };
-        bodies.push({
-          format: "v2",
-          type: "application/json",
-          bytes: new TextEncoder().encode(JSON.stringify({ inputs: [input] })),
-          path: V2_PATH,
-        });
-      }
+      const bodies = await requestBodies(x, which);
       tf.dispose([x, y]);
       // what batching can give at most: predict alone, 1 row vs a full batch, no HTTP
       const cost = predictCost(model, shape.slice(1), 32);

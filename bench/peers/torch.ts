@@ -112,7 +112,8 @@ export function lineReader(
   stream: ReadableStream<Uint8Array>,
   ended: string,
 ): { next: () => Promise<string>; cancel: () => Promise<void> } {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let buffered = "";
   const next = async () => {
     for (;;) {
@@ -124,7 +125,7 @@ export function lineReader(
       }
       const { value, done } = await reader.read();
       if (done) throw new Error(ended);
-      buffered += value;
+      buffered += decoder.decode(value, { stream: true });
     }
   };
   return { next, cancel: () => reader.cancel() };
